@@ -1,0 +1,54 @@
+/**
+ * `npm start`: the API and the worker in one foreground process, on the embedded defaults unless
+ * DATABASE_URL / REDIS_URL say otherwise. With DATABASE_URL unset, PostgreSQL runs in-process
+ * (PGlite, kept in HOCBA_DATA_DIR); with REDIS_URL unset, the Redis on 127.0.0.1:6379 is used, or a
+ * redis-server child is started there. This launcher is the one place that writes those variables.
+ */
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '../libs/config/src';
+import { startEmbeddedPostgres } from '../libs/database/src';
+import { ensureLocalRedis, RedisUnavailableError } from '../libs/queue/src';
+import { startApi } from './api/src/main';
+import { startWorker } from './worker/src/main';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Hocba');
+  const config = loadConfig();
+  const stops: (() => Promise<void>)[] = [];
+  if (!config.DATABASE_URL) {
+    const dir = join(config.HOCBA_DATA_DIR, 'pglite');
+    logger.log(`DATABASE_URL is unset: starting embedded PostgreSQL (PGlite) in ${dir}`);
+    const pg = await startEmbeddedPostgres(dir);
+    process.env.DATABASE_URL = pg.url;
+    stops.push(pg.stop);
+  }
+  if (!config.REDIS_URL) {
+    const redis = await ensureLocalRedis();
+    if (redis.child) logger.log(`REDIS_URL is unset and nothing answered on 6379: started redis-server (pid ${redis.child.pid})`);
+    process.env.REDIS_URL = redis.url;
+    stops.push(redis.stop);
+  }
+  const worker = await startWorker({ shutdownHooks: false });
+  const api = await startApi({ shutdownHooks: false });
+  logger.log(`Ready. Health: ${api.url}/health  xAPI: ${api.url}/xapi  (Ctrl-C stops)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: closing`);
+    await api.close();
+    await worker.close();
+    for (const stop of stops.reverse()) await stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

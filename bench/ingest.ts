@@ -1,0 +1,153 @@
+/**
+ * Ingest benchmark: statements/s and latency for single POSTs and for batches of 100 and 1000,
+ * on an empty store and again after filling it (2 million statements by default).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:ingest [-- --fill 2000000 --seconds 10]
+ *
+ * It creates a database of its own on that server, starts the API (dist/apps/api/main.js) in a
+ * child process so that load and service do not share an event loop, and drops the database after.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const FILL = arg('fill', 2_000_000);
+const SECONDS = arg('seconds', 10);
+const PORT = arg('port', 3900);
+const KEY = 'bench';
+const SECRET = 'bench-secret-value';
+const AUTH = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
+
+/** About 1.1 KB, shaped like what the platforms send (account actor, course context, result). */
+function statement(n: number): Record<string, unknown> {
+  return {
+    actor: { objectType: 'Agent', name: `Học viên ${n}`, account: { homePage: 'https://mooc.example.vn', name: `hv${n % 50000}` } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed', 'vi-VN': 'đã hoàn thành' } },
+    object: {
+      objectType: 'Activity',
+      id: `https://mooc.example.vn/courses/de-an-06/lessons/${n % 40}`,
+      definition: { name: { 'vi-VN': 'Bài học về chuyển đổi số' }, type: 'http://adlnet.gov/expapi/activities/lesson' },
+    },
+    result: { completion: true, success: true, score: { scaled: 0.9, raw: 90, min: 0, max: 100 }, duration: 'PT12M30S' },
+    context: {
+      registration: '0d6a1bb0-7d5c-4b9e-9d2a-6f0a8f2b1c3d',
+      platform: 'OneTouch MOOC',
+      language: 'vi-VN',
+      contextActivities: { parent: [{ id: 'https://mooc.example.vn/courses/de-an-06' }], grouping: [{ id: 'https://mooc.example.vn/programs/p06' }] },
+      extensions: { 'https://hocba.example.vn/xapi/ext/province': '01' },
+    },
+    timestamp: new Date(Date.UTC(2024, 4, 1) + n * 1000).toISOString(),
+  };
+}
+
+function bodies(size: number, count: number): string[] {
+  return Array.from({ length: count }, (_, b) =>
+    size === 1 ? JSON.stringify(statement(b)) : JSON.stringify(Array.from({ length: size }, (_, i) => statement(b * size + i))),
+  );
+}
+
+async function run(title: string, size: number, connections: number, seconds = SECONDS): Promise<Record<string, number | string>> {
+  const pool = bodies(size, size === 1 ? 2000 : 20);
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}/xapi/statements`,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', authorization: AUTH },
+    requests: [{ setupRequest: (req) => ({ ...req, body: pool[next++ % pool.length] }) }],
+  });
+  const ok = result['2xx'];
+  const row = {
+    load: title,
+    requests: ok,
+    errors: result.errors + result.non2xx,
+    'statements/s': Math.round((ok * size) / seconds),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+  };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+async function fill(target: number): Promise<void> {
+  const started = Date.now();
+  const pool = bodies(1000, 10);
+  let sent = 0;
+  const worker = async () => {
+    while (sent < target) {
+      sent += 1000;
+      const res = await fetch(`http://127.0.0.1:${PORT}/xapi/statements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', authorization: AUTH },
+        body: pool[(sent / 1000) % pool.length],
+      });
+      if (res.status !== 200) throw new Error(`fill failed: ${res.status} ${await res.text()}`);
+      if (sent % 200_000 === 0) console.log(`  filled ${sent} (${Math.round(sent / ((Date.now() - started) / 1000))}/s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the API did not become healthy');
+}
+
+async function main(): Promise<void> {
+  const server = process.env.DATABASE_URL;
+  if (!server) throw new Error('Set DATABASE_URL to a PostgreSQL server (the benchmark creates its own database there)');
+  const name = `hocba_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  let api: ChildProcess | undefined;
+  try {
+    api = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
+      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitForHealth();
+    console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${name}`);
+    await run('warm-up', 100, 8, 3);
+    const loads = async (label: string) => {
+      console.log(`## ${label}`);
+      await run(`single POSTs, 64 connections (${label})`, 1, 64);
+      await run(`batches of 100, 8 connections (${label})`, 100, 8);
+      await run(`batches of 1000, 4 connections (${label})`, 1000, 4);
+    };
+    await loads('empty');
+    if (FILL > 0) {
+      console.log(`## filling to ${FILL} statements`);
+      await fill(FILL);
+      await admin.query(`VACUUM ANALYZE`).catch(() => undefined);
+      await loads(`after ${FILL}`);
+    }
+  } finally {
+    api?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(e.message);
+  process.exit(1);
+});

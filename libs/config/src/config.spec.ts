@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('refuses a non-numeric PORT and names the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+  });
+
+  it('refuses an LRS key without its secret', () => {
+    expect(() => loadConfig({ HOCBA_LRS_KEY: 'platform' })).toThrow(/HOCBA_LRS_KEY and HOCBA_LRS_SECRET/);
+  });
+
+  it('derives the public URL from PORT and strips a trailing slash from an explicit one', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ HOCBA_PUBLIC_URL: 'https://hocba.example.vn/' }).publicUrl).toBe('https://hocba.example.vn');
+  });
+});

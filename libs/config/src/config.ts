@@ -1,0 +1,103 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * Every setting the service reads, validated once at boot. Names are part of the public contract
+ * (see the README); nothing else in the code reads process.env.
+ */
+export class HocbaConfig {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Unset means "redis://127.0.0.1:6379, and start a local redis-server there if none answers". */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  HOCBA_ADMIN_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'HOCBA_ADMIN_PASSWORD must be at least 12 characters' })
+  HOCBA_ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~-]{3,128}$/, { message: 'HOCBA_LRS_KEY must be 3-128 characters of A-Z a-z 0-9 . _ ~ -' })
+  HOCBA_LRS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'HOCBA_LRS_SECRET must be at least 8 characters' })
+  HOCBA_LRS_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'HOCBA_PUBLIC_URL must be an absolute http(s) URL' })
+  HOCBA_PUBLIC_URL?: string;
+
+  /** Where the embedded database (and later, certificate files) live. */
+  @IsString()
+  HOCBA_DATA_DIR = './data';
+
+  /** Largest request body the xAPI accepts, in bytes; larger ones get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  HOCBA_XAPI_BODY_LIMIT = 20 * 1024 * 1024;
+
+  /** Connections in the PostgreSQL pool of each process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  HOCBA_DB_POOL = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get redisUrl(): string {
+    return this.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  }
+
+  get publicUrl(): string {
+    return (this.HOCBA_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and validates an environment; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
+  const known = Object.keys(new HocbaConfig());
+  const plain: Record<string, string> = {};
+  for (const name of [...known, 'DATABASE_URL', 'REDIS_URL', 'HOCBA_ADMIN_USER', 'HOCBA_ADMIN_PASSWORD', 'HOCBA_LRS_KEY', 'HOCBA_LRS_SECRET', 'HOCBA_PUBLIC_URL']) {
+    const value = env[name];
+    if (value !== undefined && value !== '') plain[name] = value;
+  }
+  const config = plainToInstance(HocbaConfig, plain);
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if ((config.HOCBA_ADMIN_USER === undefined) !== (config.HOCBA_ADMIN_PASSWORD === undefined)) {
+    problems.push('HOCBA_ADMIN_USER and HOCBA_ADMIN_PASSWORD must be set together');
+  }
+  if ((config.HOCBA_LRS_KEY === undefined) !== (config.HOCBA_LRS_SECRET === undefined)) {
+    problems.push('HOCBA_LRS_KEY and HOCBA_LRS_SECRET must be set together');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

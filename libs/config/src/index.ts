@@ -1,0 +1,2 @@
+export { HocbaConfig, ConfigError, loadConfig } from './config';
+export { ConfigModule } from './config.module';

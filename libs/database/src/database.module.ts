@@ -1,0 +1,35 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HocbaConfig } from '../../config/src';
+import { createDataSource, runMigrations } from './data-source';
+
+/**
+ * Provides the one DataSource of the process, connected and migrated before anything else starts.
+ * DATABASE_URL must be set by then: the launcher (apps/main.ts) points it at embedded PGlite when
+ * the operator left it unset.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [HocbaConfig],
+      useFactory: async (config: HocbaConfig) => {
+        if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (the launcher starts embedded PostgreSQL when it is unset)');
+        const dataSource = createDataSource(config.DATABASE_URL, config.HOCBA_DB_POOL);
+        await dataSource.initialize();
+        const ran = await runMigrations(dataSource);
+        if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
+        return dataSource;
+      },
+    },
+  ],
+  exports: [DataSource],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

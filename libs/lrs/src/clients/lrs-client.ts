@@ -1,0 +1,34 @@
+/**
+ * Scopes an LRS client may hold (the xAPI 1.0.3 OAuth scope names). `all` and `all/read` include
+ * the others as the specification describes.
+ */
+export const LRS_SCOPES = [
+  'all',
+  'all/read',
+  'statements/write',
+  'statements/read',
+  'statements/read/mine',
+  'state',
+  'define',
+  'profile',
+] as const;
+export type LrsScope = (typeof LRS_SCOPES)[number];
+
+export interface LrsClient {
+  id: string;
+  name: string;
+  key: string;
+  scopes: LrsScope[];
+}
+
+export function canWriteStatements(client: LrsClient): boolean {
+  return client.scopes.includes('all') || client.scopes.includes('statements/write');
+}
+
+/** 'all' when the client reads every statement, 'mine' when only those it wrote, else 'none'. */
+export function statementReadReach(client: LrsClient): 'all' | 'mine' | 'none' {
+  const s = client.scopes;
+  if (s.includes('all') || s.includes('all/read') || s.includes('statements/read')) return 'all';
+  if (s.includes('statements/read/mine')) return 'mine';
+  return 'none';
+}

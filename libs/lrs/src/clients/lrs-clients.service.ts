@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HocbaConfig } from '../../../config/src';
+import { SUPPORTED_VERSIONS, type XapiVersion } from '../../../xapi/src';
+import { LrsError } from '../lrs.errors';
+import type { LrsClient, LrsScope } from './lrs-client';
+import { LrsClientsRepository } from './lrs-clients.repository';
+import { hashSecret, verifySecret } from './secret-hash';
+
+/** How long a verified credential is trusted without running scrypt again. */
+const CREDENTIAL_CACHE_MS = 60_000;
+const CREDENTIAL_CACHE_MAX = 10_000;
+
+@Injectable()
+export class LrsClientsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(LrsClientsService.name);
+  /** sha256(Authorization header) → client. scrypt is slow on purpose; a POST must not pay it each time. */
+  private readonly verified = new Map<string, { client: LrsClient; until: number }>();
+  /** The xAPI version each client spoke last, to answer a request that names none in its dialect. */
+  private readonly lastVersion = new Map<string, XapiVersion>();
+
+  constructor(
+    private readonly repository: LrsClientsRepository,
+    private readonly config: HocbaConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { HOCBA_LRS_KEY: key, HOCBA_LRS_SECRET: secret } = this.config;
+    if (key && secret) {
+      const created = await this.create({ name: 'Bootstrap LRS client', key, secret, scopes: ['all'] });
+      if (created) this.logger.log(`Created the bootstrap LRS client "${key}" from HOCBA_LRS_KEY`);
+    }
+  }
+
+  async create(input: { name: string; key: string; secret: string; scopes: LrsScope[] }): Promise<boolean> {
+    return this.repository.insertIfAbsent({
+      name: input.name,
+      key: input.key,
+      scopes: input.scopes,
+      secretHash: await hashSecret(input.secret),
+    });
+  }
+
+  /** Resolves a Basic Authorization header to its client; 401 when absent or wrong. */
+  async authenticate(authorization: string | undefined): Promise<LrsClient> {
+    if (!authorization || !/^basic\s+/i.test(authorization)) {
+      throw new LrsError(401, 'Authorization header with Basic credentials (an LRS client key and secret) is required');
+    }
+    const cacheKey = createHash('sha256').update(authorization).digest('base64');
+    const now = Date.now();
+    const hit = this.verified.get(cacheKey);
+    if (hit && hit.until > now) return hit.client;
+
+    const decoded = Buffer.from(authorization.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const key = colon >= 0 ? decoded.slice(0, colon) : decoded;
+    const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
+    const found = await this.repository.findActiveByKey(key);
+    if (!found || !(await verifySecret(secret, found.secretHash))) {
+      throw new LrsError(401, 'The LRS client key or secret is wrong');
+    }
+    const client: LrsClient = { id: found.id, name: found.name, key: found.key, scopes: found.scopes };
+    if (this.verified.size >= CREDENTIAL_CACHE_MAX) this.verified.clear();
+    this.verified.set(cacheKey, { client, until: now + CREDENTIAL_CACHE_MS });
+    return client;
+  }
+
+  /**
+   * The version to serve a request in: the one it asked for, noted for the client; when it asked for
+   * none (or an unknown one), the client's last version, else the newest. Such a request then fails
+   * with 400, in a version header the client understands.
+   */
+  responseVersion(client: LrsClient | undefined, requested: XapiVersion | undefined): XapiVersion {
+    if (requested) {
+      if (client) this.lastVersion.set(client.id, requested);
+      return requested;
+    }
+    return (client && this.lastVersion.get(client.id)) ?? SUPPORTED_VERSIONS[0];
+  }
+
+  /** The Agent recorded as `authority` on what this client writes. */
+  authorityOf(client: LrsClient): Record<string, unknown> {
+    return {
+      objectType: 'Agent',
+      name: client.name,
+      account: { homePage: this.config.publicUrl, name: client.key },
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { multipartBoundary, parseMultipart, type MultipartPart } from '../../../xapi/src';
+import { LrsError } from '../lrs.errors';
+
+/** Deepest JSON nesting accepted; real statements stay under 15. */
+export const MAX_JSON_DEPTH = 64;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeUtf8(body: Buffer, what: string): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new LrsError(400, `${what} is not valid UTF-8`);
+  }
+}
+
+/** Refuses JSON nested deeper than MAX_JSON_DEPTH before parsing it (a cheap scan, no recursion). */
+function checkDepth(text: string, what: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new LrsError(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+}
+
+export function parseJson(body: Buffer | string, what: string): unknown {
+  const text = typeof body === 'string' ? body : decodeUtf8(body, what);
+  if (text.trim() === '') throw new LrsError(400, `${what} is empty; a JSON document is required`);
+  checkDepth(text, what);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new LrsError(400, `${what} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export interface AttachmentPart {
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * The statements and attachment parts of a statement request body: application/json, or
+ * multipart/mixed with the statements first and each attachment after, named by its SHA-2.
+ */
+export function parseStatementBody(
+  contentType: string | undefined,
+  body: Buffer,
+): { json: unknown; attachments: AttachmentPart[] } {
+  const type = mediaType(contentType);
+  if (type === 'application/json') return { json: parseJson(body, 'The request body'), attachments: [] };
+  if (type !== 'multipart/mixed') {
+    throw new LrsError(400, `Content-Type "${type || '(none)'}" is not accepted here; use application/json or multipart/mixed`);
+  }
+  const boundary = multipartBoundary(contentType ?? '');
+  if (!boundary) throw new LrsError(400, 'Content-Type multipart/mixed must carry a boundary parameter');
+  const parts: MultipartPart[] = parseMultipart(body, boundary);
+  if (parts.length === 0) throw new LrsError(400, 'The multipart body has no parts');
+  const [first, ...rest] = parts;
+  if (mediaType(first.headers['content-type']) !== 'application/json') {
+    throw new LrsError(400, 'The first part of a multipart/mixed body must be the statements, with Content-Type application/json');
+  }
+  const attachments = rest.map((part, i) => {
+    const sha2 = part.headers['x-experience-api-hash'];
+    if (!sha2) throw new LrsError(400, `Multipart part ${i + 2} must have an X-Experience-API-Hash header`);
+    const encoding = part.headers['content-transfer-encoding'];
+    if (!encoding || encoding.toLowerCase() !== 'binary') {
+      throw new LrsError(400, `Multipart part ${i + 2} must have Content-Transfer-Encoding: binary`);
+    }
+    return { sha2: sha2.toLowerCase(), contentType: part.headers['content-type'] ?? 'application/octet-stream', content: part.body };
+  });
+  return { json: parseJson(first.body, 'The statements part'), attachments };
+}

@@ -1,0 +1,6 @@
+export { LrsModule } from './lrs.module';
+export { LrsClientsService } from './clients/lrs-clients.service';
+export { LRS_SCOPES, type LrsScope, type LrsClient } from './clients/lrs-client';
+export { StatementsService } from './statements/statements.service';
+export { STATEMENT_HOOKS, type StatementHook } from './statements/statement-hook';
+export type { StatementRow } from './statements/statement-row';

@@ -1,0 +1,137 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { sameStatement, type JsonObject } from '../../../xapi/src';
+import { LrsError } from '../lrs.errors';
+import type { StatementRow, StoredAttachment } from './statement-row';
+import { STATEMENT_HOOKS, type StatementHook } from './statement-hook';
+import { StatementsRepository } from './statements.repository';
+
+/** One request's validated statements, waiting to be written. */
+export interface WriteJob {
+  rows: StatementRow[];
+  /** The statements as the client sent them, to compare with a stored statement of the same id. */
+  originals: JsonObject[];
+  voidTargets: string[];
+  attachments: StoredAttachment[];
+}
+
+interface Pending extends WriteJob {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Transactions writing at once; each takes everything that queued while the others ran. */
+const CONCURRENT_GROUPS = 4;
+/** Statements one group transaction may carry. */
+const MAX_GROUP_STATEMENTS = 5000;
+
+/**
+ * Group commit: requests that arrive while a transaction is running are written together in the
+ * next one, so 64 clients sending one statement each cost a few commits, not 64. Each request
+ * still succeeds or fails alone: when a group fails, its requests are retried one by one, so a 409
+ * for one never touches another. A request is answered only after its transaction committed.
+ */
+@Injectable()
+export class StatementWriter {
+  private readonly queue: Pending[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: StatementsRepository,
+    @Optional() @Inject(STATEMENT_HOOKS) private readonly hooks: StatementHook[] = [],
+  ) {}
+
+  write(job: WriteJob): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ ...job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < CONCURRENT_GROUPS && this.queue.length > 0) {
+      const group = this.takeGroup();
+      this.running++;
+      void this.flush(group).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  /**
+   * Takes queued jobs in order up to the size limit. A job that shares a statement id with one
+   * already in the group waits for the next group: one INSERT must not see the same id twice, or
+   * the second copy would never be compared with the first.
+   */
+  private takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    const ids = new Set<string>();
+    let size = 0;
+    for (let i = 0; i < this.queue.length; ) {
+      const job = this.queue[i];
+      if (group.length > 0 && size + job.rows.length > MAX_GROUP_STATEMENTS) break;
+      if (job.rows.some((r) => ids.has(r.id))) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      group.push(job);
+      size += job.rows.length;
+      for (const r of job.rows) ids.add(r.id);
+    }
+    return group;
+  }
+
+  private async flush(group: Pending[]): Promise<void> {
+    try {
+      await this.transaction(group);
+      for (const job of group) job.resolve();
+    } catch (error) {
+      if (group.length === 1) return group[0].reject(error);
+      // Someone's request failed the group: write each alone so only that one fails.
+      for (const job of group) {
+        await this.transaction([job]).then(job.resolve, job.reject);
+      }
+    }
+  }
+
+  private async transaction(jobs: WriteJob[]): Promise<void> {
+    const rows = jobs.flatMap((j) => j.rows);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const existing = await this.repository.insert(runner, rows);
+      if (existing.size > 0) await this.checkSame(runner.manager, jobs, existing);
+      const voidTargets = jobs.flatMap((j) => j.voidTargets);
+      if (voidTargets.length > 0) await this.repository.markVoided(runner.manager, voidTargets);
+      await this.repository.saveAttachments(runner.manager, jobs.flatMap((j) => j.attachments));
+      const fresh = existing.size === 0 ? rows : rows.filter((r) => !existing.has(r.id));
+      // Later features (learner progress, outbox rows) join the same transaction here.
+      for (const hook of this.hooks) await hook.onStatementsStored(runner.manager, fresh);
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Statements whose id was already stored must be the same statement (immutability), else 409. */
+  private async checkSame(manager: QueryManager, jobs: WriteJob[], existing: Set<string>): Promise<void> {
+    const bodies = await this.repository.bodiesByIds(manager, [...existing]);
+    for (const job of jobs) {
+      job.rows.forEach((row, i) => {
+        const body = bodies.get(row.id);
+        if (body !== undefined && !sameStatement(job.originals[i], JSON.parse(body) as JsonObject)) {
+          throw new LrsError(409, `A different statement with id ${row.id} is already stored; statements are immutable`);
+        }
+      });
+    }
+  }
+}
+
+type QueryManager = Parameters<StatementsRepository['bodiesByIds']>[0];

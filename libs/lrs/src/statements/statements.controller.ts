@@ -1,0 +1,85 @@
+import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid, parseAcceptLanguage, type XapiVersion } from '../../../xapi/src';
+import { canWriteStatements, type LrsClient } from '../clients/lrs-client';
+import { LrsClientsService } from '../clients/lrs-clients.service';
+import { parseStatementBody } from '../http/request-body';
+import { XapiExceptionFilter } from '../http/xapi-exception.filter';
+import { readXapiRequest, type XapiRequest } from '../http/xapi-request';
+import { LrsError } from '../lrs.errors';
+import { parseStatementsRequest } from './statement-params';
+import { StatementsReaderService, type StatementsResponse } from './statements-reader.service';
+import { StatementsService } from './statements.service';
+
+/** The statement resource. Parses, authenticates, authorises, delegates; the rules live in the services. */
+@Controller('xapi')
+@UseFilters(XapiExceptionFilter)
+export class StatementsController {
+  constructor(
+    private readonly clients: LrsClientsService,
+    private readonly statements: StatementsService,
+    private readonly reader: StatementsReaderService,
+  ) {}
+
+  @All('statements')
+  async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const x = readXapiRequest(request);
+    if (x.method === 'GET' || x.method === 'HEAD') {
+      // Required on every GET answer, errors included.
+      void reply.header('X-Experience-API-Consistent-Through', this.statements.consistentThrough());
+    }
+    if (x.version) void reply.header('X-Experience-API-Version', x.version);
+    const client = await this.clients.authenticate(x.headers.authorization);
+    void reply.header('X-Experience-API-Version', this.clients.responseVersion(client, x.version));
+    if (x.versionProblem !== undefined || x.version === undefined) throw new LrsError(400, x.versionProblem ?? 'version missing');
+    const version = x.version;
+    switch (x.method) {
+      case 'GET':
+      case 'HEAD':
+        return this.get({ ...x, version }, client, reply);
+      case 'PUT':
+        return this.put({ ...x, version }, client, reply);
+      case 'POST':
+        return this.post({ ...x, version }, client, reply);
+      default:
+        throw new LrsError(405, `${x.method} is not allowed on /xapi/statements`);
+    }
+  }
+
+  private authoriseWrite(client: LrsClient): void {
+    if (!canWriteStatements(client)) throw new LrsError(403, 'This LRS client may not write statements');
+  }
+
+  private async put(x: XapiRequest & { version: XapiVersion }, client: LrsClient, reply: FastifyReply): Promise<void> {
+    this.authoriseWrite(client);
+    const id = x.params.statementId;
+    for (const name of Object.keys(x.params)) {
+      if (name !== 'statementId') throw new LrsError(400, `Query parameter ${name} is not one PUT /statements accepts`);
+    }
+    if (id === undefined) throw new LrsError(400, 'Query parameter statementId is required for PUT');
+    if (!isUuid(id)) throw new LrsError(400, 'Query parameter statementId must be a UUID');
+    const { json, attachments } = parseStatementBody(x.headers['content-type'], x.body);
+    if (Array.isArray(json)) throw new LrsError(400, 'PUT /statements takes one statement, not an array');
+    await this.statements.store({ client, version: x.version }, json, attachments, id.toLowerCase());
+    void reply.status(204).send();
+  }
+
+  private async post(x: XapiRequest & { version: XapiVersion }, client: LrsClient, reply: FastifyReply): Promise<void> {
+    this.authoriseWrite(client);
+    const names = Object.keys(x.params);
+    if (names.length > 0) throw new LrsError(400, `Query parameter ${names[0]} is not one POST /statements accepts`);
+    const { json, attachments } = parseStatementBody(x.headers['content-type'], x.body);
+    const ids = await this.statements.store({ client, version: x.version }, json, attachments);
+    void reply.status(200).type('application/json').send(JSON.stringify(ids));
+  }
+
+  private async get(x: XapiRequest & { version: XapiVersion }, client: LrsClient, reply: FastifyReply): Promise<void> {
+    const request = parseStatementsRequest(x.params, x.version);
+    const languages = parseAcceptLanguage(x.headers['accept-language']);
+    let response: StatementsResponse;
+    if (request.kind === 'one') response = await this.reader.one(client, request, languages);
+    else response = await this.reader.many(client, request, languages, '/xapi/statements');
+    if (response.lastModified) void reply.header('Last-Modified', response.lastModified.toUTCString());
+    void reply.status(200).type(response.contentType).send(response.body);
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { StatementQuery, StatementRow, StoredAttachment } from './statement-row';
+
+/**
+ * Hand-written SQL for the statement store: the insert path is one round trip per batch (statements
+ * and both index tables through data-modifying CTEs), and nothing on it updates a shared row.
+ */
+@Injectable()
+export class StatementsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts the rows that are new; returns the ids that already existed (the caller decides whether
+   * they are the same statements). Order within the batch is kept in `seq`.
+   */
+  async insert(runner: QueryRunner, rows: StatementRow[]): Promise<Set<string>> {
+    const agentIds: string[] = [];
+    const agentKeys: string[] = [];
+    const agentDirect: boolean[] = [];
+    const activityStatementIds: string[] = [];
+    const activityIds: string[] = [];
+    const activityDirect: boolean[] = [];
+    for (const row of rows) {
+      for (const [key, direct] of row.agents) {
+        agentIds.push(row.id);
+        agentKeys.push(key);
+        agentDirect.push(direct);
+      }
+      for (const [id, direct] of row.activities) {
+        activityStatementIds.push(row.id);
+        activityIds.push(id);
+        activityDirect.push(direct);
+      }
+    }
+    // A named (prepared) statement: this CTE is planned once per connection, not on every batch.
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    const result = await client.query<{ id: string }>({
+      name: 'hocba_insert_statements',
+      // Bodies travel as one JSON array ($9): a text[] parameter would make the driver escape every
+      // quote of every statement, which cost more than the rest of the request.
+      text: `WITH input AS (
+         SELECT t.*, b.body FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[],
+                              $7::uuid[], $8::boolean[], $10::uuid[])
+           WITH ORDINALITY AS t(id, stored, ts, verb_id, registration, ref_target, voids, has_attachments, client_id, ord)
+         JOIN json_array_elements($9::json) WITH ORDINALITY AS b(body, ord) ON b.ord = t.ord
+       ), ins AS (
+         INSERT INTO statement (id, stored, "timestamp", verb_id, registration, ref_target, voids, voided, client_id,
+                                has_attachments, body)
+         SELECT i.id, i.stored, i.ts, i.verb_id, i.registration, i.ref_target, i.voids,
+                EXISTS (SELECT 1 FROM statement v WHERE v.voids = i.id), i.client_id, i.has_attachments, i.body
+         FROM input i ORDER BY i.ord
+         ON CONFLICT ON CONSTRAINT uq_statement_id DO NOTHING
+         RETURNING seq, id
+       ), agents AS (
+         INSERT INTO statement_agent (statement_seq, agent_key, direct)
+         SELECT ins.seq, a.agent_key, a.direct
+         FROM unnest($11::uuid[], $12::text[], $13::boolean[]) AS a(statement_id, agent_key, direct)
+         JOIN ins ON ins.id = a.statement_id
+       ), activities AS (
+         INSERT INTO statement_activity (statement_seq, activity_id, direct)
+         SELECT ins.seq, a.activity_id, a.direct
+         FROM unnest($14::uuid[], $15::text[], $16::boolean[]) AS a(statement_id, activity_id, direct)
+         JOIN ins ON ins.id = a.statement_id
+       )
+       SELECT id FROM ins`,
+      values: [
+        rows.map((r) => r.id),
+        rows.map((r) => r.stored),
+        rows.map((r) => r.timestamp),
+        rows.map((r) => r.verbId),
+        rows.map((r) => r.registration),
+        rows.map((r) => r.refTarget),
+        rows.map((r) => r.voids),
+        rows.map((r) => r.hasAttachments),
+        `[${rows.map((r) => r.body).join(',')}]`,
+        rows.map((r) => r.clientId),
+        agentIds,
+        agentKeys,
+        agentDirect,
+        activityStatementIds,
+        activityIds,
+        activityDirect,
+      ],
+    });
+    const insertedIds = new Set(result.rows.map((r) => r.id));
+    return new Set(rows.map((r) => r.id).filter((id) => !insertedIds.has(id)));
+  }
+
+  /** Marks the targets of voiding statements as voided; a voiding statement itself is never voided. */
+  async markVoided(manager: EntityManager, targets: string[]): Promise<void> {
+    await manager.query(`UPDATE statement SET voided = true WHERE id = ANY($1::uuid[]) AND voids IS NULL AND NOT voided`, [
+      targets,
+    ]);
+  }
+
+  async bodiesByIds(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; body: string }[] = await manager.query(
+      `SELECT id, body::text AS body FROM statement WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
+  async saveAttachments(manager: EntityManager, attachments: StoredAttachment[]): Promise<void> {
+    if (attachments.length === 0) return;
+    await manager.query(
+      `INSERT INTO attachment (sha2, content_type, length, content)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bytea[])
+       ON CONFLICT ON CONSTRAINT pk_attachment DO NOTHING`,
+      [
+        attachments.map((a) => a.sha2),
+        attachments.map((a) => a.contentType),
+        attachments.map((a) => a.content.length),
+        attachments.map((a) => a.content),
+      ],
+    );
+  }
+
+  async attachments(sha2s: string[]): Promise<StoredAttachment[]> {
+    if (sha2s.length === 0) return [];
+    const rows: { sha2: string; content_type: string; content: Buffer }[] = await this.dataSource.query(
+      `SELECT sha2, content_type, content FROM attachment WHERE sha2 = ANY($1::text[])`,
+      [sha2s],
+    );
+    return rows.map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content }));
+  }
+
+  /** One statement by id; `voided` picks whether the voided or the live one is wanted. */
+  async findOne(id: string, voided: boolean, clientId?: string): Promise<{ body: string; stored: Date } | undefined> {
+    const params: unknown[] = [id, voided];
+    let mine = '';
+    if (clientId) {
+      params.push(clientId);
+      mine = 'AND client_id = $3';
+    }
+    const rows: { body: string; stored: Date }[] = await this.dataSource.query(
+      `SELECT body::text AS body, stored FROM statement WHERE id = $1 AND voided = $2 ${mine}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** The highest seq visible now: the upper bound that keeps a paged query stable. */
+  async maxSeq(): Promise<string> {
+    const rows: { max: string | null }[] = await this.dataSource.query(`SELECT max(seq)::text AS max FROM statement`);
+    return rows[0].max ?? '0';
+  }
+
+  /**
+   * Statements matching the filters, newest first unless ascending; one more than the limit is
+   * fetched to know whether there is a next page. A statement that targets another (StatementRef,
+   * voiding included) also matches when its target matches the non-time filters.
+   */
+  async query(q: StatementQuery): Promise<{ seq: string; body: string }[]> {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const match: string[] = [];
+    if (q.verbId !== undefined) match.push(`x.verb_id = ${p(q.verbId)}`);
+    if (q.registration !== undefined) match.push(`x.registration = ${p(q.registration)}::uuid`);
+    if (q.agentKey !== undefined) {
+      match.push(
+        `x.seq IN (SELECT statement_seq FROM statement_agent WHERE agent_key = ${p(q.agentKey)}${q.relatedAgents ? '' : ' AND direct'})`,
+      );
+    }
+    if (q.activityId !== undefined) {
+      match.push(
+        `x.seq IN (SELECT statement_seq FROM statement_activity WHERE activity_id = ${p(q.activityId)}${q.relatedActivities ? '' : ' AND direct'})`,
+      );
+    }
+    const where: string[] = ['NOT s.voided'];
+    if (q.boundSeq !== undefined) where.push(`s.seq <= ${p(q.boundSeq)}::bigint`);
+    if (q.afterSeq !== undefined) where.push(`s.seq ${q.ascending ? '>' : '<'} ${p(q.afterSeq)}::bigint`);
+    if (q.since !== undefined) where.push(`s.stored > ${p(q.since)}::timestamptz`);
+    if (q.until !== undefined) where.push(`s.stored <= ${p(q.until)}::timestamptz`);
+    if (q.clientId !== undefined) where.push(`s.client_id = ${p(q.clientId)}::uuid`);
+    if (match.length > 0) {
+      const direct = match.join(' AND ').replace(/x\./g, 's.');
+      const viaTarget = match.join(' AND ');
+      where.push(`((${direct}) OR (s.ref_target IS NOT NULL AND EXISTS (
+        SELECT 1 FROM statement x WHERE x.id = s.ref_target AND ${viaTarget})))`);
+    }
+    const order = q.ascending ? 'ASC' : 'DESC';
+    return this.dataSource.query(
+      `SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
+       WHERE ${where.join(' AND ')}
+       ORDER BY s.seq ${order} LIMIT ${p(q.limit + 1)}`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import IORedis, { type Redis } from 'ioredis';
+import { HocbaConfig } from '../../config/src';
+
+/** The Redis connection of the process (BullMQ queues and workers share its options). */
+export const REDIS = Symbol('REDIS');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [HocbaConfig],
+      useFactory: (config: HocbaConfig): Redis =>
+        // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
+        new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false }),
+    },
+  ],
+  exports: [REDIS],
+})
+export class QueueModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    // QUIT waits for a reply, so it would wait forever on a connection that never came up.
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
