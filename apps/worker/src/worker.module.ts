@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
+import { LrsProjectionsModule } from '../../../libs/lrs/src';
 import { QueueModule } from '../../../libs/queue/src';
 
 /**
- * The worker: no HTTP server, and the only place job processors are registered. The LRS core has
- * no jobs yet; certificates, imports and exports register theirs here.
+ * The worker: no HTTP server; background work (the LRS's activity definitions) and, as they come,
+ * the job processors of certificates, imports and exports.
  */
-@Module({ imports: [ConfigModule, DatabaseModule, QueueModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, LrsProjectionsModule] })
 export class WorkerModule {}

@@ -58,6 +58,12 @@ export class HocbaConfig {
   @Min(1024)
   HOCBA_XAPI_BODY_LIMIT = 20 * 1024 * 1024;
 
+  /** Largest document (state, activity or agent profile) the xAPI stores, in bytes; larger ones get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  HOCBA_XAPI_DOCUMENT_LIMIT = 1024 * 1024;
+
   /** Connections in the PostgreSQL pool of each process. */
   @Transform(toInt)
   @IsInt()

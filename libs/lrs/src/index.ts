@@ -1,4 +1,5 @@
-export { LrsModule } from './lrs.module';
+export { LrsModule, LrsProjectionsModule } from './lrs.module';
+export { ActivityDefinitionMerger } from './activities/activity-definition-merger';
 export { LrsClientsService } from './clients/lrs-clients.service';
 export { LRS_SCOPES, type LrsScope, type LrsClient } from './clients/lrs-client';
 export { StatementsService } from './statements/statements.service';

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AboutController } from './about.controller';
-import { XapiFallbackController } from './http/xapi-fallback.controller';
+import { ActivitiesRepository } from './activities/activities.repository';
+import { ActivityDefinitionMerger } from './activities/activity-definition-merger';
+import { DescriptionsController } from './activities/descriptions.controller';
 import { LrsClientsRepository } from './clients/lrs-clients.repository';
 import { LrsClientsService } from './clients/lrs-clients.service';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsRepository } from './documents/documents.repository';
+import { DocumentsService } from './documents/documents.service';
+import { XapiFallbackController } from './http/xapi-fallback.controller';
 import { StatementsReaderService } from './statements/statements-reader.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
@@ -11,8 +17,23 @@ import { StatementWriter } from './statements/statement-writer';
 
 /** The Learning Record Store: xAPI resources at /xapi, LRS clients and their credentials. */
 @Module({
-  controllers: [AboutController, StatementsController, XapiFallbackController],
-  providers: [LrsClientsRepository, LrsClientsService, StatementsRepository, StatementWriter, StatementsService, StatementsReaderService],
+  // The fallback goes last: it answers whatever path the others do not.
+  controllers: [AboutController, StatementsController, DocumentsController, DescriptionsController, XapiFallbackController],
+  providers: [
+    LrsClientsRepository,
+    LrsClientsService,
+    StatementsRepository,
+    StatementWriter,
+    StatementsService,
+    StatementsReaderService,
+    DocumentsRepository,
+    DocumentsService,
+    ActivitiesRepository,
+  ],
   exports: [LrsClientsService, StatementsService],
 })
 export class LrsModule {}
+
+/** The LRS's background work, for the worker: folding statements into activity definitions. */
+@Module({ providers: [ActivitiesRepository, ActivityDefinitionMerger], exports: [ActivityDefinitionMerger] })
+export class LrsProjectionsModule {}

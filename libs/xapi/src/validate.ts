@@ -20,6 +20,11 @@ export function validateStatement(value: unknown, version: XapiVersion, path = '
   new StatementValidator(version).statement(value, path);
 }
 
+/** An Agent or Group by the rules of a statement's actor (the `agent` parameter of the resources). */
+export function validateActor(value: unknown, version: XapiVersion, path = 'agent'): void {
+  new StatementValidator(version).actor(value, path);
+}
+
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 

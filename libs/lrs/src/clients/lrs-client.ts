@@ -32,3 +32,15 @@ export function statementReadReach(client: LrsClient): 'all' | 'mine' | 'none' {
   if (s.includes('statements/read/mine')) return 'mine';
   return 'none';
 }
+
+/** Documents: state needs `state`, profiles need `profile`; `all` covers both, `all/read` reads both. */
+export function canUseDocuments(client: LrsClient, resource: 'state' | 'profile', write: boolean): boolean {
+  const s = client.scopes;
+  if (s.includes('all') || s.includes(resource)) return true;
+  return !write && s.includes('all/read');
+}
+
+/** The Agents and Activities resources describe what statements hold: any reading scope sees them. */
+export function canReadDescriptions(client: LrsClient): boolean {
+  return client.scopes.some((s) => s !== 'statements/write');
+}

@@ -5,7 +5,8 @@ import { canWriteStatements, type LrsClient } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { parseStatementBody } from '../http/request-body';
 import { XapiExceptionFilter } from '../http/xapi-exception.filter';
-import { readXapiRequest, type XapiRequest } from '../http/xapi-request';
+import { openXapiRequest } from '../http/xapi-context';
+import type { XapiRequest } from '../http/xapi-request';
 import { LrsError } from '../lrs.errors';
 import { parseStatementsRequest } from './statement-params';
 import { StatementsReaderService, type StatementsResponse } from './statements-reader.service';
@@ -23,16 +24,12 @@ export class StatementsController {
 
   @All('statements')
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const x = readXapiRequest(request);
-    if (x.method === 'GET' || x.method === 'HEAD') {
-      // Required on every GET answer, errors included.
+    if (request.method === 'GET' || request.method === 'HEAD' || (request.query as { method?: unknown }).method !== undefined) {
+      // Required on every GET answer, errors included (and a form POST may be a GET).
       void reply.header('X-Experience-API-Consistent-Through', this.statements.consistentThrough());
     }
-    if (x.version) void reply.header('X-Experience-API-Version', x.version);
-    const client = await this.clients.authenticate(x.headers.authorization);
-    void reply.header('X-Experience-API-Version', this.clients.responseVersion(client, x.version));
-    if (x.versionProblem !== undefined || x.version === undefined) throw new LrsError(400, x.versionProblem ?? 'version missing');
-    const version = x.version;
+    const x = await openXapiRequest(request, reply, this.clients);
+    const { client, version } = x;
     switch (x.method) {
       case 'GET':
       case 'HEAD':
