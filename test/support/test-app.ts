@@ -13,9 +13,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a free port, over its own fresh, migrated database and the shared Redis. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real API on a free port, over its own fresh, migrated database and the shared Redis.
+ * `embedded` forces PGlite even when the run has a PostgreSQL server.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { embedded?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options);
   const settings: Record<string, string> = {
     DATABASE_URL: database.url,
     HOCBA_LRS_KEY: LRS_KEY,

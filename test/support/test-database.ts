@@ -15,8 +15,8 @@ export interface TestDatabase {
 // database: remember the server the run was given before anyone changed it.
 const SERVER_URL = (process.env.HOCBA_TEST_SERVER_URL ??= process.env.DATABASE_URL ?? '');
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (SERVER_URL === '') {
+export async function createTestDatabase(options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+  if (SERVER_URL === '' || options.embedded) {
     const pg = await startEmbeddedPostgres();
     return { url: pg.url, drop: pg.stop };
   }

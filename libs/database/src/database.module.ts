@@ -8,6 +8,17 @@ import { createDataSource, runMigrations } from './data-source';
  * DATABASE_URL must be set by then: the launcher (apps/main.ts) points it at embedded PGlite when
  * the operator left it unset.
  */
+/** What the process learned about its database server at start-up. */
+export class DatabaseInfo {
+  constructor(
+    /**
+     * PGlite serves every connection from one backend session, so session state such as named
+     * prepared statements is shared between connections: code must not prepare names there.
+     */
+    readonly embedded: boolean,
+  ) {}
+}
+
 @Global()
 @Module({
   providers: [
@@ -23,8 +34,16 @@ import { createDataSource, runMigrations } from './data-source';
         return dataSource;
       },
     },
+    {
+      provide: DatabaseInfo,
+      inject: [DataSource],
+      useFactory: async (dataSource: DataSource) => {
+        const [{ version }]: { version: string }[] = await dataSource.query('SELECT version() AS version');
+        return new DatabaseInfo(version.includes('PGlite'));
+      },
+    },
   ],
-  exports: [DataSource],
+  exports: [DataSource, DatabaseInfo],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

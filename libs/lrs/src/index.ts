@@ -1,5 +1,6 @@
 export { LrsModule, LrsProjectionsModule } from './lrs.module';
 export { ActivityDefinitionMerger } from './activities/activity-definition-merger';
+export { ActivitiesRepository } from './activities/activities.repository';
 export { LrsClientsService } from './clients/lrs-clients.service';
 export { LRS_SCOPES, type LrsScope, type LrsClient } from './clients/lrs-client';
 export { StatementsService } from './statements/statements.service';

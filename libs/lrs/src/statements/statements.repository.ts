@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { DatabaseInfo } from '../../../database/src';
 import type { StatementQuery, StatementRow, StoredAttachment } from './statement-row';
 
 /**
@@ -9,7 +10,10 @@ import type { StatementQuery, StatementRow, StoredAttachment } from './statement
  */
 @Injectable()
 export class StatementsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly database: DatabaseInfo,
+  ) {}
 
   /**
    * Inserts the rows that are new; returns the ids that already existed (the caller decides whether
@@ -35,9 +39,10 @@ export class StatementsRepository {
       }
     }
     // A named (prepared) statement: this CTE is planned once per connection, not on every batch.
+    // Not on PGlite, whose connections share one session and so one namespace of prepared names.
     const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     const result = await client.query<{ id: string }>({
-      name: 'hocba_insert_statements',
+      name: this.database.embedded ? undefined : 'hocba_insert_statements',
       // Bodies travel as one JSON array ($9): a text[] parameter would make the driver escape every
       // quote of every statement, which cost more than the rest of the request.
       text: `WITH input AS (
