@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
+import { AuthModule } from '../../../libs/auth/src';
 import { LrsModule } from '../../../libs/lrs/src';
+import { ProgramModule } from '../../../libs/program/src';
 import { QueueModule } from '../../../libs/queue/src';
+import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, LrsModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, AuthModule, LrsModule, ProgramModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { AboutController } from './about.controller';
 import { ActivitiesRepository } from './activities/activities.repository';
 import { ActivityDefinitionMerger } from './activities/activity-definition-merger';
 import { DescriptionsController } from './activities/descriptions.controller';
+import { LrsClientsController } from './clients/lrs-clients.controller';
 import { LrsClientsRepository } from './clients/lrs-clients.repository';
 import { LrsClientsService } from './clients/lrs-clients.service';
 import { DocumentsController } from './documents/documents.controller';
@@ -18,7 +19,7 @@ import { StatementWriter } from './statements/statement-writer';
 /** The Learning Record Store: xAPI resources at /xapi, LRS clients and their credentials. */
 @Module({
   // The fallback goes last: it answers whatever path the others do not.
-  controllers: [AboutController, StatementsController, DocumentsController, DescriptionsController, XapiFallbackController],
+  controllers: [AboutController, StatementsController, DocumentsController, DescriptionsController, LrsClientsController, XapiFallbackController],
   providers: [
     LrsClientsRepository,
     LrsClientsService,

@@ -5,7 +5,7 @@ import { SUPPORTED_VERSIONS, type XapiVersion } from '../../../xapi/src';
 import { LrsError } from '../lrs.errors';
 import type { LrsClient, LrsScope } from './lrs-client';
 import { LrsClientsRepository } from './lrs-clients.repository';
-import { hashSecret, verifySecret } from './secret-hash';
+import { hashSecret, verifySecret } from '../../../auth/src';
 
 /** How long a verified credential is trusted without running scrypt again. */
 const CREDENTIAL_CACHE_MS = 60_000;

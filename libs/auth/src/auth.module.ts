@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AuthController } from './auth.controller';
+import { BearerAuthGuard } from './auth.guard';
+import { TokensService } from './tokens.service';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+/** Administrators and coordinators: login, access tokens, roles. */
+@Global()
+@Module({
+  imports: [JwtModule.register({})],
+  controllers: [AuthController],
+  providers: [UsersRepository, UsersService, TokensService, BearerAuthGuard],
+  exports: [TokensService, BearerAuthGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { Body, ConflictException, Controller, Post, UseGuards } from '@nestjs/common';
+import { ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { BearerAuthGuard, Roles } from '../../../auth/src';
+import { LRS_SCOPES, type LrsScope } from './lrs-client';
+import { LrsClientsService } from './lrs-clients.service';
+
+export class CreateLrsClientDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(LRS_SCOPES, { each: true, message: `scopes must each be one of ${LRS_SCOPES.join(', ')}` })
+  scopes: LrsScope[];
+}
+
+/** LRS clients for the platforms. The secret is shown once, here; only its hash is kept. */
+@Controller('api/v1/lrs-clients')
+@UseGuards(BearerAuthGuard)
+@Roles('national-admin')
+export class LrsClientsController {
+  constructor(private readonly clients: LrsClientsService) {}
+
+  @Post()
+  async create(@Body() body: CreateLrsClientDto): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] }> {
+    const key = `lrs-${randomBytes(9).toString('base64url')}`;
+    const secret = randomBytes(24).toString('base64url');
+    if (!(await this.clients.create({ name: body.name, key, secret, scopes: body.scopes }))) throw new ConflictException('Key collision; try again');
+    return { key, secret, name: body.name, scopes: body.scopes };
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ProvinceScope } from './scope';
+
+export interface Cohort {
+  id: string;
+  code: string;
+  title: string;
+  courseCode: string;
+  provinceId: string;
+  province: string;
+  wave: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  plannedSize: number | null;
+}
+
+const SELECT = `SELECT c.id, c.code, c.title, k.code AS course_code, c.province_id, u.name AS province, c.wave,
+                       to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.planned_size
+                  FROM cohort c JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id`;
+interface CohortRow {
+  id: string;
+  code: string;
+  title: string;
+  course_code: string;
+  province_id: string;
+  province: string;
+  wave: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  planned_size: number | null;
+}
+const toCohort = (r: CohortRow): Cohort => ({
+  id: r.id,
+  code: r.code,
+  title: r.title,
+  courseCode: r.course_code,
+  provinceId: r.province_id,
+  province: r.province,
+  wave: r.wave,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  plannedSize: r.planned_size,
+});
+
+/** Every read takes the caller's province scope: a cohort outside it is simply not found. */
+@Injectable()
+export class CohortsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(c: { code: string; title: string; courseId: string; provinceId: string; wave?: string; startsOn?: string; endsOn?: string; plannedSize?: number }): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO cohort (code, title, course_id, province_id, wave, starts_on, ends_on, planned_size)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ON CONSTRAINT uq_cohort_code DO NOTHING RETURNING id`,
+      [c.code, c.title, c.courseId, c.provinceId, c.wave ?? null, c.startsOn ?? null, c.endsOn ?? null, c.plannedSize ?? null],
+    );
+    return rows[0]?.id;
+  }
+
+  async find(id: string, scope: ProvinceScope): Promise<Cohort | undefined> {
+    const rows: CohortRow[] = await this.dataSource.query(`${SELECT} WHERE c.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2))`, [id, scope]);
+    return rows[0] && toCohort(rows[0]);
+  }
+
+  async list(scope: ProvinceScope): Promise<Cohort[]> {
+    const rows: CohortRow[] = await this.dataSource.query(`${SELECT} WHERE ($1::text[] IS NULL OR c.province_id = ANY($1)) ORDER BY c.code`, [scope]);
+    return rows.map(toCohort);
+  }
+}

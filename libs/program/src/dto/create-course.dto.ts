@@ -1,0 +1,56 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+const IRI = { require_tld: false, require_protocol: true };
+
+export class ExamDto {
+  @IsUrl(IRI, { message: 'completion.exam.activityId must be an absolute IRI' })
+  activityId: string;
+
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  masteryScore: number;
+}
+
+export class CompletionDto {
+  @IsIn(['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed'])
+  moveOn: 'Completed' | 'Passed' | 'CompletedAndPassed' | 'CompletedOrPassed';
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUrl(IRI, { each: true, message: 'completion.requiredActivities must be absolute IRIs' })
+  requiredActivities?: string[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExamDto)
+  exam?: ExamDto;
+}
+
+export class CertificatesDto {
+  @IsBoolean()
+  auto: boolean;
+}
+
+export class CreateCourseDto {
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'code must be 2 to 64 lower-case letters, digits or dashes' })
+  code: string;
+
+  @IsString()
+  @MaxLength(300)
+  title: string;
+
+  @IsUrl(IRI, { message: 'activityId must be an absolute IRI' })
+  activityId: string;
+
+  @ValidateNested()
+  @Type(() => CompletionDto)
+  completion: CompletionDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CertificatesDto)
+  certificates?: CertificatesDto;
+}

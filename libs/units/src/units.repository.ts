@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import agencies from './data/central-agencies-vn.json';
+import provinces from './data/provinces-vn.json';
+import { provinceKey, slug } from './vietnamese';
+
+export type Era = 'legacy' | 'current';
+
+export interface AdminUnit {
+  id: string;
+  kind: 'province' | 'agency';
+  era: Era | null;
+  code: string | null;
+  name: string;
+  type: string | null;
+  aliases: string[];
+  successorId: string | null;
+}
+
+interface UnitRow {
+  id: string;
+  kind: AdminUnit['kind'];
+  era: Era | null;
+  code: string | null;
+  name: string;
+  type: string | null;
+  aliases: string[];
+  successor_id: string | null;
+}
+
+const toUnit = (r: UnitRow): AdminUnit => ({
+  id: r.id,
+  kind: r.kind,
+  era: r.era,
+  code: r.code,
+  name: r.name,
+  type: r.type,
+  aliases: r.aliases,
+  successorId: r.successor_id,
+});
+const COLUMNS = 'id, kind, era, code, name, type, aliases, successor_id';
+
+@Injectable()
+export class UnitsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the units this release carries: the 34 current provinces, the 63 legacy ones (each with
+   * the current province that absorbed it) and the central agencies. Idempotent, so every instance
+   * may run it at start-up; units an administrator added are left alone.
+   */
+  async seed(): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const currentIdOf = new Map<string, string>();
+      const units: { id: string; kind: string; era: string | null; code: string | null; name: string; type: string | null; aliases: string[]; successor: string | null; from: string | null; to: string | null }[] = [];
+      for (const p of provinces.new) {
+        const id = `current:${slug(p.name)}`;
+        for (const old of p.absorbs) currentIdOf.set(old, id);
+        units.push({ id, kind: 'province', era: 'current', code: null, name: p.name, type: p.type, aliases: [], successor: null, from: '2025-07-01', to: null });
+      }
+      for (const p of provinces.old) {
+        units.push({
+          id: `legacy:${p.code}`,
+          kind: 'province',
+          era: 'legacy',
+          code: p.code,
+          name: p.name,
+          type: p.type,
+          aliases: p.aliases,
+          successor: currentIdOf.get(p.name) ?? null,
+          from: null,
+          to: '2025-06-30',
+        });
+      }
+      for (const name of agencies.agencies) {
+        units.push({ id: `agency:${slug(name)}`, kind: 'agency', era: null, code: null, name, type: null, aliases: [], successor: null, from: null, to: null });
+      }
+      for (const u of units) {
+        await m.query(
+          `INSERT INTO admin_unit (id, kind, era, code, name, type, aliases, successor_id, valid_from, valid_to)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+          [u.id, u.kind, u.era, u.code, u.name, u.type, u.aliases, u.successor, u.from, u.to],
+        );
+        const keys = [...new Set([u.name, ...u.aliases].map(provinceKey))];
+        if (u.code) keys.push(u.code);
+        await m.query(`INSERT INTO admin_unit_key (key, unit_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, [keys, u.id]);
+      }
+    });
+  }
+
+  async byKey(key: string): Promise<AdminUnit[]> {
+    const rows: UnitRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM admin_unit u WHERE u.id = $1 OR u.id IN (SELECT unit_id FROM admin_unit_key WHERE key = $1)`,
+      [key],
+    );
+    return rows.map(toUnit);
+  }
+
+  async list(kind: AdminUnit['kind'], era?: Era): Promise<AdminUnit[]> {
+    const rows: UnitRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM admin_unit WHERE kind = $1 AND ($2::text IS NULL OR era = $2) ORDER BY code NULLS LAST, name`,
+      [kind, era ?? null],
+    );
+    return rows.map(toUnit);
+  }
+
+  /** The provinces related to these through the 2025 change: the successors of legacy ones and the predecessors of current ones. */
+  async relatedProvinces(ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM admin_unit WHERE id = ANY($1) OR successor_id = ANY($1)
+       UNION SELECT successor_id FROM admin_unit WHERE id = ANY($1) AND successor_id IS NOT NULL`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,32 @@
+import { BadRequestException, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { UnitsRepository, type AdminUnit, type Era } from './units.repository';
+import { provinceKey } from './vietnamese';
+
+@Injectable()
+export class UnitsService implements OnApplicationBootstrap {
+  constructor(private readonly units: UnitsRepository) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.units.seed();
+  }
+
+  /**
+   * The province a name (any known spelling) or code stands for. A name both maps share (Hà Nội)
+   * means the current province unless `era` says otherwise. `field` names the input in errors.
+   */
+  async resolveProvince(nameOrCode: string, field: string, era?: Era): Promise<AdminUnit> {
+    const found = (await this.units.byKey(provinceKey(nameOrCode))).filter((u) => u.kind === 'province');
+    const pick = found.find((u) => u.era === (era ?? 'current')) ?? (era ? undefined : found.find((u) => u.era === 'legacy'));
+    if (!pick) throw new BadRequestException(`${field} "${nameOrCode}" is not a known province name or code`);
+    return pick;
+  }
+
+  list(era: Era): Promise<AdminUnit[]> {
+    return this.units.list('province', era);
+  }
+
+  /** Every province id a set of provinces covers across the 2025 change (a coordinator's reach). */
+  reach(provinceIds: string[]): Promise<string[]> {
+    return provinceIds.length === 0 ? Promise.resolve([]) : this.units.relatedProvinces(provinceIds);
+  }
+}
