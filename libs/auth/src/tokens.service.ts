@@ -17,7 +17,12 @@ export class TokensService {
   ) {}
 
   private key(): Promise<string> {
-    return (this.secret ??= this.users.signingSecret());
+    // A failed read is not remembered: the next request tries the database again.
+    this.secret ??= this.users.signingSecret().catch((error: unknown) => {
+      this.secret = undefined;
+      throw error;
+    });
+    return this.secret;
   }
 
   async issue(user: AuthUser): Promise<string> {

@@ -88,10 +88,7 @@ export class EnrollmentsService {
   /** The new learner takes the seat: a new enrollment in the same cohort; the old one stays, marked replaced. */
   async replace(id: string, raw: Record<string, unknown>, user: AuthUser, scope: ProvinceScope): Promise<{ enrollmentId: string }> {
     const parsed = parseLearner(raw, 1);
-    if (!parsed.learner) {
-      const first = parsed.errors[0];
-      throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; ') || first?.message);
-    }
+    if (!parsed.learner) throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '));
     const learner = parsed.learner;
     return this.enrollments.transaction(async (m) => {
       const old = await this.enrollments.findForUpdate(m, id, scope);

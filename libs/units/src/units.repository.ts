@@ -75,16 +75,27 @@ export class UnitsRepository {
       for (const name of agencies.agencies) {
         units.push({ id: `agency:${slug(name)}`, kind: 'agency', era: null, code: null, name, type: null, aliases: [], successor: null, from: null, to: null });
       }
+      // Two statements however many units: this runs at every start of every instance.
+      await m.query(
+        `INSERT INTO admin_unit (id, kind, era, code, name, type, aliases, successor_id, valid_from, valid_to)
+         SELECT u.id, u.kind, u.era, u.code, u.name, u.type, ARRAY(SELECT json_array_elements_text(u.aliases)), u.successor,
+                u."from"::date, u."to"::date
+           FROM json_to_recordset($1::json) AS u(id text, kind text, era text, code text, name text, type text, aliases json,
+                                                successor text, "from" text, "to" text)
+         ON CONFLICT (id) DO NOTHING`,
+        [JSON.stringify(units)],
+      );
+      const keys: string[] = [];
+      const unitIds: string[] = [];
       for (const u of units) {
-        await m.query(
-          `INSERT INTO admin_unit (id, kind, era, code, name, type, aliases, successor_id, valid_from, valid_to)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-          [u.id, u.kind, u.era, u.code, u.name, u.type, u.aliases, u.successor, u.from, u.to],
-        );
-        const keys = [...new Set([u.name, ...u.aliases].map(provinceKey))];
-        if (u.code) keys.push(u.code);
-        await m.query(`INSERT INTO admin_unit_key (key, unit_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, [keys, u.id]);
+        const unitKeys = new Set([u.name, ...u.aliases].map(provinceKey));
+        if (u.code) unitKeys.add(u.code);
+        for (const key of unitKeys) {
+          keys.push(key);
+          unitIds.push(u.id);
+        }
       }
+      await m.query(`INSERT INTO admin_unit_key (key, unit_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [keys, unitIds]);
     });
   }
 

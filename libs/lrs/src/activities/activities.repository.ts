@@ -56,6 +56,7 @@ export class ActivitiesRepository {
       const settled = next.findIndex((s) => s.stored.getTime() >= cutoff);
       const statements = settled < 0 ? next : next.slice(0, settled);
       if (statements.length === 0) return 0;
+      const last = statements[statements.length - 1].seq;
       const merged = new Map<string, JsonObject>();
       for (const s of statements) {
         for (const found of definedActivities(s.body)) merged.set(found.id, mergeActivityDefinition(merged.get(found.id), found.definition));
@@ -67,7 +68,6 @@ export class ActivitiesRepository {
           [ids],
         );
         const before = new Map(existing.map((r) => [r.activity_id, r.definition]));
-        const last = statements[statements.length - 1].seq;
         const definitions = ids.map((id) => JSON.stringify(mergeActivityDefinition(before.get(id), merged.get(id) as JsonObject)));
         await m.query(
           `INSERT INTO activity_definition (activity_id, definition, merged_through_seq)
@@ -76,7 +76,7 @@ export class ActivitiesRepository {
           [ids, definitions, last],
         );
       }
-      await m.query(`UPDATE lrs_projection SET through_seq = $2 WHERE name = $1`, [PROJECTION, statements[statements.length - 1].seq]);
+      await m.query(`UPDATE lrs_projection SET through_seq = $2 WHERE name = $1`, [PROJECTION, last]);
       return statements.length;
     });
   }
