@@ -74,7 +74,7 @@ describe('training program API', () => {
       { row: 6, field: 'nationalId', message: 'nationalId or account is required to recognise the learner across cohorts' },
     ]);
     const again = (await request(t.url).post(`/api/v1/cohorts/${c.id}/enrollments`).set(as(admin)).send({ learners: learners.slice(0, 2) }).expect(201)).body;
-    expect(again).toEqual({ created: 0, updated: 0, errors: [] });
+    expect(again).toEqual({ dryRun: false, created: 0, updated: 0, unchanged: 2, errors: [], changes: [] });
     const listed = (await request(t.url).get(`/api/v1/cohorts/${c.id}/enrollments`).set(as(admin)).expect(200)).body;
     expect(listed).toHaveLength(2);
     // The name is kept as written (NFD here), for certificates.

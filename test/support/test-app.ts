@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/http';
+import { randomBytes } from 'node:crypto';
+import { startWorker } from '../../apps/worker/src/main';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const LRS_KEY = 'test-platform';
@@ -15,9 +17,10 @@ export interface TestApp {
 
 /**
  * The real API on a free port, over its own fresh, migrated database and the shared Redis.
- * `embedded` forces PGlite even when the run has a PostgreSQL server.
+ * `embedded` forces PGlite even when the run has a PostgreSQL server; `worker` runs the worker
+ * (job handlers) in the same process, as `npm start` does.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { embedded?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { embedded?: boolean; worker?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options);
   const settings: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -25,6 +28,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     HOCBA_LRS_SECRET: LRS_SECRET,
     LOG_LEVEL: 'warn',
     PORT: '0',
+    // Test files share one Redis: each gets its own queues, so no worker takes another's jobs.
+    HOCBA_QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
     ...env,
   };
   // Jest reuses a worker process for several files: put the environment back when done.
@@ -33,11 +38,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const app = await createApiApp({ shutdownHooks: false });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const worker = options.worker ? await startWorker({ shutdownHooks: false }) : undefined;
   return {
     app,
     url,
     database,
     async close() {
+      await worker?.close();
       await app.close();
       await database.drop();
       for (const [k, v] of Object.entries(previous)) {

@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
@@ -48,10 +49,26 @@ export async function createApiApp(options: { shutdownHooks?: boolean } = {}): P
       void reply.header('X-Experience-API-Version', '2.0.0');
     }
   });
+  installApiDocs(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // Standalone processes close on SIGTERM themselves; the launcher (apps/main.ts) orders shutdown itself.
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * The OpenAPI description of every route (xAPI, administration, reports), built from the
+ * controllers on first request and served as JSON at /docs (YAML at /docs/openapi.yaml).
+ */
+function installApiDocs(app: NestFastifyApplication): void {
+  const description = new DocumentBuilder()
+    .setTitle('Hocba')
+    .setDescription('Course tracking for national online training programs: an xAPI Learning Record Store, enrollment, funnel reports and certificates.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addBasicAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, description), { ui: false, jsonDocumentUrl: 'docs', yamlDocumentUrl: 'docs/openapi.yaml' });
 }
 
 export function loggerLevels(level: HocbaConfig['LOG_LEVEL']): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {

@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
 import { LrsProjectionsModule } from '../../../libs/lrs/src';
+import { ProgramWorkerModule } from '../../../libs/program/src';
 import { QueueModule } from '../../../libs/queue/src';
+import { UnitsModule } from '../../../libs/units/src';
 
 /**
  * The worker: no HTTP server; background work (the LRS's activity definitions) and, as they come,
- * the job processors of certificates, imports and exports.
+ * the job processors (enrollment imports; certificates and exports as they come). Job handlers are
+ * provided here only, so the API never consumes a queue.
  */
-@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, LrsProjectionsModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, LrsProjectionsModule, ProgramWorkerModule] })
 export class WorkerModule {}

@@ -71,6 +71,20 @@ export class HocbaConfig {
   @Max(200)
   HOCBA_DB_POOL = 10;
 
+  /**
+   * Prefix of every BullMQ key in Redis. Instances that share a database share a prefix; two
+   * deployments (or two test databases) on one Redis must not.
+   */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'HOCBA_QUEUE_PREFIX must be 1-64 characters of A-Z a-z 0-9 _ -' })
+  HOCBA_QUEUE_PREFIX = 'hocba';
+
+  /** Concurrent jobs per queue in each worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  HOCBA_WORKER_CONCURRENCY = 2;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

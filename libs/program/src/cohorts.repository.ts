@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ProvinceScope } from './scope';
+import type { ProvinceScope } from '../../units/src';
 
 export interface Cohort {
   id: string;

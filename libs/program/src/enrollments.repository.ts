@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { LearnerInput } from './learner-input';
-import type { ProvinceScope } from './scope';
+import type { LearnerInput, RowError } from './learner-input';
+import type { ProvinceScope } from '../../units/src';
 
 export interface EnrollmentView {
   id: string;
@@ -17,12 +17,24 @@ export interface EnrollmentView {
   learner: { id: string; fullName: string; nationalId: string | null; email: string | null; phone: string | null; account: { homePage: string; name: string } | null };
 }
 
-export class RowConflict extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export interface BatchItem {
+  row: number;
+  learner: LearnerInput;
+  /** The enrollment this new seat replaces. */
+  replaces?: string;
+}
+
+export interface BatchOutcome {
+  action: 'created' | 'updated' | 'unchanged';
+  learnerId: string;
+  /** Set when the seat was created or changed. */
+  enrollmentId?: string;
+}
+
+/** Another transaction created one of the batch's learners meanwhile: retry the batch. */
+export class ConcurrentEnrollmentError extends Error {
+  constructor() {
+    super('Another enrollment of the same learners is under way; try again');
   }
 }
 
@@ -35,70 +47,162 @@ export class EnrollmentsRepository {
   }
 
   /**
-   * The learner these details name (by CCCD, else by platform account), created or brought up to
-   * date. Returns its id and whether anything changed. Throws RowConflict when CCCD and account name
-   * two different people.
+   * Writes a batch of learners and their seats in one cohort with a handful of set-based
+   * statements, whatever the batch size. Rows that cannot be applied come back as errors and write
+   * nothing: a CCCD and an account naming two people, a learner named twice in the batch, a learner
+   * holding an active seat in another cohort of the same course. Existing learners are locked
+   * (in id order, so concurrent imports cannot deadlock) before anything is decided.
    */
-  async upsertLearner(m: EntityManager, l: LearnerInput): Promise<{ id: string; created: boolean; changed: boolean }> {
-    const byId: { id: string }[] = l.nationalId ? await m.query(`SELECT id FROM learner WHERE national_id = $1 FOR UPDATE`, [l.nationalId]) : [];
-    const byAccount: { id: string }[] = l.account
-      ? await m.query(`SELECT id FROM learner WHERE account_home_page = $1 AND account_name = $2 FOR UPDATE`, [l.account.homePage, l.account.name])
+  async enrollBatch(m: EntityManager, cohortId: string, items: BatchItem[], userId: string | null): Promise<{ outcomes: Map<number, BatchOutcome>; errors: RowError[] }> {
+    const errors: RowError[] = [];
+    const outcomes = new Map<number, BatchOutcome>();
+    if (items.length === 0) return { outcomes, errors };
+    const accountKey = (homePage: string, name: string) => `${homePage}\u0000${name}`;
+
+    const nationalIds = items.flatMap((i) => (i.learner.nationalId ? [i.learner.nationalId] : []));
+    const withAccount = items.filter((i) => i.learner.account);
+    const found: { id: string; national_id: string | null; account_home_page: string | null; account_name: string | null }[] = await m.query(
+      `SELECT id, national_id, account_home_page, account_name FROM learner
+        WHERE national_id = ANY($1::text[])
+           OR (account_home_page, account_name) IN (SELECT h, n FROM unnest($2::text[], $3::text[]) AS a(h, n))
+        ORDER BY id FOR UPDATE`,
+      [nationalIds, withAccount.map((i) => i.learner.account!.homePage), withAccount.map((i) => i.learner.account!.name)],
+    );
+    const byNationalId = new Map(found.filter((f) => f.national_id).map((f) => [f.national_id as string, f]));
+    const byAccount = new Map(found.filter((f) => f.account_name).map((f) => [accountKey(f.account_home_page as string, f.account_name as string), f]));
+
+    // Which learner each row names; a row is refused when its identifiers disagree.
+    const resolved: { item: BatchItem; learnerId?: string }[] = [];
+    const claimedBy = new Map<string, number>();
+    for (const item of items) {
+      const l = item.learner;
+      const a = l.nationalId ? byNationalId.get(l.nationalId) : undefined;
+      const b = l.account ? byAccount.get(accountKey(l.account.homePage, l.account.name)) : undefined;
+      const idField = l.nationalId ? 'nationalId' : 'account';
+      if (a && b && a.id !== b.id) {
+        errors.push({ row: item.row, field: 'account', message: 'account belongs to another learner than this nationalId' });
+        continue;
+      }
+      if (!a && b && l.nationalId && b.national_id && b.national_id !== l.nationalId) {
+        errors.push({ row: item.row, field: 'nationalId', message: 'account belongs to a learner with another nationalId' });
+        continue;
+      }
+      const existing = a ?? b;
+      if (existing) {
+        const earlier = claimedBy.get(existing.id);
+        if (earlier !== undefined) {
+          errors.push({ row: item.row, field: idField, message: `the same learner as row ${earlier}` });
+          continue;
+        }
+        claimedBy.set(existing.id, item.row);
+      }
+      resolved.push({ item, learnerId: existing?.id });
+    }
+
+    // A learner holds one active seat per course.
+    const existingIds = resolved.flatMap((r) => (r.learnerId ? [r.learnerId] : []));
+    const elsewhere: { learner_id: string; code: string }[] = existingIds.length
+      ? await m.query(
+          `SELECT DISTINCT ON (e.learner_id) e.learner_id, o.code FROM enrollment e JOIN cohort o ON o.id = e.cohort_id
+            WHERE e.learner_id = ANY($1::uuid[]) AND e.status = 'active' AND o.id <> $2
+              AND o.course_id = (SELECT course_id FROM cohort WHERE id = $2)
+            ORDER BY e.learner_id, o.code`,
+          [existingIds, cohortId],
+        )
       : [];
-    if (byId[0] && byAccount[0] && byId[0].id !== byAccount[0].id) {
-      throw new RowConflict('account', 'account belongs to another learner than this nationalId');
-    }
-    const existing = byId[0] ?? byAccount[0];
-    const values = [l.fullName, l.nameKey, l.nationalId ?? null, l.email ?? null, l.phone ?? null, l.account?.homePage ?? null, l.account?.name ?? null];
-    if (!existing) {
-      const [row]: { id: string }[] = await m.query(
+    const otherCohort = new Map(elsewhere.map((e) => [e.learner_id, e.code]));
+    const good = resolved.filter((r) => {
+      const other = r.learnerId && otherCohort.get(r.learnerId);
+      if (other) errors.push({ row: r.item.row, field: r.item.learner.nationalId ? 'nationalId' : 'account', message: `already enrolled in cohort ${other} of this course` });
+      return !other;
+    });
+
+    const column = <T>(rows: { item: BatchItem }[], pick: (l: LearnerInput) => T) => rows.map((r) => pick(r.item.learner) ?? null);
+
+    // New learners. A concurrent import may have created one since we looked: then nothing here is
+    // decided on fresh facts, so the whole batch is retried (ConcurrentEnrollmentError).
+    const fresh = good.filter((r) => !r.learnerId);
+    if (fresh.length > 0) {
+      const inserted: { id: string; national_id: string | null; account_home_page: string | null; account_name: string | null }[] = await m.query(
         `INSERT INTO learner (full_name, name_key, national_id, email, phone, account_home_page, account_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        values,
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         ON CONFLICT DO NOTHING RETURNING id, national_id, account_home_page, account_name`,
+        [
+          column(fresh, (l) => l.fullName),
+          column(fresh, (l) => l.nameKey),
+          column(fresh, (l) => l.nationalId),
+          column(fresh, (l) => l.email),
+          column(fresh, (l) => l.phone),
+          column(fresh, (l) => l.account?.homePage),
+          column(fresh, (l) => l.account?.name),
+        ],
       );
-      return { id: row.id, created: true, changed: true };
+      if (inserted.length !== fresh.length) throw new ConcurrentEnrollmentError();
+      const newByNationalId = new Map(inserted.filter((i) => i.national_id).map((i) => [i.national_id as string, i.id]));
+      const newByAccount = new Map(inserted.filter((i) => i.account_name).map((i) => [accountKey(i.account_home_page as string, i.account_name as string), i.id]));
+      for (const r of fresh) {
+        const l = r.item.learner;
+        r.learnerId = (l.nationalId && newByNationalId.get(l.nationalId)) || (l.account && newByAccount.get(accountKey(l.account.homePage, l.account.name))) || undefined;
+      }
     }
-    // Fields not sent keep their values; a re-sent identical row changes nothing.
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [, affected]: [unknown[], number] = await m.query(
-      `UPDATE learner SET full_name = $2, name_key = $3, national_id = COALESCE($4, national_id), email = COALESCE($5, email),
-              phone = COALESCE($6, phone), account_home_page = COALESCE($7, account_home_page), account_name = COALESCE($8, account_name)
-        WHERE id = $1 AND (full_name IS DISTINCT FROM $2 OR national_id IS DISTINCT FROM COALESCE($4, national_id)
-              OR email IS DISTINCT FROM COALESCE($5, email) OR phone IS DISTINCT FROM COALESCE($6, phone)
-              OR account_home_page IS DISTINCT FROM COALESCE($7, account_home_page) OR account_name IS DISTINCT FROM COALESCE($8, account_name))
-        RETURNING id`,
-      [existing.id, ...values],
-    );
-    return { id: existing.id, created: false, changed: affected > 0 };
-  }
 
-  /** Another cohort of the same course in which this learner holds an active seat. */
-  async otherActiveCohort(m: EntityManager, learnerId: string, cohortId: string): Promise<string | undefined> {
-    const rows: { code: string }[] = await m.query(
-      `SELECT o.code FROM enrollment e JOIN cohort o ON o.id = e.cohort_id
-        WHERE e.learner_id = $1 AND e.status = 'active' AND o.id <> $2
-          AND o.course_id = (SELECT course_id FROM cohort WHERE id = $2) LIMIT 1`,
-      [learnerId, cohortId],
-    );
-    return rows[0]?.code;
-  }
+    // Existing learners brought up to date; fields a row leaves empty keep their values.
+    const known = good.filter((r) => !fresh.includes(r));
+    const changedLearners = new Set<string>();
+    if (known.length > 0) {
+      const changed: { id: string }[] = await m.query(
+        `UPDATE learner l SET full_name = v.full_name, name_key = v.name_key, national_id = COALESCE(v.national_id, l.national_id),
+                email = COALESCE(v.email, l.email), phone = COALESCE(v.phone, l.phone),
+                account_home_page = COALESCE(v.home_page, l.account_home_page), account_name = COALESCE(v.account_name, l.account_name)
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                AS v(id, full_name, name_key, national_id, email, phone, home_page, account_name)
+          WHERE l.id = v.id
+            AND (l.full_name, l.national_id, l.email, l.phone, l.account_home_page, l.account_name) IS DISTINCT FROM
+                (v.full_name, COALESCE(v.national_id, l.national_id), COALESCE(v.email, l.email), COALESCE(v.phone, l.phone),
+                 COALESCE(v.home_page, l.account_home_page), COALESCE(v.account_name, l.account_name))
+          RETURNING l.id`,
+        [
+          known.map((r) => r.learnerId),
+          column(known, (l) => l.fullName),
+          column(known, (l) => l.nameKey),
+          column(known, (l) => l.nationalId),
+          column(known, (l) => l.email),
+          column(known, (l) => l.phone),
+          column(known, (l) => l.account?.homePage),
+          column(known, (l) => l.account?.name),
+        ],
+      );
+      for (const c of changed) changedLearners.add(c.id);
+    }
 
-  async upsertEnrollment(
-    m: EntityManager,
-    e: { cohortId: string; learnerId: string; unit?: string; level?: string; sector?: string; replaces?: string },
-  ): Promise<{ id: string; created: boolean; changed: boolean }> {
-    const rows: { id: string; created: boolean }[] = await m.query(
-      `INSERT INTO enrollment (cohort_id, learner_id, unit, level, sector, replaces) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT ON CONSTRAINT uq_enrollment_cohort_learner DO UPDATE
-         SET unit = COALESCE(EXCLUDED.unit, enrollment.unit), level = COALESCE(EXCLUDED.level, enrollment.level),
-             sector = COALESCE(EXCLUDED.sector, enrollment.sector), updated_at = now()
-         WHERE (enrollment.unit, enrollment.level, enrollment.sector) IS DISTINCT FROM
-               (COALESCE(EXCLUDED.unit, enrollment.unit), COALESCE(EXCLUDED.level, enrollment.level), COALESCE(EXCLUDED.sector, enrollment.sector))
-       RETURNING id, (xmax = 0) AS created`,
-      [e.cohortId, e.learnerId, e.unit ?? null, e.level ?? null, e.sector ?? null, e.replaces ?? null],
-    );
-    if (rows[0]) return { id: rows[0].id, created: rows[0].created, changed: true };
-    const [same]: { id: string }[] = await m.query(`SELECT id FROM enrollment WHERE cohort_id = $1 AND learner_id = $2`, [e.cohortId, e.learnerId]);
-    return { id: same.id, created: false, changed: false };
+    // The seats: created, or brought up to date (a deducted or replaced seat keeps its status).
+    const seats: { id: string; learner_id: string; created: boolean }[] = good.length
+      ? await m.query(
+          `INSERT INTO enrollment (cohort_id, learner_id, unit, level, sector, replaces)
+           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+           ON CONFLICT ON CONSTRAINT uq_enrollment_cohort_learner DO UPDATE
+             SET unit = COALESCE(EXCLUDED.unit, enrollment.unit), level = COALESCE(EXCLUDED.level, enrollment.level),
+                 sector = COALESCE(EXCLUDED.sector, enrollment.sector), updated_at = now()
+             WHERE (enrollment.unit, enrollment.level, enrollment.sector) IS DISTINCT FROM
+                   (COALESCE(EXCLUDED.unit, enrollment.unit), COALESCE(EXCLUDED.level, enrollment.level), COALESCE(EXCLUDED.sector, enrollment.sector))
+           RETURNING id, learner_id, (xmax = 0) AS created`,
+          [cohortId, good.map((r) => r.learnerId), column(good, (l) => l.unit), column(good, (l) => l.level), column(good, (l) => l.sector), good.map((r) => r.item.replaces ?? null)],
+        )
+      : [];
+    const seatOf = new Map(seats.map((s) => [s.learner_id, s]));
+    for (const r of good) {
+      const seat = seatOf.get(r.learnerId as string);
+      const action = seat?.created ? 'created' : seat || changedLearners.has(r.learnerId as string) ? 'updated' : 'unchanged';
+      outcomes.set(r.item.row, { action, learnerId: r.learnerId as string, enrollmentId: seat?.id });
+    }
+    const created = seats.filter((s) => s.created).map((s) => s.id);
+    if (created.length > 0) {
+      await m.query(
+        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) SELECT $1, 'enrolled', 'enrollment', id, $2 FROM unnest($3::text[]) AS id`,
+        [userId, JSON.stringify({ cohortId }), created],
+      );
+    }
+    return { outcomes, errors };
   }
 
   /** One enrollment, if the caller's scope reaches its cohort's province; locked for update inside a transaction. */

@@ -1,9 +1,39 @@
 import { ConflictException, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
 import type { AuthUser } from '../../auth/src';
 import type { Cohort } from './cohorts.repository';
-import { EnrollmentsRepository, RowConflict, type EnrollmentView } from './enrollments.repository';
-import { parseLearner, type LearnerInput, type RowError } from './learner-input';
-import type { ProvinceScope } from './scope';
+import type { EntityManager } from 'typeorm';
+import { EnrollmentsRepository, type BatchItem, type EnrollmentView } from './enrollments.repository';
+import { parseLearner, type RowError } from './learner-input';
+import type { ProvinceScope } from '../../units/src';
+
+/** Rows per set-based write: large enough to amortise round trips, small enough for PostgreSQL's parameters. */
+const BATCH_SIZE = 1_000;
+
+/** One learner row as sent: `row` is what errors cite (1-based in JSON, the sheet's row in a file). */
+export interface EnrollRow {
+  row: number;
+  raw: Record<string, unknown>;
+  /** Problems found before parsing (an unknown level in a file). */
+  errors?: RowError[];
+}
+
+export interface EnrollResult {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  /** Each row that creates or changes something, and what. */
+  changes: { row: number; action: 'created' | 'updated'; enrollmentId: string | null }[];
+}
+
+export interface EnrollOptions {
+  dryRun?: boolean;
+  onProgress?: (fraction: number) => Promise<void> | void;
+  afterWrite?: (m: EntityManager, result: EnrollResult) => Promise<void>;
+}
+
+class DryRunRollback extends Error {}
 
 /** Enrollment rules: learners are one person across cohorts; a seat is deducted or replaced, never deleted. */
 @Injectable()
@@ -12,50 +42,53 @@ export class EnrollmentsService {
 
   /**
    * Enrolls learners into a cohort. Each good row is applied; each bad row comes back with its
-   * field and reason and writes nothing. Sending the same list again changes nothing.
+   * field and reason and writes nothing. Sending the same list again changes nothing. A dry run
+   * does exactly the same work and rolls it back, so it shows exactly what would change.
+   * `afterWrite` runs inside the transaction (a job records its result there).
    */
-  async enroll(cohort: Cohort, rows: Record<string, unknown>[], user: AuthUser): Promise<{ created: number; updated: number; errors: RowError[] }> {
+  async enroll(cohort: Cohort, rows: EnrollRow[], userId: string | null, options: EnrollOptions = {}): Promise<EnrollResult> {
     const errors: RowError[] = [];
     const seen = new Map<string, number>();
-    const good: { row: number; learner: LearnerInput }[] = [];
-    rows.forEach((raw, i) => {
-      const row = i + 1;
+    const good: BatchItem[] = [];
+    for (const { row, raw, errors: known = [] } of rows) {
       const parsed = parseLearner(raw, row);
-      if (!parsed.learner) return errors.push(...parsed.errors);
-      const keys = [parsed.learner.nationalId && `cccd:${parsed.learner.nationalId}`, parsed.learner.account && `acct:${parsed.learner.account.homePage}|${parsed.learner.account.name}`];
+      if (!parsed.learner || known.length > 0) {
+        errors.push(...known, ...parsed.errors);
+        continue;
+      }
+      const l = parsed.learner;
+      const keys = [l.nationalId && `cccd:${l.nationalId}`, l.account && `acct:${l.account.homePage}|${l.account.name}`];
       const earlier = keys.map((k) => k && seen.get(k)).find((r) => r !== undefined);
       if (earlier !== undefined) {
-        return errors.push({ row, field: parsed.learner.nationalId ? 'nationalId' : 'account', message: `the same learner as row ${earlier}` });
+        errors.push({ row, field: l.nationalId ? 'nationalId' : 'account', message: `the same learner as row ${earlier}` });
+        continue;
       }
       for (const k of keys) if (k) seen.set(k, row);
-      good.push({ row, learner: parsed.learner });
-    });
+      good.push({ row, learner: l });
+    }
 
-    let created = 0;
-    let updated = 0;
-    await this.enrollments.transaction(async (m) => {
-      for (const { row, learner } of good) {
-        // A savepoint per row: a row that fails leaves nothing behind, and the others go on.
-        await m.query('SAVEPOINT learner_row');
-        try {
-          const l = await this.enrollments.upsertLearner(m, learner);
-          const other = await this.enrollments.otherActiveCohort(m, l.id, cohort.id);
-          if (other) throw new RowConflict(learner.nationalId ? 'nationalId' : 'account', `already enrolled in cohort ${other} of this course`);
-          const e = await this.enrollments.upsertEnrollment(m, { cohortId: cohort.id, learnerId: l.id, unit: learner.unit, level: learner.level, sector: learner.sector });
-          if (e.created) {
-            created++;
-            await this.enrollments.audit(m, user.id, 'enrolled', e.id, { cohortId: cohort.id });
-          } else if (e.changed || l.changed) updated++;
-          await m.query('RELEASE SAVEPOINT learner_row');
-        } catch (error) {
-          await m.query('ROLLBACK TO SAVEPOINT learner_row');
-          if (!(error instanceof RowConflict)) throw error;
-          errors.push({ row, field: error.field, message: error.message });
+    const result: EnrollResult = { dryRun: options.dryRun === true, created: 0, updated: 0, unchanged: 0, errors, changes: [] };
+    const work = async (m: EntityManager) => {
+      for (let i = 0; i < good.length; i += BATCH_SIZE) {
+        const batch = await this.enrollments.enrollBatch(m, cohort.id, good.slice(i, i + BATCH_SIZE), userId);
+        errors.push(...batch.errors);
+        for (const [row, outcome] of batch.outcomes) {
+          result[outcome.action]++;
+          if (outcome.action !== 'unchanged') result.changes.push({ row, action: outcome.action, enrollmentId: options.dryRun ? null : (outcome.enrollmentId ?? null) });
         }
+        await options.onProgress?.(Math.min(good.length, i + BATCH_SIZE) / Math.max(1, good.length));
       }
-    });
-    errors.sort((a, b) => a.row - b.row);
-    return { created, updated, errors };
+      errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
+      result.changes.sort((a, b) => a.row - b.row);
+      await options.afterWrite?.(m, result);
+      if (options.dryRun) throw new DryRunRollback();
+    };
+    try {
+      await this.enrollments.transaction(work);
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+    }
+    return result;
   }
 
   list(cohort: Cohort, status?: string): Promise<EnrollmentView[]> {
@@ -94,14 +127,13 @@ export class EnrollmentsService {
       const old = await this.enrollments.findForUpdate(m, id, scope);
       if (!old) throw new NotFoundException('No such enrollment');
       if (old.status !== 'active') throw new ConflictException(`The enrollment is ${old.status}; only an active one can be replaced`);
-      const l = await this.enrollments.upsertLearner(m, learner);
-      const other = await this.enrollments.otherActiveCohort(m, l.id, old.cohortId);
-      if (other) throw new ConflictException(`The new learner is already enrolled in cohort ${other} of this course`);
-      const e = await this.enrollments.upsertEnrollment(m, { cohortId: old.cohortId, learnerId: l.id, unit: learner.unit, level: learner.level, sector: learner.sector, replaces: id });
-      if (!e.created) throw new ConflictException('The new learner already has a seat in this cohort');
-      await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: e.id });
-      await this.enrollments.audit(m, user.id, 'replaced', id, { by: e.id });
-      return { enrollmentId: e.id };
+      const { outcomes, errors } = await this.enrollments.enrollBatch(m, old.cohortId, [{ row: 1, learner, replaces: id }], user.id);
+      if (errors[0]) throw new ConflictException(`learner.${errors[0].field}: ${errors[0].message}`);
+      const seat = outcomes.get(1);
+      if (seat?.action !== 'created' || !seat.enrollmentId) throw new ConflictException('The new learner already has a seat in this cohort');
+      await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: seat.enrollmentId });
+      await this.enrollments.audit(m, user.id, 'replaced', id, { by: seat.enrollmentId });
+      return { enrollmentId: seat.enrollmentId };
     });
   }
 

@@ -1,2 +1,2 @@
-export { ProgramModule } from './program.module';
+export { ProgramModule, ProgramWorkerModule } from './program.module';
 export { parseLearner, type LearnerInput, type RowError } from './learner-input';

@@ -1,19 +1,25 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, UseGuards, ConflictException, BadRequestException } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, UseGuards, ConflictException, BadRequestException } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { UnitsService, type AdminUnit } from '../../units/src';
+import { provinceScope, UnitsService, type AdminUnit } from '../../units/src';
 import { CohortsRepository, type Cohort } from './cohorts.repository';
 import { CoursesRepository, type Course } from './courses.repository';
 import { CreateCohortDto } from './dto/create-cohort.dto';
 import { CreateCourseDto } from './dto/create-course.dto';
 import { DeductionDto, EnrollLearnersDto, ReplacementDto } from './dto/enrollment.dto';
-import { EnrollmentsService } from './enrollments.service';
-import type { EnrollmentView } from './enrollments.repository';
-import { provinceScope } from './scope';
+import { EnrollmentsService, type EnrollResult } from './enrollments.service';
+import { ConcurrentEnrollmentError, type EnrollmentView } from './enrollments.repository';
+import { EnrollmentImportService } from './imports/enrollment-import.service';
+import { readUpload } from './imports/upload';
+
 
 /**
  * Provinces, courses, cohorts and enrollments. Every cohort and enrollment query takes the caller's
  * province scope, so a coordinator cannot reach another province's rows even by id (404).
  */
+@ApiTags('program')
+@ApiBearerAuth()
 @Controller('api/v1')
 @UseGuards(BearerAuthGuard)
 export class ProgramController {
@@ -22,6 +28,7 @@ export class ProgramController {
     private readonly courses: CoursesRepository,
     private readonly cohorts: CohortsRepository,
     private readonly enrollments: EnrollmentsService,
+    private readonly imports: EnrollmentImportService,
   ) {}
 
   @Get('provinces')
@@ -69,8 +76,36 @@ export class ProgramController {
 
   @Post('cohorts/:id/enrollments')
   @Roles('national-admin', 'coordinator')
-  async enroll(@Param('id', ParseUUIDPipe) id: string, @Body() body: EnrollLearnersDto, @CurrentUser() user: AuthUser) {
-    return this.enrollments.enroll(await this.cohort(id, user), body.learners, user);
+  async enroll(@Param('id', ParseUUIDPipe) id: string, @Body() body: EnrollLearnersDto, @CurrentUser() user: AuthUser): Promise<EnrollResult> {
+    const cohort = await this.cohort(id, user);
+    try {
+      return await this.enrollments.enroll(cohort, body.learners.map((raw, i) => ({ row: i + 1, raw })), user.id);
+    } catch (error) {
+      if (error instanceof ConcurrentEnrollmentError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Enrollment from a file (multipart: `file`, optional `dryRun`, `accountHomePage`), run by the
+   * worker. Answers at once with the job to follow at GET /api/v1/jobs/{jobId}.
+   */
+  @Post('cohorts/:id/enrollments/import')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  async importEnrollments(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Query('dryRun') dryRunQuery?: string,
+  ): Promise<{ jobId: string }> {
+    const cohort = await this.cohort(id, user);
+    const upload = readUpload(request.headers['content-type'], request.body);
+    const dryRun = upload.fields.dryRun ?? dryRunQuery ?? 'false';
+    if (dryRun !== 'true' && dryRun !== 'false') throw new BadRequestException('dryRun must be true or false');
+    return this.imports.submit(cohort, { file: upload.file, fileName: upload.fileName, dryRun: dryRun === 'true', accountHomePage: upload.fields.accountHomePage || undefined }, user);
   }
 
   @Get('cohorts/:id/enrollments')

@@ -1,2 +1,3 @@
 export { QueueModule, REDIS } from './queue.module';
 export { ensureLocalRedis, RedisUnavailableError, type EmbeddedRedis } from './embedded-redis';
+export { QueueName, JOB_QUEUES, DEFAULT_JOB_OPTIONS, type JobName, type JobPayloads } from './queue-catalogue';

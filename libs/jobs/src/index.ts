@@ -1,0 +1,4 @@
+export { JobsModule, JobsWorkerModule } from './jobs.module';
+export { JobsRepository, type JobRecord, type JobState } from './jobs.repository';
+export { OutboxRelay } from './outbox-relay.service';
+export { HandlesJob, type JobHandler, type JobContext } from './job-handler';

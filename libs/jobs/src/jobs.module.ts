@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobQueues } from './job-queues.service';
+import { JobRunner } from './job-runner.service';
+import { JobsController } from './jobs.controller';
+import { JobsRepository } from './jobs.repository';
+import { OutboxRelay } from './outbox-relay.service';
+
+/** Jobs for the API: record them (with their outbox row), relay after commit, report their state. */
+@Module({
+  controllers: [JobsController],
+  providers: [JobsRepository, JobQueues, OutboxRelay],
+  exports: [JobsRepository, OutboxRelay],
+})
+export class JobsModule {}
+
+/** Jobs for the worker: the same records, plus the runner that consumes the queues. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [JobsRepository, JobQueues, OutboxRelay, JobRunner],
+  exports: [JobsRepository],
+})
+export class JobsWorkerModule {}

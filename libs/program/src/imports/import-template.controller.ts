@@ -1,0 +1,23 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CSV_TYPE, XLSX_TYPE } from '../../../spreadsheets/src';
+import { templateCsv, templateXlsx } from './import-template';
+
+/** The enrollment file template: public, it holds no data. */
+@ApiTags('program')
+@Controller('api/v1/enrollments')
+export class ImportTemplateController {
+  @Get('template.xlsx')
+  @Header('Content-Type', XLSX_TYPE)
+  @Header('Content-Disposition', 'attachment; filename="hocba-mau-danh-sach-hoc-vien.xlsx"')
+  xlsx(): Promise<Buffer> {
+    return templateXlsx();
+  }
+
+  @Get('template.csv')
+  @Header('Content-Type', CSV_TYPE)
+  @Header('Content-Disposition', 'attachment; filename="hocba-mau-danh-sach-hoc-vien.csv"')
+  csv(): Buffer {
+    return templateCsv();
+  }
+}

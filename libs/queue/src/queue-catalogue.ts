@@ -1,0 +1,29 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Every queue and job the service knows. The string values are stored in Redis and in the outbox
+ * table: NEVER rename one; add new names instead.
+ */
+export enum QueueName {
+  Imports = 'imports',
+}
+
+/** Job name → its payload. Payloads carry ids, never whole records (they live in PostgreSQL). */
+export interface JobPayloads {
+  'enrollment-import': { jobId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+/** The queue each job runs on. The worker refuses to start unless each has exactly one handler. */
+export const JOB_QUEUES: Record<JobName, QueueName> = {
+  'enrollment-import': QueueName.Imports,
+};
+
+/** Retries with backoff for transient faults (a database restart); bounded retention in Redis. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};

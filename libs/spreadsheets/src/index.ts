@@ -1,0 +1,2 @@
+export { readTable, TableFormatError, type Table, type TableRow } from './read-table';
+export { toCsv, toXlsx, safeCell, XLSX_TYPE, CSV_TYPE, type ExportTable, type Cell } from './write-table';

@@ -1,0 +1,54 @@
+import ExcelJS from 'exceljs';
+
+export type Cell = string | number | null | undefined;
+
+/** A table to export: a title line (definitions, data time) above the header, then rows. */
+export interface ExportTable {
+  sheetName: string;
+  /** Lines written above the header (what the figures mean, when the data is from). */
+  notes?: string[];
+  header: string[];
+  rows: Cell[][];
+  /** Columns kept as text in Excel (CCCD, phone: no lost leading zeros). */
+  textColumns?: number[];
+}
+
+/**
+ * A cell that starts with = + - @ (or a tab or CR) is a formula to Excel: prefix it with an
+ * apostrophe so a learner named "=HYPERLINK(...)" stays text (CSV injection). Numbers stay numbers.
+ */
+export function safeCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvField(value: string): string {
+  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** CSV as Excel opens it correctly: UTF-8 with a BOM, CRLF line ends, comma separated. */
+export function toCsv(table: ExportTable): Buffer {
+  const lines = [...(table.notes ?? []).map((n) => [n]), table.header, ...table.rows].map((cells) => cells.map((c) => csvField(safeCell(c))).join(','));
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
+}
+
+/** One or more tables as an XLSX workbook, a sheet each, header bold and frozen. */
+export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Hocba';
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.sheetName.slice(0, 31));
+    for (const note of table.notes ?? []) sheet.addRow([safeCell(note)]);
+    const header = sheet.addRow(table.header);
+    header.font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: header.number }];
+    for (const col of table.textColumns ?? []) sheet.getColumn(col + 1).numFmt = '@';
+    for (const row of table.rows) sheet.addRow(row.map((c) => (typeof c === 'number' ? c : safeCell(c))));
+    table.header.forEach((h, i) => (sheet.getColumn(i + 1).width = Math.min(40, Math.max(12, h.length + 4))));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
