@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ProtocolQueue } from './pglite-protocol-queue';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that the ordinary `pg` driver connects to. */
@@ -20,6 +21,9 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? 'memory://');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
+  // Replace the server's message queue (a private field, read when each connection arrives) with
+  // one that never interleaves two connections' query batches; see ProtocolQueue.
+  (server as unknown as { queryQueue: ProtocolQueue }).queryQueue = new ProtocolQueue(db);
   await server.start();
   const [, port] = server.getServerConn().split(':');
   return {

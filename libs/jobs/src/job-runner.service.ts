@@ -79,11 +79,17 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue ${job.queueName as QueueName}`);
     const started = Date.now();
     this.logger.log(`Job ${job.name} ${job.id} started (attempt ${job.attemptsMade + 1})`);
-    await handler.run(job.data, {
-      attempt: job.attemptsMade + 1,
-      maxAttempts: job.opts.attempts ?? 1,
-      progress: (percent) => job.updateProgress(Math.max(0, Math.min(100, Math.round(percent)))),
-    });
+    try {
+      await handler.run(job.data, {
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+        progress: (percent) => job.updateProgress(Math.max(0, Math.min(100, Math.round(percent)))),
+      });
+    } catch (error) {
+      // Messages only: PostgreSQL puts row values (personal data) in `detail`, never in the message.
+      this.logger.warn(`Job ${job.name} ${job.id} failed after ${Date.now() - started} ms (attempt ${job.attemptsMade + 1}): ${(error as Error).message}`);
+      throw error;
+    }
     this.logger.log(`Job ${job.name} ${job.id} done in ${Date.now() - started} ms`);
   }
 }

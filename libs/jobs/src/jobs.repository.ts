@@ -57,7 +57,7 @@ export class JobsRepository {
       `INSERT INTO job (kind, params, input, input_name, created_by, province_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [job.kind, JSON.stringify(job.params), job.input ?? null, job.inputName ?? null, job.createdBy, job.provinceId],
     );
-    const payload: JobPayloads[N] = { jobId: row.id } as JobPayloads[N];
+    const payload: JobPayloads[N] = { jobId: row.id };
     // The job id doubles as BullMQ's jobId: enqueued twice, it still runs once.
     await m.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)`, [JOB_QUEUES[job.kind], job.kind, row.id, JSON.stringify(payload)]);
     return row.id;
@@ -74,7 +74,8 @@ export class JobsRepository {
 
   /** Marks a job started (again, on a retry) and returns it with its input; undefined when it has already finished. */
   async start(id: string): Promise<(JobRecord & { input: Buffer | null; inputName: string | null }) | undefined> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
       `UPDATE job SET state = 'active', started_at = now(), attempts = attempts + 1 WHERE id = $1 AND state IN ('queued', 'active')
        RETURNING ${COLUMNS}, input, input_name`,
       [id],

@@ -44,7 +44,7 @@ function readCsv(file: Buffer): Table {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: false }) as string[][];
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: false });
   } catch (error) {
     throw new TableFormatError(`the CSV file cannot be read: ${(error as Error).message}`);
   }
@@ -54,7 +54,7 @@ function readCsv(file: Buffer): Table {
 async function readXlsx(file: Buffer): Promise<Table> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+    await workbook.xlsx.load(file);
   } catch {
     throw new TableFormatError('the file is not a readable XLSX workbook');
   }
@@ -84,8 +84,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
+  if ('result' in value) return cellText(value.result);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text);
   if ('error' in value) return '';
   return '';
 }

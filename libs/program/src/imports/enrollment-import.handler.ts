@@ -49,8 +49,8 @@ export class EnrollmentImportHandler implements JobHandler<'enrollment-import'> 
       this.logger.log(`Import ${jobId}: ${table.rows.length} rows, ${result.created} created, ${result.updated} updated, ${result.errors.length} errors${params.dryRun ? ' (dry run)' : ''}`);
     } catch (error) {
       const permanent = error instanceof HeaderError || error instanceof TableFormatError;
-      if (permanent || context.attempt >= context.maxAttempts) await this.jobs.fail(jobId, permanent ? (error as Error).message : 'the import failed; try again later');
-      if (permanent) throw new UnrecoverableError((error as Error).message);
+      if (permanent || context.attempt >= context.maxAttempts) await this.jobs.fail(jobId, permanent ? (error).message : 'the import failed; try again later');
+      if (permanent) throw new UnrecoverableError((error).message);
       throw error;
     }
   }
