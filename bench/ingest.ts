@@ -7,11 +7,9 @@
  * It creates a database of its own on that server, starts the API (dist/apps/api/main.js) in a
  * child process so that load and service do not share an event loop, and drops the database after.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
+import { benchDatabase, startService, stopServices, waitForHealth } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -96,35 +94,13 @@ async function fill(target: number): Promise<void> {
   await Promise.all(Array.from({ length: 4 }, worker));
 }
 
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the API did not become healthy');
-}
-
 async function main(): Promise<void> {
-  const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('Set DATABASE_URL to a PostgreSQL server (the benchmark creates its own database there)');
-  const name = `hocba_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const db = await benchDatabase();
   let api: ChildProcess | undefined;
   try {
-    api = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitForHealth();
-    console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${name}`);
+    api = startService('api', { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET });
+    await waitForHealth(PORT);
+    console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${db.name}`);
     await run('warm-up', 100, 8, 3);
     const loads = async (label: string) => {
       console.log(`## ${label}`);
@@ -136,14 +112,12 @@ async function main(): Promise<void> {
     if (FILL > 0) {
       console.log(`## filling to ${FILL} statements`);
       await fill(FILL);
-      await admin.query(`VACUUM ANALYZE`).catch(() => undefined);
+      await db.query(`VACUUM ANALYZE`).catch(() => undefined);
       await loads(`after ${FILL}`);
     }
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await stopServices(api);
+    await db.drop();
   }
 }
 

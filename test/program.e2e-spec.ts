@@ -143,6 +143,15 @@ describe('training program API', () => {
       const res = await (request(t.url) as unknown as Record<string, (p: string) => request.Test>)[method](path).set(as(bacGiang)).send(body ?? {});
       expect([`${method} ${path}`, [403, 404].includes(res.status)]).toEqual([`${method} ${path}`, true]);
     }
+    // The file import, and a job started in the other province (with its error file).
+    const importPath = `/api/v1/cohorts/${other.id}/enrollments/import`;
+    const file = Buffer.from('Họ và tên,Số CCCD\r\nĐỗ Văn M,020177000011\r\n');
+    expect((await request(t.url).post(importPath).set(as(bacGiang)).attach('file', file, 'ds.csv')).status).toBe(404);
+    const { jobId } = (await request(t.url).post(importPath).set(as(admin)).field('dryRun', 'true').attach('file', file, 'ds.csv').expect(202)).body as { jobId: string };
+    for (const path of [`/api/v1/jobs/${jobId}`, `/api/v1/jobs/${jobId}/errors`]) {
+      expect([path, (await request(t.url).get(path).set(as(bacGiang))).status]).toEqual([path, 404]);
+    }
+    expect((await request(t.url).get(`/api/v1/jobs/${jobId}`).set(as(admin))).status).toBe(200);
     // Nothing changed in the other province.
     const still = (await request(t.url).get(`/api/v1/cohorts/${other.id}/enrollments`).set(as(admin))).body as { status: string }[];
     expect(still.map((e) => e.status)).toEqual(['active']);

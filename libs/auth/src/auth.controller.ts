@@ -17,7 +17,9 @@ export class AuthController {
   @Post('users')
   @UseGuards(BearerAuthGuard)
   @Roles('national-admin')
-  async create(@Body() body: CreateUserDto): Promise<{ id: string; username: string; role: string; provinces: string[] }> {
+  async create(
+    @Body() body: CreateUserDto,
+  ): Promise<{ id: string; username: string; role: string; provinces: string[] }> {
     const user = await this.users.create(body);
     return { id: user.id, username: user.username, role: user.role, provinces: user.provinceIds };
   }

@@ -1,4 +1,11 @@
-import { createParamDecorator, ForbiddenException, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  createParamDecorator,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthUser, Role } from './auth-user';
 import { TokensService } from './tokens.service';
@@ -10,7 +17,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** The caller, as the guard found them. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
-  return (context.switchToHttp().getRequest<{ user: AuthUser }>()).user;
+  return context.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });
 
 /** Bearer access tokens on /api/v1: 401 without a valid one, 403 when the role is not allowed. */
@@ -22,11 +29,16 @@ export class BearerAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
     const header = request.headers.authorization ?? '';
     const token = /^bearer\s+(.+)$/i.exec(header)?.[1] ?? '';
     request.user = await this.tokens.verify(token);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (roles && !roles.includes(request.user.role)) {
       throw new ForbiddenException(`This needs one of the roles ${roles.join(', ')}`);
     }

@@ -12,6 +12,6 @@ import { UsersService } from './users.service';
   imports: [JwtModule.register({})],
   controllers: [AuthController],
   providers: [UsersRepository, UsersService, TokensService, BearerAuthGuard],
-  exports: [TokensService, BearerAuthGuard],
+  exports: [TokensService, BearerAuthGuard, UsersService],
 })
 export class AuthModule {}

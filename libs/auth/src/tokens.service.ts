@@ -34,14 +34,26 @@ export class TokensService {
 
   async verify(token: string): Promise<AuthUser> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; username: string; role: AuthUser['role']; provinces: string[] }>(token, {
+      const payload = await this.jwt.verifyAsync<{
+        sub: string;
+        username: string;
+        role: AuthUser['role'];
+        provinces: string[];
+      }>(token, {
         secret: await this.key(),
         algorithms: ['HS256'],
       });
       if (!ROLES.includes(payload.role)) throw new Error('unknown role');
-      return { id: payload.sub, username: payload.username, role: payload.role, provinceIds: payload.provinces ?? [] };
+      return {
+        id: payload.sub,
+        username: payload.username,
+        role: payload.role,
+        provinceIds: payload.provinces ?? [],
+      };
     } catch {
-      throw new UnauthorizedException('The access token is missing, expired or invalid; log in again at POST /api/v1/auth/login');
+      throw new UnauthorizedException(
+        'The access token is missing, expired or invalid; log in again at POST /api/v1/auth/login',
+      );
     }
   }
 }

@@ -10,7 +10,12 @@ interface UserRow {
   password_hash: string;
 }
 
-const toUser = (r: UserRow): AuthUser => ({ id: r.id, username: r.username, role: r.role, provinceIds: r.province_ids });
+const toUser = (r: UserRow): AuthUser => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  provinceIds: r.province_ids,
+});
 
 @Injectable()
 export class UsersRepository {
@@ -25,7 +30,12 @@ export class UsersRepository {
   }
 
   /** Creates the user unless the username is taken; returns it, or undefined when taken. */
-  async insert(user: { username: string; passwordHash: string; role: Role; provinceIds: string[] }): Promise<AuthUser | undefined> {
+  async insert(user: {
+    username: string;
+    passwordHash: string;
+    role: Role;
+    provinceIds: string[];
+  }): Promise<AuthUser | undefined> {
     const rows: UserRow[] = await this.dataSource.query(
       `INSERT INTO app_user (username, password_hash, role, province_ids) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT uq_app_user_username DO NOTHING
@@ -36,7 +46,9 @@ export class UsersRepository {
   }
 
   async signingSecret(): Promise<string> {
-    const [row]: { secret: string }[] = await this.dataSource.query(`SELECT secret FROM signing_key WHERE id = 1`);
+    const [row]: { secret: string }[] = await this.dataSource.query(
+      `SELECT secret FROM signing_key WHERE id = 1`,
+    );
     return row.secret;
   }
 }

@@ -1,4 +1,11 @@
-import { BadRequestException, ConflictException, Injectable, Logger, UnauthorizedException, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { HocbaConfig } from '../../config/src';
 import { UnitsService } from '../../units/src';
 import type { AuthUser, Role } from './auth-user';
@@ -20,27 +27,46 @@ export class UsersService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { HOCBA_ADMIN_USER: username, HOCBA_ADMIN_PASSWORD: password } = this.config;
     if (username && password) {
-      const created = await this.users.insert({ username, passwordHash: await hashSecret(password), role: 'national-admin', provinceIds: [] });
+      const created = await this.users.insert({
+        username,
+        passwordHash: await hashSecret(password),
+        role: 'national-admin',
+        provinceIds: [],
+      });
       if (created) this.logger.log('Created the national administrator named by HOCBA_ADMIN_USER');
     }
   }
 
   async login(username: string, password: string): Promise<{ accessToken: string }> {
     const user = await this.users.findActive(username);
-    if (!user || !(await verifySecret(password, user.passwordHash))) throw new UnauthorizedException('The username or password is wrong');
+    if (!user || !(await verifySecret(password, user.passwordHash)))
+      throw new UnauthorizedException('The username or password is wrong');
     const { passwordHash: _hash, ...authUser } = user;
     void _hash;
     return { accessToken: await this.tokens.issue(authUser) };
   }
 
   /** A coordinator must name at least one province (any spelling or code); national roles name none. */
-  async create(input: { username: string; password: string; role: Role; provinces?: string[] }): Promise<AuthUser> {
+  async create(input: {
+    username: string;
+    password: string;
+    role: Role;
+    provinces?: string[];
+  }): Promise<AuthUser> {
     const provinces = input.provinces ?? [];
-    if (input.role === 'coordinator' && provinces.length === 0) throw new BadRequestException('provinces must name at least one province for a coordinator');
-    if (input.role !== 'coordinator' && provinces.length > 0) throw new BadRequestException('provinces is only for coordinators');
+    if (input.role === 'coordinator' && provinces.length === 0)
+      throw new BadRequestException('provinces must name at least one province for a coordinator');
+    if (input.role !== 'coordinator' && provinces.length > 0)
+      throw new BadRequestException('provinces is only for coordinators');
     const provinceIds = [];
-    for (const [i, p] of provinces.entries()) provinceIds.push((await this.units.resolveProvince(p, `provinces[${i}]`)).id);
-    const user = await this.users.insert({ username: input.username, passwordHash: await hashSecret(input.password), role: input.role, provinceIds });
+    for (const [i, p] of provinces.entries())
+      provinceIds.push((await this.units.resolveProvince(p, `provinces[${i}]`)).id);
+    const user = await this.users.insert({
+      username: input.username,
+      passwordHash: await hashSecret(input.password),
+      role: input.role,
+      provinceIds,
+    });
     if (!user) throw new ConflictException(`username "${input.username}" is taken`);
     return user;
   }

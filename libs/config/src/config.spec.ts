@@ -24,6 +24,8 @@ describe('loadConfig', () => {
 
   it('derives the public URL from PORT and strips a trailing slash from an explicit one', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
-    expect(loadConfig({ HOCBA_PUBLIC_URL: 'https://hocba.example.vn/' }).publicUrl).toBe('https://hocba.example.vn');
+    expect(loadConfig({ HOCBA_PUBLIC_URL: 'https://hocba.example.vn/' }).publicUrl).toBe(
+      'https://hocba.example.vn',
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -36,7 +47,9 @@ export class HocbaConfig {
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9._~-]{3,128}$/, { message: 'HOCBA_LRS_KEY must be 3-128 characters of A-Z a-z 0-9 . _ ~ -' })
+  @Matches(/^[A-Za-z0-9._~-]{3,128}$/, {
+    message: 'HOCBA_LRS_KEY must be 3-128 characters of A-Z a-z 0-9 . _ ~ -',
+  })
   HOCBA_LRS_KEY?: string;
 
   @IsOptional()
@@ -45,7 +58,10 @@ export class HocbaConfig {
   HOCBA_LRS_SECRET?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'HOCBA_PUBLIC_URL must be an absolute http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'HOCBA_PUBLIC_URL must be an absolute http(s) URL' },
+  )
   HOCBA_PUBLIC_URL?: string;
 
   /** Where the embedded database (and later, certificate files) live. */
@@ -75,7 +91,9 @@ export class HocbaConfig {
    * Prefix of every BullMQ key in Redis. Instances that share a database share a prefix; two
    * deployments (or two test databases) on one Redis must not.
    */
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'HOCBA_QUEUE_PREFIX must be 1-64 characters of A-Z a-z 0-9 _ -' })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'HOCBA_QUEUE_PREFIX must be 1-64 characters of A-Z a-z 0-9 _ -',
+  })
   HOCBA_QUEUE_PREFIX = 'hocba';
 
   /** Concurrent jobs per queue in each worker process. */
@@ -103,13 +121,24 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
   const known = Object.keys(new HocbaConfig());
   const plain: Record<string, string> = {};
-  for (const name of [...known, 'DATABASE_URL', 'REDIS_URL', 'HOCBA_ADMIN_USER', 'HOCBA_ADMIN_PASSWORD', 'HOCBA_LRS_KEY', 'HOCBA_LRS_SECRET', 'HOCBA_PUBLIC_URL']) {
+  for (const name of [
+    ...known,
+    'DATABASE_URL',
+    'REDIS_URL',
+    'HOCBA_ADMIN_USER',
+    'HOCBA_ADMIN_PASSWORD',
+    'HOCBA_LRS_KEY',
+    'HOCBA_LRS_SECRET',
+    'HOCBA_PUBLIC_URL',
+  ]) {
     const value = env[name];
     if (value !== undefined && value !== '') plain[name] = value;
   }
   const config = plainToInstance(HocbaConfig, plain);
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
-  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+  );
   if ((config.HOCBA_ADMIN_USER === undefined) !== (config.HOCBA_ADMIN_PASSWORD === undefined)) {
     problems.push('HOCBA_ADMIN_USER and HOCBA_ADMIN_PASSWORD must be set together');
   }

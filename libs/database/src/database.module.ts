@@ -26,7 +26,10 @@ export class DatabaseInfo {
       provide: DataSource,
       inject: [HocbaConfig],
       useFactory: async (config: HocbaConfig) => {
-        if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (the launcher starts embedded PostgreSQL when it is unset)');
+        if (!config.DATABASE_URL)
+          throw new Error(
+            'DATABASE_URL is not set (the launcher starts embedded PostgreSQL when it is unset)',
+          );
         const dataSource = createDataSource(config.DATABASE_URL, config.HOCBA_DB_POOL);
         await dataSource.initialize();
         const ran = await runMigrations(dataSource);

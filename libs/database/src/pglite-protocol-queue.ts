@@ -43,7 +43,8 @@ export class ProtocolQueue {
 
   clearQueueForHandler(handlerId: number): void {
     for (let i = this.waiting.length - 1; i >= 0; i--) {
-      if (this.waiting[i].handlerId === handlerId) this.waiting.splice(i, 1)[0].reject(new Error('Connection closed'));
+      if (this.waiting[i].handlerId === handlerId)
+        this.waiting.splice(i, 1)[0].reject(new Error('Connection closed'));
     }
   }
 
@@ -80,7 +81,8 @@ export class ProtocolQueue {
         }
         const type = item.message[0];
         // Start-up and SSL packets begin with a length (first byte 0): they claim nothing.
-        if (type === SYNC || type === SIMPLE_QUERY) this.owner = this.db.isInTransaction() ? item.handlerId : null;
+        if (type === SYNC || type === SIMPLE_QUERY)
+          this.owner = this.db.isInTransaction() ? item.handlerId : null;
         else if (type === TERMINATE) this.owner = null;
         else if (type !== 0) this.owner = item.handlerId;
         item.resolve(bytes);

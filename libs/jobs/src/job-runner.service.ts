@@ -61,15 +61,18 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private handlers(): Map<JobName, JobHandler> {
     const found = new Map<JobName, JobHandler[]>();
     for (const wrapper of this.discovery.getProviders()) {
-      const name = wrapper.metatype && (Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) as JobName | undefined);
-      if (name && wrapper.instance) found.set(name, [...(found.get(name) ?? []), wrapper.instance as JobHandler]);
+      const name =
+        wrapper.metatype && (Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) as JobName | undefined);
+      if (name && wrapper.instance)
+        found.set(name, [...(found.get(name) ?? []), wrapper.instance as JobHandler]);
     }
     const problems: string[] = [];
     for (const name of Object.keys(JOB_QUEUES) as JobName[]) {
       const count = found.get(name)?.length ?? 0;
       if (count !== 1) problems.push(`job "${name}" has ${count} handlers; it needs exactly one`);
     }
-    for (const name of found.keys()) if (!(name in JOB_QUEUES)) problems.push(`handler for unknown job "${name}"`);
+    for (const name of found.keys())
+      if (!(name in JOB_QUEUES)) problems.push(`handler for unknown job "${name}"`);
     if (problems.length > 0) throw new Error(`Job handlers: ${problems.join('; ')}`);
     return new Map([...found].map(([name, list]) => [name, list[0]]));
   }
@@ -87,7 +90,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       });
     } catch (error) {
       // Messages only: PostgreSQL puts row values (personal data) in `detail`, never in the message.
-      this.logger.warn(`Job ${job.name} ${job.id} failed after ${Date.now() - started} ms (attempt ${job.attemptsMade + 1}): ${(error as Error).message}`);
+      this.logger.warn(
+        `Job ${job.name} ${job.id} failed after ${Date.now() - started} ms (attempt ${job.attemptsMade + 1}): ${(error as Error).message}`,
+      );
       throw error;
     }
     this.logger.log(`Job ${job.name} ${job.id} done in ${Date.now() - started} ms`);

@@ -1,4 +1,15 @@
-import { BadRequestException, ConflictException, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from '../../spreadsheets/src';
@@ -6,7 +17,7 @@ import { BearerAuthGuard, CurrentUser, type AuthUser } from '../../auth/src';
 import { JOB_QUEUES } from '../../queue/src';
 import { provinceScope, UnitsService } from '../../units/src';
 import { JobQueues } from './job-queues.service';
-import { JobsRepository, type JobState } from './jobs.repository';
+import { JobsRepository, type JobRecord, type JobState } from './jobs.repository';
 
 export interface JobView {
   id: string;
@@ -20,6 +31,21 @@ export interface JobView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** Lists longer than this come abridged in the job's JSON; the files carry them whole. */
+const LIST_LIMIT = 1_000;
+
+function abridged(result: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...result };
+  for (const key of ['errors', 'changes']) {
+    const list = result[key];
+    if (Array.isArray(list) && list.length > LIST_LIMIT) {
+      out[key] = list.slice(0, LIST_LIMIT);
+      out[`${key}Truncated`] = true;
+    }
+  }
+  return out;
 }
 
 @ApiTags('jobs')
@@ -39,14 +65,15 @@ export class JobsController {
     const job = await this.jobs.find(id, await provinceScope(user, this.units), user.id);
     if (!job) throw new NotFoundException('No such job');
     let progress = job.state === 'completed' ? 100 : 0;
-    if (job.state === 'active') progress = (await this.queues.progress(JOB_QUEUES[job.kind], id).catch(() => undefined)) ?? 0;
+    if (job.state === 'active')
+      progress = (await this.queues.progress(JOB_QUEUES[job.kind], id).catch(() => undefined)) ?? 0;
     return {
       id: job.id,
       kind: job.kind,
       state: job.state,
       progress,
       params: job.params,
-      result: job.result,
+      result: job.result && abridged(job.result),
       error: job.error,
       createdAt: job.createdAt,
       startedAt: job.startedAt,
@@ -60,26 +87,68 @@ export class JobsController {
    */
   @Get(':id/errors')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
-  async errors(
+  errors(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('format') format = 'csv',
   ): Promise<Buffer> {
+    return this.resultFile(id, user, reply, format, 'errors', (job, result) => {
+      const columns = (result.columns ?? {}) as Record<string, string>;
+      const errors = result.errors as { row: number; field: string; message: string }[];
+      return {
+        sheetName: 'Lỗi',
+        notes: [`Lỗi của tệp ${String(job.params.fileName ?? '')}: ${errors.length} dòng`],
+        header: ['Dòng (Row)', 'Cột (Column)', 'Trường (Field)', 'Lỗi (Reason)'],
+        rows: errors.map((e) => [e.row, columns[e.field.split('.')[0]] ?? '', e.field, e.message]),
+      };
+    });
+  }
+
+  /** What a finished job changed (or, for a dry run, would change), row by row. */
+  @Get(':id/changes')
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
+  changes(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('format') format = 'csv',
+  ): Promise<Buffer> {
+    return this.resultFile(id, user, reply, format, 'changes', (job, result) => {
+      const dryRun = result.dryRun === true;
+      const changes = result.changes as { row: number; action: string }[];
+      const words: Record<string, string> = dryRun
+        ? { created: 'sẽ thêm (would create)', updated: 'sẽ cập nhật (would update)' }
+        : { created: 'đã thêm (created)', updated: 'đã cập nhật (updated)' };
+      return {
+        sheetName: 'Thay đổi',
+        notes: [
+          `${dryRun ? 'Chạy thử (dry run), chưa ghi gì' : 'Đã ghi'}: tệp ${String(job.params.fileName ?? '')}, ${changes.length} dòng thay đổi`,
+        ],
+        header: ['Dòng (Row)', 'Thay đổi (Change)'],
+        rows: changes.map((c) => [c.row, words[c.action] ?? c.action]),
+      };
+    });
+  }
+
+  private async resultFile(
+    id: string,
+    user: AuthUser,
+    reply: FastifyReply,
+    format: string,
+    list: 'errors' | 'changes',
+    build: (job: JobRecord, result: Record<string, unknown>) => ExportTable,
+  ): Promise<Buffer> {
     if (format !== 'csv' && format !== 'xlsx') throw new BadRequestException('format must be csv or xlsx');
     const job = await this.jobs.find(id, await provinceScope(user, this.units), user.id);
     if (!job) throw new NotFoundException('No such job');
-    const result = job.result as { errors?: { row: number; field: string; message: string }[]; columns?: Record<string, string> } | null;
-    if (!result?.errors) throw new ConflictException(`The job is ${job.state}; its errors are known when it has completed`);
-    const columns = result.columns ?? {};
-    const table: ExportTable = {
-      sheetName: 'Lỗi',
-      notes: [`Lỗi của tệp ${String(job.params.fileName ?? '')}: ${result.errors.length} dòng`],
-      header: ['Dòng (Row)', 'Cột (Column)', 'Trường (Field)', 'Lỗi (Reason)'],
-      rows: result.errors.map((e) => [e.row, columns[e.field.split('.')[0]] ?? '', e.field, e.message]),
-    };
-    const name = `hocba-loi-${id.slice(0, 8)}.${format}`;
-    void reply.header('Content-Type', format === 'csv' ? CSV_TYPE : XLSX_TYPE).header('Content-Disposition', `attachment; filename="${name}"`);
+    if (!Array.isArray(job.result?.[list]))
+      throw new ConflictException(`The job is ${job.state}; its ${list} are known when it has completed`);
+    const table = build(job, job.result);
+    const name = `hocba-${list}-${id.slice(0, 8)}.${format}`;
+    void reply
+      .header('Content-Type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="${name}"`);
     return format === 'csv' ? toCsv(table) : toXlsx([table]);
   }
 }

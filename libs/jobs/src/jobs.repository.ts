@@ -51,15 +51,34 @@ export class JobsRepository {
    */
   async create<N extends JobName>(
     m: EntityManager,
-    job: { kind: N; params: Record<string, unknown>; input?: Buffer; inputName?: string; createdBy: string | null; provinceId: string | null },
+    job: {
+      kind: N;
+      params: Record<string, unknown>;
+      input?: Buffer;
+      inputName?: string;
+      createdBy: string | null;
+      provinceId: string | null;
+    },
   ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO job (kind, params, input, input_name, created_by, province_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [job.kind, JSON.stringify(job.params), job.input ?? null, job.inputName ?? null, job.createdBy, job.provinceId],
+      [
+        job.kind,
+        JSON.stringify(job.params),
+        job.input ?? null,
+        job.inputName ?? null,
+        job.createdBy,
+        job.provinceId,
+      ],
     );
     const payload: JobPayloads[N] = { jobId: row.id };
     // The job id doubles as BullMQ's jobId: enqueued twice, it still runs once.
-    await m.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)`, [JOB_QUEUES[job.kind], job.kind, row.id, JSON.stringify(payload)]);
+    await m.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)`, [
+      JOB_QUEUES[job.kind],
+      job.kind,
+      row.id,
+      JSON.stringify(payload),
+    ]);
     return row.id;
   }
 
@@ -73,7 +92,9 @@ export class JobsRepository {
   }
 
   /** Marks a job started (again, on a retry) and returns it with its input; undefined when it has already finished. */
-  async start(id: string): Promise<(JobRecord & { input: Buffer | null; inputName: string | null }) | undefined> {
+  async start(
+    id: string,
+  ): Promise<(JobRecord & { input: Buffer | null; inputName: string | null }) | undefined> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
       `UPDATE job SET state = 'active', started_at = now(), attempts = attempts + 1 WHERE id = $1 AND state IN ('queued', 'active')
@@ -86,10 +107,16 @@ export class JobsRepository {
 
   /** Records the result; inside the work's own transaction when given, so both commit together. */
   async complete(id: string, result: object, m?: EntityManager): Promise<void> {
-    await (m ?? this.dataSource).query(`UPDATE job SET state = 'completed', result = $2, error = NULL, finished_at = now() WHERE id = $1`, [id, JSON.stringify(result)]);
+    await (m ?? this.dataSource).query(
+      `UPDATE job SET state = 'completed', result = $2, error = NULL, finished_at = now() WHERE id = $1`,
+      [id, JSON.stringify(result)],
+    );
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE job SET state = 'failed', error = $2, finished_at = now() WHERE id = $1 AND state <> 'completed'`, [id, error]);
+    await this.dataSource.query(
+      `UPDATE job SET state = 'failed', error = $2, finished_at = now() WHERE id = $1 AND state <> 'completed'`,
+      [id, error],
+    );
   }
 }

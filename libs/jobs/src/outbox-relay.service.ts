@@ -45,21 +45,30 @@ export class OutboxRelay {
 
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: { id: string; queue: QueueName; job_name: string; job_id: string; payload: object }[] = await m.query(
-        `SELECT id, queue, job_name, job_id, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      const rows: { id: string; queue: QueueName; job_name: string; job_id: string; payload: object }[] =
+        await m.query(
+          `SELECT id, queue, job_name, job_id, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        );
       for (const row of rows) {
-        const add = this.queues.get(row.queue).add(row.job_name, row.payload, { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id });
+        const add = this.queues
+          .get(row.queue)
+          .add(row.job_name, row.payload, { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id });
         add.catch(() => undefined); // awaited below; this only keeps a late failure from going unhandled
         let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer')), ADD_TIMEOUT_MS)));
+        const timeout = new Promise<never>(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error('Redis did not answer')), ADD_TIMEOUT_MS)),
+        );
         try {
           await Promise.race([add, timeout]);
         } finally {
           clearTimeout(timer);
         }
       }
-      if (rows.length > 0) await m.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      if (rows.length > 0)
+        await m.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
       return rows.length;
     });
   }

@@ -1,4 +1,4 @@
-export { LrsModule, LrsProjectionsModule } from './lrs.module';
+export { LrsModule, LrsProjectionsModule, LrsClientsModule } from './lrs.module';
 export { ActivityDefinitionMerger } from './activities/activity-definition-merger';
 export { ActivitiesRepository } from './activities/activities.repository';
 export { LrsClientsService } from './clients/lrs-clients.service';

@@ -20,7 +20,11 @@ export function describeLrsError(error: unknown): { status: number; message: str
   if (error instanceof LrsError) return { status: error.status, message: error.message };
   if (error instanceof XapiValidationError) return { status: 400, message: error.message };
   const fastifyError = error as { statusCode?: number; message?: string };
-  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (
+    typeof fastifyError?.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
     return { status: fastifyError.statusCode, message: fastifyError.message ?? 'Bad request' };
   }
   return { status: 500, message: 'Internal error; the request was not applied' };

@@ -16,13 +16,23 @@ import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
 import { StatementWriter } from './statements/statement-writer';
 
+/** LRS clients and their credentials (also used by the operators' CLI). */
+@Module({ providers: [LrsClientsRepository, LrsClientsService], exports: [LrsClientsService] })
+export class LrsClientsModule {}
+
 /** The Learning Record Store: xAPI resources at /xapi, LRS clients and their credentials. */
 @Module({
+  imports: [LrsClientsModule],
   // The fallback goes last: it answers whatever path the others do not.
-  controllers: [AboutController, StatementsController, DocumentsController, DescriptionsController, LrsClientsController, XapiFallbackController],
+  controllers: [
+    AboutController,
+    StatementsController,
+    DocumentsController,
+    DescriptionsController,
+    LrsClientsController,
+    XapiFallbackController,
+  ],
   providers: [
-    LrsClientsRepository,
-    LrsClientsService,
     StatementsRepository,
     StatementWriter,
     StatementsService,
@@ -31,7 +41,7 @@ import { StatementWriter } from './statements/statement-writer';
     DocumentsService,
     ActivitiesRepository,
   ],
-  exports: [LrsClientsService, StatementsService],
+  exports: [LrsClientsModule, StatementsService],
 })
 export class LrsModule {}
 

@@ -48,22 +48,46 @@ const toCohort = (r: CohortRow): Cohort => ({
 export class CohortsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(c: { code: string; title: string; courseId: string; provinceId: string; wave?: string; startsOn?: string; endsOn?: string; plannedSize?: number }): Promise<string | undefined> {
+  async insert(c: {
+    code: string;
+    title: string;
+    courseId: string;
+    provinceId: string;
+    wave?: string;
+    startsOn?: string;
+    endsOn?: string;
+    plannedSize?: number;
+  }): Promise<string | undefined> {
     const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO cohort (code, title, course_id, province_id, wave, starts_on, ends_on, planned_size)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ON CONSTRAINT uq_cohort_code DO NOTHING RETURNING id`,
-      [c.code, c.title, c.courseId, c.provinceId, c.wave ?? null, c.startsOn ?? null, c.endsOn ?? null, c.plannedSize ?? null],
+      [
+        c.code,
+        c.title,
+        c.courseId,
+        c.provinceId,
+        c.wave ?? null,
+        c.startsOn ?? null,
+        c.endsOn ?? null,
+        c.plannedSize ?? null,
+      ],
     );
     return rows[0]?.id;
   }
 
   async find(id: string, scope: ProvinceScope): Promise<Cohort | undefined> {
-    const rows: CohortRow[] = await this.dataSource.query(`${SELECT} WHERE c.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2))`, [id, scope]);
+    const rows: CohortRow[] = await this.dataSource.query(
+      `${SELECT} WHERE c.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2))`,
+      [id, scope],
+    );
     return rows[0] && toCohort(rows[0]);
   }
 
   async list(scope: ProvinceScope): Promise<Cohort[]> {
-    const rows: CohortRow[] = await this.dataSource.query(`${SELECT} WHERE ($1::text[] IS NULL OR c.province_id = ANY($1)) ORDER BY c.code`, [scope]);
+    const rows: CohortRow[] = await this.dataSource.query(
+      `${SELECT} WHERE ($1::text[] IS NULL OR c.province_id = ANY($1)) ORDER BY c.code`,
+      [scope],
+    );
     return rows.map(toCohort);
   }
 }

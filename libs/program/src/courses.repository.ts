@@ -19,7 +19,14 @@ interface CourseRow {
   completion: Course['completion'];
   certificates: Course['certificates'];
 }
-const toCourse = (r: CourseRow): Course => ({ id: r.id, code: r.code, title: r.title, activityId: r.activity_id, completion: r.completion, certificates: r.certificates });
+const toCourse = (r: CourseRow): Course => ({
+  id: r.id,
+  code: r.code,
+  title: r.title,
+  activityId: r.activity_id,
+  completion: r.completion,
+  certificates: r.certificates,
+});
 
 @Injectable()
 export class CoursesRepository {
@@ -29,7 +36,13 @@ export class CoursesRepository {
     const rows: CourseRow[] = await this.dataSource.query(
       `INSERT INTO course (code, title, activity_id, completion, certificates) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT uq_course_code DO NOTHING RETURNING *`,
-      [c.code, c.title, c.activityId, JSON.stringify(c.completion), JSON.stringify(c.certificates ?? { auto: false })],
+      [
+        c.code,
+        c.title,
+        c.activityId,
+        JSON.stringify(c.completion),
+        JSON.stringify(c.certificates ?? { auto: false }),
+      ],
     );
     return rows[0] && toCourse(rows[0]);
   }

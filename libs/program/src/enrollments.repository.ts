@@ -14,7 +14,14 @@ export interface EnrollmentView {
   deductedOn: string | null;
   replacedBy: string | null;
   replaces: string | null;
-  learner: { id: string; fullName: string; nationalId: string | null; email: string | null; phone: string | null; account: { homePage: string; name: string } | null };
+  learner: {
+    id: string;
+    fullName: string;
+    nationalId: string | null;
+    email: string | null;
+    phone: string | null;
+    account: { homePage: string; name: string } | null;
+  };
 }
 
 export interface BatchItem {
@@ -53,7 +60,12 @@ export class EnrollmentsRepository {
    * holding an active seat in another cohort of the same course. Existing learners are locked
    * (in id order, so concurrent imports cannot deadlock) before anything is decided.
    */
-  async enrollBatch(m: EntityManager, cohortId: string, items: BatchItem[], userId: string | null): Promise<{ outcomes: Map<number, BatchOutcome>; errors: RowError[] }> {
+  async enrollBatch(
+    m: EntityManager,
+    cohortId: string,
+    items: BatchItem[],
+    userId: string | null,
+  ): Promise<{ outcomes: Map<number, BatchOutcome>; errors: RowError[] }> {
     const errors: RowError[] = [];
     const outcomes = new Map<number, BatchOutcome>();
     if (items.length === 0) return { outcomes, errors };
@@ -61,15 +73,28 @@ export class EnrollmentsRepository {
 
     const nationalIds = items.flatMap((i) => (i.learner.nationalId ? [i.learner.nationalId] : []));
     const withAccount = items.filter((i) => i.learner.account);
-    const found: { id: string; national_id: string | null; account_home_page: string | null; account_name: string | null }[] = await m.query(
+    const found: {
+      id: string;
+      national_id: string | null;
+      account_home_page: string | null;
+      account_name: string | null;
+    }[] = await m.query(
       `SELECT id, national_id, account_home_page, account_name FROM learner
         WHERE national_id = ANY($1::text[])
            OR (account_home_page, account_name) IN (SELECT h, n FROM unnest($2::text[], $3::text[]) AS a(h, n))
         ORDER BY id FOR UPDATE`,
-      [nationalIds, withAccount.map((i) => i.learner.account!.homePage), withAccount.map((i) => i.learner.account!.name)],
+      [
+        nationalIds,
+        withAccount.map((i) => i.learner.account!.homePage),
+        withAccount.map((i) => i.learner.account!.name),
+      ],
     );
     const byNationalId = new Map(found.filter((f) => f.national_id).map((f) => [f.national_id as string, f]));
-    const byAccount = new Map(found.filter((f) => f.account_name).map((f) => [accountKey(f.account_home_page as string, f.account_name as string), f]));
+    const byAccount = new Map(
+      found
+        .filter((f) => f.account_name)
+        .map((f) => [accountKey(f.account_home_page as string, f.account_name as string), f]),
+    );
 
     // Which learner each row names; a row is refused when its identifiers disagree.
     const resolved: { item: BatchItem; learnerId?: string }[] = [];
@@ -80,11 +105,19 @@ export class EnrollmentsRepository {
       const b = l.account ? byAccount.get(accountKey(l.account.homePage, l.account.name)) : undefined;
       const idField = l.nationalId ? 'nationalId' : 'account';
       if (a && b && a.id !== b.id) {
-        errors.push({ row: item.row, field: 'account', message: 'account belongs to another learner than this nationalId' });
+        errors.push({
+          row: item.row,
+          field: 'account',
+          message: 'account belongs to another learner than this nationalId',
+        });
         continue;
       }
       if (!a && b && l.nationalId && b.national_id && b.national_id !== l.nationalId) {
-        errors.push({ row: item.row, field: 'nationalId', message: 'account belongs to a learner with another nationalId' });
+        errors.push({
+          row: item.row,
+          field: 'nationalId',
+          message: 'account belongs to a learner with another nationalId',
+        });
         continue;
       }
       const existing = a ?? b;
@@ -113,17 +146,28 @@ export class EnrollmentsRepository {
     const otherCohort = new Map(elsewhere.map((e) => [e.learner_id, e.code]));
     const good = resolved.filter((r) => {
       const other = r.learnerId && otherCohort.get(r.learnerId);
-      if (other) errors.push({ row: r.item.row, field: r.item.learner.nationalId ? 'nationalId' : 'account', message: `already enrolled in cohort ${other} of this course` });
+      if (other)
+        errors.push({
+          row: r.item.row,
+          field: r.item.learner.nationalId ? 'nationalId' : 'account',
+          message: `already enrolled in cohort ${other} of this course`,
+        });
       return !other;
     });
 
-    const column = <T>(rows: { item: BatchItem }[], pick: (l: LearnerInput) => T) => rows.map((r) => pick(r.item.learner) ?? null);
+    const column = <T>(rows: { item: BatchItem }[], pick: (l: LearnerInput) => T) =>
+      rows.map((r) => pick(r.item.learner) ?? null);
 
     // New learners. A concurrent import may have created one since we looked: then nothing here is
     // decided on fresh facts, so the whole batch is retried (ConcurrentEnrollmentError).
     const fresh = good.filter((r) => !r.learnerId);
     if (fresh.length > 0) {
-      const inserted: { id: string; national_id: string | null; account_home_page: string | null; account_name: string | null }[] = await m.query(
+      const inserted: {
+        id: string;
+        national_id: string | null;
+        account_home_page: string | null;
+        account_name: string | null;
+      }[] = await m.query(
         `INSERT INTO learner (full_name, name_key, national_id, email, phone, account_home_page, account_name)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
          ON CONFLICT DO NOTHING RETURNING id, national_id, account_home_page, account_name`,
@@ -138,11 +182,20 @@ export class EnrollmentsRepository {
         ],
       );
       if (inserted.length !== fresh.length) throw new ConcurrentEnrollmentError();
-      const newByNationalId = new Map(inserted.filter((i) => i.national_id).map((i) => [i.national_id as string, i.id]));
-      const newByAccount = new Map(inserted.filter((i) => i.account_name).map((i) => [accountKey(i.account_home_page as string, i.account_name as string), i.id]));
+      const newByNationalId = new Map(
+        inserted.filter((i) => i.national_id).map((i) => [i.national_id as string, i.id]),
+      );
+      const newByAccount = new Map(
+        inserted
+          .filter((i) => i.account_name)
+          .map((i) => [accountKey(i.account_home_page as string, i.account_name as string), i.id]),
+      );
       for (const r of fresh) {
         const l = r.item.learner;
-        r.learnerId = (l.nationalId && newByNationalId.get(l.nationalId)) || (l.account && newByAccount.get(accountKey(l.account.homePage, l.account.name))) || undefined;
+        r.learnerId =
+          (l.nationalId && newByNationalId.get(l.nationalId)) ||
+          (l.account && newByAccount.get(accountKey(l.account.homePage, l.account.name))) ||
+          undefined;
       }
     }
 
@@ -186,13 +239,24 @@ export class EnrollmentsRepository {
              WHERE (enrollment.unit, enrollment.level, enrollment.sector) IS DISTINCT FROM
                    (COALESCE(EXCLUDED.unit, enrollment.unit), COALESCE(EXCLUDED.level, enrollment.level), COALESCE(EXCLUDED.sector, enrollment.sector))
            RETURNING id, learner_id, (xmax = 0) AS created`,
-          [cohortId, good.map((r) => r.learnerId), column(good, (l) => l.unit), column(good, (l) => l.level), column(good, (l) => l.sector), good.map((r) => r.item.replaces ?? null)],
+          [
+            cohortId,
+            good.map((r) => r.learnerId),
+            column(good, (l) => l.unit),
+            column(good, (l) => l.level),
+            column(good, (l) => l.sector),
+            good.map((r) => r.item.replaces ?? null),
+          ],
         )
       : [];
     const seatOf = new Map(seats.map((s) => [s.learner_id, s]));
     for (const r of good) {
       const seat = seatOf.get(r.learnerId as string);
-      const action = seat?.created ? 'created' : seat || changedLearners.has(r.learnerId as string) ? 'updated' : 'unchanged';
+      const action = seat?.created
+        ? 'created'
+        : seat || changedLearners.has(r.learnerId as string)
+          ? 'updated'
+          : 'unchanged';
       outcomes.set(r.item.row, { action, learnerId: r.learnerId as string, enrollmentId: seat?.id });
     }
     const created = seats.filter((s) => s.created).map((s) => s.id);
@@ -206,16 +270,33 @@ export class EnrollmentsRepository {
   }
 
   /** One enrollment, if the caller's scope reaches its cohort's province; locked for update inside a transaction. */
-  async findForUpdate(m: EntityManager, id: string, scope: ProvinceScope): Promise<{ id: string; cohortId: string; status: string; replacedBy: string | null } | undefined> {
-    const rows: { id: string; cohort_id: string; status: string; replaced_by: string | null }[] = await m.query(
-      `SELECT e.id, e.cohort_id, e.status, e.replaced_by FROM enrollment e JOIN cohort c ON c.id = e.cohort_id
+  async findForUpdate(
+    m: EntityManager,
+    id: string,
+    scope: ProvinceScope,
+  ): Promise<{ id: string; cohortId: string; status: string; replacedBy: string | null } | undefined> {
+    const rows: { id: string; cohort_id: string; status: string; replaced_by: string | null }[] =
+      await m.query(
+        `SELECT e.id, e.cohort_id, e.status, e.replaced_by FROM enrollment e JOIN cohort c ON c.id = e.cohort_id
         WHERE e.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2)) FOR UPDATE OF e`,
-      [id, scope],
+        [id, scope],
+      );
+    return (
+      rows[0] && {
+        id: rows[0].id,
+        cohortId: rows[0].cohort_id,
+        status: rows[0].status,
+        replacedBy: rows[0].replaced_by,
+      }
     );
-    return rows[0] && { id: rows[0].id, cohortId: rows[0].cohort_id, status: rows[0].status, replacedBy: rows[0].replaced_by };
   }
 
-  async setStatus(m: EntityManager, id: string, status: string, fields: { reason?: string | null; on?: string | null; replacedBy?: string | null }): Promise<void> {
+  async setStatus(
+    m: EntityManager,
+    id: string,
+    status: string,
+    fields: { reason?: string | null; on?: string | null; replacedBy?: string | null },
+  ): Promise<void> {
     await m.query(
       `UPDATE enrollment SET status = $2, deduction_reason = $3, deducted_on = $4, replaced_by = $5, updated_at = now() WHERE id = $1`,
       [id, status, fields.reason ?? null, fields.on ?? null, fields.replacedBy ?? null],
@@ -226,8 +307,17 @@ export class EnrollmentsRepository {
     await m.query(`DELETE FROM enrollment WHERE id = $1`, [id]);
   }
 
-  async audit(m: EntityManager, userId: string, action: string, entityId: string, detail: object): Promise<void> {
-    await m.query(`INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'enrollment', $3, $4)`, [userId, action, entityId, JSON.stringify(detail)]);
+  async audit(
+    m: EntityManager,
+    userId: string,
+    action: string,
+    entityId: string,
+    detail: object,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'enrollment', $3, $4)`,
+      [userId, action, entityId, JSON.stringify(detail)],
+    );
   }
 
   async list(cohortId: string, status: string | undefined): Promise<EnrollmentView[]> {
@@ -255,7 +345,10 @@ export class EnrollmentsRepository {
         nationalId: r.national_id,
         email: r.email,
         phone: r.phone,
-        account: r.account_home_page && r.account_name ? { homePage: r.account_home_page, name: r.account_name } : null,
+        account:
+          r.account_home_page && r.account_name
+            ? { homePage: r.account_home_page, name: r.account_name }
+            : null,
       },
     }));
   }

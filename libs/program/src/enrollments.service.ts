@@ -46,7 +46,12 @@ export class EnrollmentsService {
    * does exactly the same work and rolls it back, so it shows exactly what would change.
    * `afterWrite` runs inside the transaction (a job records its result there).
    */
-  async enroll(cohort: Cohort, rows: EnrollRow[], userId: string | null, options: EnrollOptions = {}): Promise<EnrollResult> {
+  async enroll(
+    cohort: Cohort,
+    rows: EnrollRow[],
+    userId: string | null,
+    options: EnrollOptions = {},
+  ): Promise<EnrollResult> {
     const errors: RowError[] = [];
     const seen = new Map<string, number>();
     const good: BatchItem[] = [];
@@ -57,24 +62,43 @@ export class EnrollmentsService {
         continue;
       }
       const l = parsed.learner;
-      const keys = [l.nationalId && `cccd:${l.nationalId}`, l.account && `acct:${l.account.homePage}|${l.account.name}`];
+      const keys = [
+        l.nationalId && `cccd:${l.nationalId}`,
+        l.account && `acct:${l.account.homePage}|${l.account.name}`,
+      ];
       const earlier = keys.map((k) => k && seen.get(k)).find((r) => r !== undefined);
       if (earlier !== undefined) {
-        errors.push({ row, field: l.nationalId ? 'nationalId' : 'account', message: `the same learner as row ${earlier}` });
+        errors.push({
+          row,
+          field: l.nationalId ? 'nationalId' : 'account',
+          message: `the same learner as row ${earlier}`,
+        });
         continue;
       }
       for (const k of keys) if (k) seen.set(k, row);
       good.push({ row, learner: l });
     }
 
-    const result: EnrollResult = { dryRun: options.dryRun === true, created: 0, updated: 0, unchanged: 0, errors, changes: [] };
+    const result: EnrollResult = {
+      dryRun: options.dryRun === true,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors,
+      changes: [],
+    };
     const work = async (m: EntityManager) => {
       for (let i = 0; i < good.length; i += BATCH_SIZE) {
         const batch = await this.enrollments.enrollBatch(m, cohort.id, good.slice(i, i + BATCH_SIZE), userId);
         errors.push(...batch.errors);
         for (const [row, outcome] of batch.outcomes) {
           result[outcome.action]++;
-          if (outcome.action !== 'unchanged') result.changes.push({ row, action: outcome.action, enrollmentId: options.dryRun ? null : (outcome.enrollmentId ?? null) });
+          if (outcome.action !== 'unchanged')
+            result.changes.push({
+              row,
+              action: outcome.action,
+              enrollmentId: options.dryRun ? null : (outcome.enrollmentId ?? null),
+            });
         }
         await options.onProgress?.(Math.min(good.length, i + BATCH_SIZE) / Math.max(1, good.length));
       }
@@ -98,11 +122,17 @@ export class EnrollmentsService {
     return this.enrollments.list(cohort.id, status);
   }
 
-  async deduct(id: string, input: { reason: string; effectiveOn: string }, user: AuthUser, scope: ProvinceScope): Promise<void> {
+  async deduct(
+    id: string,
+    input: { reason: string; effectiveOn: string },
+    user: AuthUser,
+    scope: ProvinceScope,
+  ): Promise<void> {
     await this.enrollments.transaction(async (m) => {
       const e = await this.enrollments.findForUpdate(m, id, scope);
       if (!e) throw new NotFoundException('No such enrollment');
-      if (e.status !== 'active') throw new ConflictException(`The enrollment is ${e.status}; only an active one can be deducted`);
+      if (e.status !== 'active')
+        throw new ConflictException(`The enrollment is ${e.status}; only an active one can be deducted`);
       await this.enrollments.setStatus(m, id, 'deducted', { reason: input.reason, on: input.effectiveOn });
       await this.enrollments.audit(m, user.id, 'deducted', id, input);
     });
@@ -119,18 +149,31 @@ export class EnrollmentsService {
   }
 
   /** The new learner takes the seat: a new enrollment in the same cohort; the old one stays, marked replaced. */
-  async replace(id: string, raw: Record<string, unknown>, user: AuthUser, scope: ProvinceScope): Promise<{ enrollmentId: string }> {
+  async replace(
+    id: string,
+    raw: Record<string, unknown>,
+    user: AuthUser,
+    scope: ProvinceScope,
+  ): Promise<{ enrollmentId: string }> {
     const parsed = parseLearner(raw, 1);
-    if (!parsed.learner) throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '));
+    if (!parsed.learner)
+      throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '));
     const learner = parsed.learner;
     return this.enrollments.transaction(async (m) => {
       const old = await this.enrollments.findForUpdate(m, id, scope);
       if (!old) throw new NotFoundException('No such enrollment');
-      if (old.status !== 'active') throw new ConflictException(`The enrollment is ${old.status}; only an active one can be replaced`);
-      const { outcomes, errors } = await this.enrollments.enrollBatch(m, old.cohortId, [{ row: 1, learner, replaces: id }], user.id);
+      if (old.status !== 'active')
+        throw new ConflictException(`The enrollment is ${old.status}; only an active one can be replaced`);
+      const { outcomes, errors } = await this.enrollments.enrollBatch(
+        m,
+        old.cohortId,
+        [{ row: 1, learner, replaces: id }],
+        user.id,
+      );
       if (errors[0]) throw new ConflictException(`learner.${errors[0].field}: ${errors[0].message}`);
       const seat = outcomes.get(1);
-      if (seat?.action !== 'created' || !seat.enrollmentId) throw new ConflictException('The new learner already has a seat in this cohort');
+      if (seat?.action !== 'created' || !seat.enrollmentId)
+        throw new ConflictException('The new learner already has a seat in this cohort');
       await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: seat.enrollmentId });
       await this.enrollments.audit(m, user.id, 'replaced', id, { by: seat.enrollmentId });
       return { enrollmentId: seat.enrollmentId };
@@ -142,7 +185,8 @@ export class EnrollmentsService {
     await this.enrollments.transaction(async (m) => {
       const old = await this.enrollments.findForUpdate(m, id, scope);
       if (!old) throw new NotFoundException('No such enrollment');
-      if (old.status !== 'replaced' || !old.replacedBy) throw new ConflictException(`The enrollment is ${old.status}, not replaced`);
+      if (old.status !== 'replaced' || !old.replacedBy)
+        throw new ConflictException(`The enrollment is ${old.status}, not replaced`);
       await this.enrollments.setStatus(m, id, 'active', {});
       await this.enrollments.remove(m, old.replacedBy);
       await this.enrollments.audit(m, user.id, 'replacement-undone', id, { removed: old.replacedBy });

@@ -1,4 +1,20 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, UseGuards, ConflictException, BadRequestException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+  ConflictException,
+  BadRequestException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
@@ -12,7 +28,6 @@ import { EnrollmentsService, type EnrollResult } from './enrollments.service';
 import { ConcurrentEnrollmentError, type EnrollmentView } from './enrollments.repository';
 import { EnrollmentImportService } from './imports/enrollment-import.service';
 import { readUpload } from './imports/upload';
-
 
 /**
  * Provinces, courses, cohorts and enrollments. Every cohort and enrollment query takes the caller's
@@ -57,8 +72,10 @@ export class ProgramController {
     if (!course) throw new BadRequestException(`courseCode "${body.courseCode}" is not a course`);
     const province = await this.units.resolveProvince(body.province, 'province');
     const scope = await provinceScope(user, this.units);
-    if (scope && !scope.includes(province.id)) throw new ForbiddenException(`province "${body.province}" is outside your provinces`);
-    if (body.startsOn && body.endsOn && body.endsOn < body.startsOn) throw new BadRequestException('endsOn must not be before startsOn');
+    if (scope && !scope.includes(province.id))
+      throw new ForbiddenException(`province "${body.province}" is outside your provinces`);
+    if (body.startsOn && body.endsOn && body.endsOn < body.startsOn)
+      throw new BadRequestException('endsOn must not be before startsOn');
     const id = await this.cohorts.insert({ ...body, courseId: course.id, provinceId: province.id });
     if (!id) throw new ConflictException(`cohort code "${body.code}" exists`);
     return (await this.cohorts.find(id, null)) as Cohort;
@@ -76,10 +93,18 @@ export class ProgramController {
 
   @Post('cohorts/:id/enrollments')
   @Roles('national-admin', 'coordinator')
-  async enroll(@Param('id', ParseUUIDPipe) id: string, @Body() body: EnrollLearnersDto, @CurrentUser() user: AuthUser): Promise<EnrollResult> {
+  async enroll(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: EnrollLearnersDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EnrollResult> {
     const cohort = await this.cohort(id, user);
     try {
-      return await this.enrollments.enroll(cohort, body.learners.map((raw, i) => ({ row: i + 1, raw })), user.id);
+      return await this.enrollments.enroll(
+        cohort,
+        body.learners.map((raw, i) => ({ row: i + 1, raw })),
+        user.id,
+      );
     } catch (error) {
       if (error instanceof ConcurrentEnrollmentError) throw new ConflictException(error.message);
       throw error;
@@ -104,19 +129,37 @@ export class ProgramController {
     const cohort = await this.cohort(id, user);
     const upload = readUpload(request.headers['content-type'], request.body);
     const dryRun = upload.fields.dryRun ?? dryRunQuery ?? 'false';
-    if (dryRun !== 'true' && dryRun !== 'false') throw new BadRequestException('dryRun must be true or false');
-    return this.imports.submit(cohort, { file: upload.file, fileName: upload.fileName, dryRun: dryRun === 'true', accountHomePage: upload.fields.accountHomePage || undefined }, user);
+    if (dryRun !== 'true' && dryRun !== 'false')
+      throw new BadRequestException('dryRun must be true or false');
+    return this.imports.submit(
+      cohort,
+      {
+        file: upload.file,
+        fileName: upload.fileName,
+        dryRun: dryRun === 'true',
+        accountHomePage: upload.fields.accountHomePage || undefined,
+      },
+      user,
+    );
   }
 
   @Get('cohorts/:id/enrollments')
-  async listEnrollments(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @Query('status') status?: string): Promise<EnrollmentView[]> {
+  async listEnrollments(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @Query('status') status?: string,
+  ): Promise<EnrollmentView[]> {
     return this.enrollments.list(await this.cohort(id, user), status);
   }
 
   @Post('enrollments/:id/deduction')
   @Roles('national-admin', 'coordinator')
   @HttpCode(204)
-  async deduct(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeductionDto, @CurrentUser() user: AuthUser): Promise<void> {
+  async deduct(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DeductionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
     await this.enrollments.deduct(id, body, user, await provinceScope(user, this.units));
   }
 
@@ -129,14 +172,21 @@ export class ProgramController {
 
   @Post('enrollments/:id/replacement')
   @Roles('national-admin', 'coordinator')
-  async replace(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReplacementDto, @CurrentUser() user: AuthUser): Promise<{ enrollmentId: string }> {
+  async replace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReplacementDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ enrollmentId: string }> {
     return this.enrollments.replace(id, body.learner, user, await provinceScope(user, this.units));
   }
 
   @Delete('enrollments/:id/replacement')
   @Roles('national-admin', 'coordinator')
   @HttpCode(204)
-  async undoReplacement(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+  async undoReplacement(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
     await this.enrollments.undoReplacement(id, user, await provinceScope(user, this.units));
   }
 

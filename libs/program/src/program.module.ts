@@ -13,7 +13,13 @@ import { ProgramController } from './program.controller';
 @Module({
   imports: [JobsModule],
   controllers: [ProgramController, ImportTemplateController],
-  providers: [CoursesRepository, CohortsRepository, EnrollmentsRepository, EnrollmentsService, EnrollmentImportService],
+  providers: [
+    CoursesRepository,
+    CohortsRepository,
+    EnrollmentsRepository,
+    EnrollmentsService,
+    EnrollmentImportService,
+  ],
 })
 export class ProgramModule {}
 

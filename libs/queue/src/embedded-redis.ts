@@ -28,9 +28,13 @@ function listening(host: string, port: number): Promise<boolean> {
 export async function ensureLocalRedis(port = 6379): Promise<EmbeddedRedis> {
   const url = `redis://127.0.0.1:${port}`;
   if (await listening('127.0.0.1', port)) return { url, stop: async () => undefined };
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const started = await new Promise<boolean>((resolve) => {
     child.once('error', () => resolve(false));
     const deadline = Date.now() + 10_000;

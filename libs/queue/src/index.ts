@@ -1,3 +1,9 @@
 export { QueueModule, REDIS } from './queue.module';
 export { ensureLocalRedis, RedisUnavailableError, type EmbeddedRedis } from './embedded-redis';
-export { QueueName, JOB_QUEUES, DEFAULT_JOB_OPTIONS, type JobName, type JobPayloads } from './queue-catalogue';
+export {
+  QueueName,
+  JOB_QUEUES,
+  DEFAULT_JOB_OPTIONS,
+  type JobName,
+  type JobPayloads,
+} from './queue-catalogue';

@@ -13,7 +13,11 @@ export const REDIS = Symbol('REDIS');
       inject: [HocbaConfig],
       useFactory: (config: HocbaConfig): Redis =>
         // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
-        new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false }),
+        new IORedis(config.redisUrl, {
+          maxRetriesPerRequest: null,
+          enableOfflineQueue: true,
+          lazyConnect: false,
+        }),
     },
   ],
   exports: [REDIS],

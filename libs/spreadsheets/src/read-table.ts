@@ -27,7 +27,10 @@ const ZIP_MAGIC = Buffer.from('PK\u0003\u0004', 'latin1');
  */
 export async function readTable(file: Buffer, maxRows: number): Promise<Table> {
   const table = file.subarray(0, 4).equals(ZIP_MAGIC) ? await readXlsx(file) : readCsv(file);
-  if (table.rows.length > maxRows) throw new TableFormatError(`the file has ${table.rows.length} rows; at most ${maxRows} are accepted in one import`);
+  if (table.rows.length > maxRows)
+    throw new TableFormatError(
+      `the file has ${table.rows.length} rows; at most ${maxRows} are accepted in one import`,
+    );
   return table;
 }
 
@@ -36,7 +39,9 @@ function readCsv(file: Buffer): Table {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    throw new TableFormatError('the CSV file is not UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)" when saving, or upload the .xlsx');
+    throw new TableFormatError(
+      'the CSV file is not UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)" when saving, or upload the .xlsx',
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));

@@ -4,7 +4,9 @@ import { safeCell, toCsv, toXlsx } from './write-table';
 
 describe('readTable', () => {
   it('reads a UTF-8 CSV with BOM and semicolons, skipping blank lines, with spreadsheet row numbers', async () => {
-    const csv = Buffer.from('\uFEFFHọ và tên;Số CCCD\r\n\r\nNguyễn Văn A;001203004567\r\n;\r\nTrần Thị B;"0012;3"\r\n');
+    const csv = Buffer.from(
+      '\uFEFFHọ và tên;Số CCCD\r\n\r\nNguyễn Văn A;001203004567\r\n;\r\nTrần Thị B;"0012;3"\r\n',
+    );
     const table = await readTable(csv, 10);
     expect(table.header).toEqual(['Họ và tên', 'Số CCCD']);
     expect(table.rows.map((r) => [r.row, ...r.cells])).toEqual([
@@ -24,12 +26,18 @@ describe('readTable', () => {
     sheet.addRow(['STT', 'Họ và tên', 'CCCD']);
     sheet.addRow([1, { richText: [{ text: 'Lê ' }, { text: 'Văn C' }] }, 1203004567]);
     const table = await readTable(Buffer.from(await workbook.xlsx.writeBuffer()), 10);
-    expect(table.rows[0]).toEqual({ row: 2, cells: ['1', 'Lê Văn C', '1203004567'], numeric: [true, false, true] });
+    expect(table.rows[0]).toEqual({
+      row: 2,
+      cells: ['1', 'Lê Văn C', '1203004567'],
+      numeric: [true, false, true],
+    });
   });
 
   it('refuses more rows than allowed and a file that is neither format', async () => {
     await expect(readTable(Buffer.from('a\n1\n2\n3\n'), 2)).rejects.toThrow(/3 rows; at most 2/);
-    await expect(readTable(Buffer.from('PK\u0003\u0004garbage', 'latin1'), 2)).rejects.toThrow(TableFormatError);
+    await expect(readTable(Buffer.from('PK\u0003\u0004garbage', 'latin1'), 2)).rejects.toThrow(
+      TableFormatError,
+    );
   });
 });
 
@@ -42,15 +50,32 @@ describe('exports', () => {
   });
 
   it('writes CSV with a UTF-8 BOM, notes above the header and quoted separators', () => {
-    const csv = toCsv({ sheetName: 'x', notes: ['Số liệu đến 2026-11-23'], header: ['Tỉnh', 'Số'], rows: [['Hà Nội, mới', 3]] });
+    const csv = toCsv({
+      sheetName: 'x',
+      notes: ['Số liệu đến 2026-11-23'],
+      header: ['Tỉnh', 'Số'],
+      rows: [['Hà Nội, mới', 3]],
+    });
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.subarray(3).toString('utf8')).toBe('Số liệu đến 2026-11-23\r\nTỉnh,Số\r\n"Hà Nội, mới",3\r\n');
   });
 
   it('writes an XLSX that reads back to the same cells', async () => {
-    const xlsx = await toXlsx([{ sheetName: 'Phễu', header: ['Tỉnh', 'Số'], rows: [['Bắc Giang', 12], ['=1+1', null]] }]);
+    const xlsx = await toXlsx([
+      {
+        sheetName: 'Phễu',
+        header: ['Tỉnh', 'Số'],
+        rows: [
+          ['Bắc Giang', 12],
+          ['=1+1', null],
+        ],
+      },
+    ]);
     const table = await readTable(xlsx, 10);
     expect(table.header).toEqual(['Tỉnh', 'Số']);
-    expect(table.rows.map((r) => r.cells)).toEqual([['Bắc Giang', '12'], ["'=1+1", '']]);
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['Bắc Giang', '12'],
+      ["'=1+1", ''],
+    ]);
   });
 });

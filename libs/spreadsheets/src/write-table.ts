@@ -29,7 +29,9 @@ function csvField(value: string): string {
 
 /** CSV as Excel opens it correctly: UTF-8 with a BOM, CRLF line ends, comma separated. */
 export function toCsv(table: ExportTable): Buffer {
-  const lines = [...(table.notes ?? []).map((n) => [n]), table.header, ...table.rows].map((cells) => cells.map((c) => csvField(safeCell(c))).join(','));
+  const lines = [...(table.notes ?? []).map((n) => [n]), table.header, ...table.rows].map((cells) =>
+    cells.map((c) => csvField(safeCell(c))).join(','),
+  );
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 

@@ -52,11 +52,33 @@ export class UnitsRepository {
   async seed(): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const currentIdOf = new Map<string, string>();
-      const units: { id: string; kind: string; era: string | null; code: string | null; name: string; type: string | null; aliases: string[]; successor: string | null; from: string | null; to: string | null }[] = [];
+      const units: {
+        id: string;
+        kind: string;
+        era: string | null;
+        code: string | null;
+        name: string;
+        type: string | null;
+        aliases: string[];
+        successor: string | null;
+        from: string | null;
+        to: string | null;
+      }[] = [];
       for (const p of provinces.new) {
         const id = `current:${slug(p.name)}`;
         for (const old of p.absorbs) currentIdOf.set(old, id);
-        units.push({ id, kind: 'province', era: 'current', code: null, name: p.name, type: p.type, aliases: [], successor: null, from: '2025-07-01', to: null });
+        units.push({
+          id,
+          kind: 'province',
+          era: 'current',
+          code: null,
+          name: p.name,
+          type: p.type,
+          aliases: [],
+          successor: null,
+          from: '2025-07-01',
+          to: null,
+        });
       }
       for (const p of provinces.old) {
         units.push({
@@ -73,7 +95,18 @@ export class UnitsRepository {
         });
       }
       for (const name of agencies.agencies) {
-        units.push({ id: `agency:${slug(name)}`, kind: 'agency', era: null, code: null, name, type: null, aliases: [], successor: null, from: null, to: null });
+        units.push({
+          id: `agency:${slug(name)}`,
+          kind: 'agency',
+          era: null,
+          code: null,
+          name,
+          type: null,
+          aliases: [],
+          successor: null,
+          from: null,
+          to: null,
+        });
       }
       // Two statements however many units: this runs at every start of every instance.
       await m.query(
@@ -95,7 +128,10 @@ export class UnitsRepository {
           unitIds.push(u.id);
         }
       }
-      await m.query(`INSERT INTO admin_unit_key (key, unit_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [keys, unitIds]);
+      await m.query(
+        `INSERT INTO admin_unit_key (key, unit_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+        [keys, unitIds],
+      );
     });
   }
 
@@ -123,5 +159,37 @@ export class UnitsRepository {
       [ids],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Adds a central agency (if absent) and every spelling it is known by; returns its id. */
+  async addAgency(name: string, aliases: string[]): Promise<{ id: string; created: boolean }> {
+    const id = `agency:${slug(name)}`;
+    return this.dataSource.transaction(async (m) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO admin_unit (id, kind, name, aliases) VALUES ($1, 'agency', $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [id, name, aliases],
+      );
+      const keys = [...new Set([name, ...aliases].map(provinceKey))];
+      await m.query(
+        `INSERT INTO admin_unit_key (key, unit_id) SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING`,
+        [keys, id],
+      );
+      return { id, created: inserted.length > 0 };
+    });
+  }
+
+  /** Adds spellings to a unit; returns how many were new. */
+  async addAliases(unitId: string, aliases: string[]): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE admin_unit SET aliases = ARRAY(SELECT DISTINCT unnest(aliases || $2::text[])) WHERE id = $1`,
+        [unitId, aliases],
+      );
+      const added: unknown[] = await m.query(
+        `INSERT INTO admin_unit_key (key, unit_id) SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING RETURNING key`,
+        [[...new Set(aliases.map(provinceKey))], unitId],
+      );
+      return added.length;
+    });
   }
 }

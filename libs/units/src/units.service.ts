@@ -16,7 +16,9 @@ export class UnitsService implements OnApplicationBootstrap {
    */
   async resolveProvince(nameOrCode: string, field: string, era?: Era): Promise<AdminUnit> {
     const found = (await this.units.byKey(provinceKey(nameOrCode))).filter((u) => u.kind === 'province');
-    const pick = found.find((u) => u.era === (era ?? 'current')) ?? (era ? undefined : found.find((u) => u.era === 'legacy'));
+    const pick =
+      found.find((u) => u.era === (era ?? 'current')) ??
+      (era ? undefined : found.find((u) => u.era === 'legacy'));
     if (!pick) throw new BadRequestException(`${field} "${nameOrCode}" is not a known province name or code`);
     return pick;
   }
@@ -25,8 +27,34 @@ export class UnitsService implements OnApplicationBootstrap {
     return this.units.list('province', era);
   }
 
+  agencies(): Promise<AdminUnit[]> {
+    return this.units.list('agency');
+  }
+
   /** Every province id a set of provinces covers across the 2025 change (a coordinator's reach). */
   reach(provinceIds: string[]): Promise<string[]> {
     return provinceIds.length === 0 ? Promise.resolve([]) : this.units.relatedProvinces(provinceIds);
+  }
+
+  /**
+   * Units from an operator's list: central agencies are added (with their other names); a
+   * province row adds its other names to the province it names. Returns what changed.
+   */
+  async importUnits(
+    rows: { name: string; kind: 'province' | 'agency'; aliases: string[] }[],
+  ): Promise<{ agenciesAdded: number; aliasesAdded: number }> {
+    let agenciesAdded = 0;
+    let aliasesAdded = 0;
+    for (const [i, row] of rows.entries()) {
+      if (row.kind === 'agency') {
+        const before = (await this.units.byKey(provinceKey(row.name))).find((u) => u.kind === 'agency');
+        if (before) aliasesAdded += await this.units.addAliases(before.id, row.aliases);
+        else if ((await this.units.addAgency(row.name, row.aliases)).created) agenciesAdded++;
+      } else {
+        const province = await this.resolveProvince(row.name, `rows[${i}].name`);
+        aliasesAdded += await this.units.addAliases(province.id, row.aliases);
+      }
+    }
+    return { agenciesAdded, aliasesAdded };
   }
 }

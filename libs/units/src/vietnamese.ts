@@ -28,7 +28,10 @@ const TONE_MOVES: [RegExp, string][] = [];
   for (const [v1, v2] of pairs) {
     for (let tone = 0; tone < 5; tone++) {
       // Only when the pair ends the syllable (hoà → hòa), not before a final consonant (hoàng stays).
-      TONE_MOVES.push([new RegExp(`${v1}${marks[v2][tone]}(?![a-zđăâêôơư\\p{M}])`, 'gu'), `${first[v1][tone]}${v2}`]);
+      TONE_MOVES.push([
+        new RegExp(`${v1}${marks[v2][tone]}(?![a-zđăâêôơư\\p{M}])`, 'gu'),
+        `${first[v1][tone]}${v2}`,
+      ]);
     }
   }
 }
@@ -36,7 +39,11 @@ const TONE_MOVES: [RegExp, string][] = [];
 /** The form two spellings of one name share: NFC, lower case, one tone placement, one kind of dash and space. */
 export function nameKey(name: string): string {
   let s = name.normalize('NFC').toLowerCase();
-  s = s.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s*-\s*/g, ' - ').replace(/\s+/g, ' ').trim();
+  s = s
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s*-\s*/g, ' - ')
+    .replace(/\s+/g, ' ')
+    .trim();
   for (const [pattern, replacement] of TONE_MOVES) s = s.replace(pattern, replacement);
   return s;
 }

@@ -1,4 +1,11 @@
-import { definedActivities, documentEtag, etagMatches, mergeActivityDefinition, mergeJsonDocuments, personOf } from './documents';
+import {
+  definedActivities,
+  documentEtag,
+  etagMatches,
+  mergeActivityDefinition,
+  mergeJsonDocuments,
+  personOf,
+} from './documents';
 
 describe('document rules', () => {
   it('an ETag is the quoted SHA-1 hex of the bytes', () => {
@@ -16,12 +23,24 @@ describe('document rules', () => {
   });
 
   it('a document merge replaces top-level properties whole (one level deep)', () => {
-    expect(mergeJsonDocuments({ a: 1, n: { x: 1 } }, { n: { y: 2 }, b: 2 })).toEqual({ a: 1, n: { y: 2 }, b: 2 });
+    expect(mergeJsonDocuments({ a: 1, n: { x: 1 } }, { n: { y: 2 }, b: 2 })).toEqual({
+      a: 1,
+      n: { y: 2 },
+      b: 2,
+    });
   });
 
   it('activity definitions gain languages and extensions, and later values replace earlier ones', () => {
-    const first = { name: { 'vi-VN': 'Bài 1' }, type: 'http://adlnet.gov/expapi/activities/lesson', extensions: { 'https://e/a': 1 } };
-    const second = { name: { 'en-US': 'Lesson 1' }, type: 'http://adlnet.gov/expapi/activities/module', extensions: { 'https://e/b': 2 } };
+    const first = {
+      name: { 'vi-VN': 'Bài 1' },
+      type: 'http://adlnet.gov/expapi/activities/lesson',
+      extensions: { 'https://e/a': 1 },
+    };
+    const second = {
+      name: { 'en-US': 'Lesson 1' },
+      type: 'http://adlnet.gov/expapi/activities/module',
+      extensions: { 'https://e/b': 2 },
+    };
     expect(mergeActivityDefinition(first, second)).toEqual({
       name: { 'vi-VN': 'Bài 1', 'en-US': 'Lesson 1' },
       type: 'http://adlnet.gov/expapi/activities/module',
@@ -37,13 +56,22 @@ describe('document rules', () => {
         actor: { mbox: 'mailto:a@example.vn' },
         object: { id: 'https://e/sub', definition: def('sub') },
       },
-      context: { contextActivities: { parent: { id: 'https://e/parent', definition: def('parent') }, grouping: [{ id: 'https://e/g' }] } },
+      context: {
+        contextActivities: {
+          parent: { id: 'https://e/parent', definition: def('parent') },
+          grouping: [{ id: 'https://e/g' }],
+        },
+      },
     };
     expect(definedActivities(statement).map((a) => a.id)).toEqual(['https://e/parent', 'https://e/sub']);
   });
 
   it('a Person lists each known name and identifier once, as arrays', () => {
     const account = { homePage: 'https://mooc.example.vn', name: 'hv1' };
-    expect(personOf([{ account }, { name: 'An', account }, { name: 'An', account }])).toEqual({ objectType: 'Person', name: ['An'], account: [account] });
+    expect(personOf([{ account }, { name: 'An', account }, { name: 'An', account }])).toEqual({
+      objectType: 'Person',
+      name: ['An'],
+      account: [account],
+    });
   });
 });

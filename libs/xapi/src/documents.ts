@@ -13,7 +13,11 @@ export function documentEtag(content: Buffer): string {
 export function etagMatches(header: string, current: string | undefined): boolean {
   if (current === undefined) return false;
   if (header.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const opaque = (tag: string) =>
+    tag
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1');
   const want = opaque(current);
   return header.split(',').some((tag) => opaque(tag) === want);
 }
@@ -36,8 +40,12 @@ const LANGUAGE_MAPS = ['name', 'description'];
 export function mergeActivityDefinition(base: JsonObject | undefined, incoming: JsonObject): JsonObject {
   const out: JsonObject = { ...(base ?? {}) };
   for (const [key, value] of Object.entries(incoming)) {
-    if ((LANGUAGE_MAPS.includes(key) || key === 'extensions') && isJsonObject(value) && isJsonObject(out[key])) {
-      out[key] = { ...(out[key]), ...value };
+    if (
+      (LANGUAGE_MAPS.includes(key) || key === 'extensions') &&
+      isJsonObject(value) &&
+      isJsonObject(out[key])
+    ) {
+      out[key] = { ...out[key], ...value };
     } else {
       out[key] = value;
     }
@@ -49,15 +57,18 @@ export function mergeActivityDefinition(base: JsonObject | undefined, incoming: 
 export function definedActivities(statement: JsonObject): { id: string; definition: JsonObject }[] {
   const found: { id: string; definition: JsonObject }[] = [];
   const visit = (activity: unknown) => {
-    if (!isJsonObject(activity) || typeof activity.id !== 'string' || !isJsonObject(activity.definition)) return;
-    if ((activity.objectType ?? 'Activity') === 'Activity') found.push({ id: activity.id, definition: activity.definition });
+    if (!isJsonObject(activity) || typeof activity.id !== 'string' || !isJsonObject(activity.definition))
+      return;
+    if ((activity.objectType ?? 'Activity') === 'Activity')
+      found.push({ id: activity.id, definition: activity.definition });
   };
   const walk = (s: JsonObject) => {
     visit(s.object);
     const context = s.context;
     const activities = isJsonObject(context) ? context.contextActivities : undefined;
     if (isJsonObject(activities)) {
-      for (const list of Object.values(activities)) for (const a of Array.isArray(list) ? list : [list]) visit(a);
+      for (const list of Object.values(activities))
+        for (const a of Array.isArray(list) ? list : [list]) visit(a);
     }
     if (isJsonObject(s.object) && s.object.objectType === 'SubStatement') walk(s.object);
   };

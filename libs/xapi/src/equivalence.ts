@@ -10,7 +10,11 @@ const LRS_PROPERTIES = ['stored', 'authority', 'version'];
  * sets are ignored; a timestamp the LRS filled in is ignored when the client sent none; timestamps
  * compare as instants.
  */
-export function sameStatement(incoming: JsonObject, stored: JsonObject, ignore: readonly string[] = []): boolean {
+export function sameStatement(
+  incoming: JsonObject,
+  stored: JsonObject,
+  ignore: readonly string[] = [],
+): boolean {
   const skip = new Set([...LRS_PROPERTIES, ...ignore]);
   if (incoming.timestamp === undefined) skip.add('timestamp');
   if (incoming.id === undefined) skip.add('id');
@@ -53,5 +57,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ak = Object.keys(a);
   const bo = b as JsonObject;
   if (ak.length !== Object.keys(bo).length) return false;
-  return ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual((a as JsonObject)[k], bo[k]));
+  return ak.every(
+    (k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual((a as JsonObject)[k], bo[k]),
+  );
 }

@@ -8,7 +8,8 @@ const MBOX = /^mailto:[^@\s]+@[^@\s]+$/i;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
 const SHA2_HEX = /^[0-9a-f]{56}$|^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/i;
 /** RFC 5646 language tag, simplified to its syntax: primary subtag, then 1-8 character subtags. */
-const LANGUAGE_TAG = /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8}|x(?:-[a-z0-9]{1,8})+|i-[a-z]{2,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?$/i;
+const LANGUAGE_TAG =
+  /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8}|x(?:-[a-z0-9]{1,8})+|i-[a-z]{2,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?$/i;
 /**
  * ISO 8601 combined date and time with a time zone, as RFC 3339 profiles it (xAPI requires the
  * zone; "-00:00" means "unknown offset" in RFC 3339 and xAPI forbids it).
@@ -16,7 +17,8 @@ const LANGUAGE_TAG = /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8}|x(?:-[a-z0-9]{
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 /** ISO 8601 duration; the week form stands alone. */
-const DURATION = /^P(?:(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?D)?(?:T(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?|\d+(?:[.,]\d+)?W)$/;
+const DURATION =
+  /^P(?:(?:\d+(?:[.,]\d+)?Y)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?D)?(?:T(?:\d+(?:[.,]\d+)?H)?(?:\d+(?:[.,]\d+)?M)?(?:\d+(?:[.,]\d+)?S)?)?|\d+(?:[.,]\d+)?W)$/;
 
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 export const isIri = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096 && IRI.test(v);
@@ -40,7 +42,10 @@ export function parseTimestamp(v: unknown): number | undefined {
   if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || (s !== undefined && +s > 60)) {
     return undefined;
   }
-  const normalised = v.replace(',', '.').replace(/([+-]\d{2})(\d{2})$/, '$1:$2').replace(/([+-]\d{2})$/, '$1:00');
+  const normalised = v
+    .replace(',', '.')
+    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+    .replace(/([+-]\d{2})$/, '$1:00');
   const ms = Date.parse(normalised);
   if (Number.isNaN(ms)) return undefined;
   // Date.parse rolls 31 February over to March; a real calendar date round-trips.

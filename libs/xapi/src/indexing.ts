@@ -72,14 +72,17 @@ function collect(s: JsonObject, top: boolean, facts: StatementFacts): void {
   if (!context) return;
   if (context.instructor) addActor(context.instructor as JsonObject, false, facts);
   if (context.team) addActor(context.team as JsonObject, false, facts);
-  for (const entry of (context.contextAgents as JsonObject[] | undefined) ?? []) addActor(entry.agent as JsonObject, false, facts);
-  for (const entry of (context.contextGroups as JsonObject[] | undefined) ?? []) addActor(entry.group as JsonObject, false, facts);
+  for (const entry of (context.contextAgents as JsonObject[] | undefined) ?? [])
+    addActor(entry.agent as JsonObject, false, facts);
+  for (const entry of (context.contextGroups as JsonObject[] | undefined) ?? [])
+    addActor(entry.group as JsonObject, false, facts);
   const lists = context.contextActivities as JsonObject | undefined;
   if (lists) {
     for (const key of ['parent', 'grouping', 'category', 'other']) {
       const list = lists[key];
       if (list === undefined) continue;
-      for (const a of Array.isArray(list) ? (list as JsonObject[]) : [list as JsonObject]) addActivity(a, false, facts);
+      for (const a of Array.isArray(list) ? (list as JsonObject[]) : [list as JsonObject])
+        addActivity(a, false, facts);
     }
   }
 }

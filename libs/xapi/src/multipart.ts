@@ -20,7 +20,8 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
   const delimiter = Buffer.from(`--${boundary}`);
   const parts: MultipartPart[] = [];
   let position = body.indexOf(delimiter);
-  if (position < 0) throw new XapiValidationError('multipart body', `has no part delimited by the boundary "${boundary}"`);
+  if (position < 0)
+    throw new XapiValidationError('multipart body', `has no part delimited by the boundary "${boundary}"`);
   for (;;) {
     position += delimiter.length;
     if (body[position] === 0x2d && body[position + 1] === 0x2d) break; // closing delimiter "--"
@@ -50,7 +51,8 @@ function parsePart(raw: Buffer): MultipartPart {
   for (const line of raw.subarray(0, headerEnd).toString('latin1').split('\r\n')) {
     if (line === '') continue;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new XapiValidationError('multipart part header', `"${line.slice(0, 60)}" is not a header line`);
+    if (colon <= 0)
+      throw new XapiValidationError('multipart part header', `"${line.slice(0, 60)}" is not a header line`);
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return { headers, body: raw.subarray(bodyStart) };

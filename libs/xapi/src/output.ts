@@ -41,7 +41,9 @@ function reduceCore(s: JsonObject): void {
     if (c.contextActivities) {
       const lists: JsonObject = {};
       for (const [key, list] of Object.entries(c.contextActivities as JsonObject)) {
-        lists[key] = Array.isArray(list) ? list.map((a: JsonObject) => ({ id: a.id })) : { id: (list as JsonObject).id };
+        lists[key] = Array.isArray(list)
+          ? list.map((a: JsonObject) => ({ id: a.id }))
+          : { id: (list as JsonObject).id };
       }
       c.contextActivities = lists;
     }
@@ -63,7 +65,11 @@ function canonicalise(value: unknown, languages: string[], key?: string): unknow
   if (Array.isArray(value)) return value.map((v) => canonicalise(v, languages));
   if (typeof value !== 'object' || value === null) return value;
   const obj = value as JsonObject;
-  if (key !== undefined && LANGUAGE_MAP_KEYS.has(key) && Object.values(obj).every((v) => typeof v === 'string')) {
+  if (
+    key !== undefined &&
+    LANGUAGE_MAP_KEYS.has(key) &&
+    Object.values(obj).every((v) => typeof v === 'string')
+  ) {
     return pickLanguage(obj as Record<string, string>, languages);
   }
   const out: JsonObject = {};

@@ -44,6 +44,7 @@ export function verifySignedStatement(statement: JsonObject, jws: Buffer, path: 
     } catch {
       verified = false;
     }
-    if (!verified) throw new XapiValidationError(path, 'does not verify with the certificate in its x5c header');
+    if (!verified)
+      throw new XapiValidationError(path, 'does not verify with the certificate in its x5c header');
   }
 }

@@ -155,7 +155,16 @@ class StatementValidator {
   }
 
   private subStatement(v: Json, path: string): void {
-    const s = this.object(v, path, ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments']);
+    const s = this.object(v, path, [
+      'objectType',
+      'actor',
+      'verb',
+      'object',
+      'result',
+      'context',
+      'timestamp',
+      'attachments',
+    ]);
     if (isObject(s.object) && s.object.objectType === 'SubStatement') {
       fail(`${path}.object`, 'must not be a SubStatement (sub-statements do not nest)');
     }
@@ -176,7 +185,15 @@ class StatementValidator {
   }
 
   private group(v: unknown, path: string): void {
-    const g = this.object(v, path, ['objectType', 'name', 'mbox', 'mbox_sha1sum', 'openid', 'account', 'member']);
+    const g = this.object(v, path, [
+      'objectType',
+      'name',
+      'mbox',
+      'mbox_sha1sum',
+      'openid',
+      'account',
+      'member',
+    ]);
     if (g.objectType !== 'Group') fail(`${path}.objectType`, 'must be "Group"');
     if (g.name !== undefined) this.string(g.name, `${path}.name`);
     const ifis = this.ifis(g, path);
@@ -184,9 +201,11 @@ class StatementValidator {
     if (ifis === 0 && g.member === undefined) fail(`${path}.member`, 'is required for an anonymous Group');
     if (g.member !== undefined) {
       if (!Array.isArray(g.member)) fail(`${path}.member`, 'must be an array of Agents');
-      if (ifis === 0 && g.member.length === 0) fail(`${path}.member`, 'must list at least one Agent in an anonymous Group');
+      if (ifis === 0 && g.member.length === 0)
+        fail(`${path}.member`, 'must list at least one Agent in an anonymous Group');
       g.member.forEach((m, i) => {
-        if (isObject(m) && m.objectType === 'Group') fail(`${path}.member[${i}]`, 'must be an Agent, not a Group');
+        if (isObject(m) && m.objectType === 'Group')
+          fail(`${path}.member[${i}]`, 'must be an Agent, not a Group');
         this.agent(m, `${path}.member[${i}]`);
       });
     }
@@ -247,7 +266,10 @@ class StatementValidator {
         // Checked by the caller, which knows whether nesting is allowed.
         return type;
       default:
-        return fail(`${path}.objectType`, 'must be one of Activity, Agent, Group, StatementRef, SubStatement');
+        return fail(
+          `${path}.objectType`,
+          'must be one of Activity, Agent, Group, StatementRef, SubStatement',
+        );
     }
   }
 
@@ -260,7 +282,8 @@ class StatementValidator {
 
   activity(v: unknown, path: string): void {
     const a = this.object(v, path, ['objectType', 'id', 'definition']);
-    if (a.objectType !== undefined && a.objectType !== 'Activity') fail(`${path}.objectType`, 'must be "Activity"');
+    if (a.objectType !== undefined && a.objectType !== 'Activity')
+      fail(`${path}.objectType`, 'must be "Activity"');
     if (a.id === undefined) fail(`${path}.id`, 'is required');
     this.iri(a.id, `${path}.id`);
     if (a.definition !== undefined) this.definition(a.definition, `${path}.definition`);
@@ -288,7 +311,8 @@ class StatementValidator {
     }
     if (d.correctResponsesPattern !== undefined) {
       if (interaction === undefined) fail(`${path}.correctResponsesPattern`, 'requires interactionType');
-      if (!Array.isArray(d.correctResponsesPattern)) fail(`${path}.correctResponsesPattern`, 'must be an array of strings');
+      if (!Array.isArray(d.correctResponsesPattern))
+        fail(`${path}.correctResponsesPattern`, 'must be an array of strings');
       d.correctResponsesPattern.forEach((p, i) => this.string(p, `${path}.correctResponsesPattern[${i}]`));
     }
     for (const list of COMPONENT_LISTS) {
@@ -307,17 +331,21 @@ class StatementValidator {
     v.forEach((c, i) => {
       const component = this.object(c, `${path}[${i}]`, ['id', 'description']);
       const id = this.string(component.id, `${path}[${i}].id`);
-      if (ids.has(id)) fail(`${path}[${i}].id`, `"${id.slice(0, 40)}" repeats an id of this list; ids must be unique`);
+      if (ids.has(id))
+        fail(`${path}[${i}].id`, `"${id.slice(0, 40)}" repeats an id of this list; ids must be unique`);
       ids.add(id);
-      if (component.description !== undefined) this.languageMap(component.description, `${path}[${i}].description`);
+      if (component.description !== undefined)
+        this.languageMap(component.description, `${path}[${i}].description`);
     });
   }
 
   private result(v: unknown, path: string): void {
     const r = this.object(v, path, ['score', 'success', 'completion', 'response', 'duration', 'extensions']);
     if (r.score !== undefined) this.score(r.score, `${path}.score`);
-    if (r.success !== undefined && typeof r.success !== 'boolean') fail(`${path}.success`, 'must be true or false');
-    if (r.completion !== undefined && typeof r.completion !== 'boolean') fail(`${path}.completion`, 'must be true or false');
+    if (r.success !== undefined && typeof r.success !== 'boolean')
+      fail(`${path}.success`, 'must be true or false');
+    if (r.completion !== undefined && typeof r.completion !== 'boolean')
+      fail(`${path}.completion`, 'must be true or false');
     if (r.response !== undefined) this.string(r.response, `${path}.response`);
     if (r.duration !== undefined && !isDuration(r.duration)) {
       fail(`${path}.duration`, 'must be an ISO 8601 duration (for example PT1H30M)');
@@ -333,10 +361,14 @@ class StatementValidator {
       }
     }
     const { scaled, raw, min, max } = s as Record<string, number | undefined>;
-    if (scaled !== undefined && (scaled < -1 || scaled > 1)) fail(`${path}.scaled`, 'must be between -1 and 1');
-    if (min !== undefined && max !== undefined && min >= max) fail(`${path}.min`, 'must be less than score.max');
-    if (raw !== undefined && min !== undefined && raw < min) fail(`${path}.raw`, 'must not be less than score.min');
-    if (raw !== undefined && max !== undefined && raw > max) fail(`${path}.raw`, 'must not be more than score.max');
+    if (scaled !== undefined && (scaled < -1 || scaled > 1))
+      fail(`${path}.scaled`, 'must be between -1 and 1');
+    if (min !== undefined && max !== undefined && min >= max)
+      fail(`${path}.min`, 'must be less than score.max');
+    if (raw !== undefined && min !== undefined && raw < min)
+      fail(`${path}.raw`, 'must not be less than score.min');
+    if (raw !== undefined && max !== undefined && raw > max)
+      fail(`${path}.raw`, 'must not be more than score.max');
   }
 
   private context(v: unknown, path: string, objectType: string): void {
@@ -359,17 +391,22 @@ class StatementValidator {
       if (!isObject(c.team) || c.team.objectType !== 'Group') fail(`${path}.team`, 'must be a Group');
       this.group(c.team, `${path}.team`);
     }
-    if (c.contextActivities !== undefined) this.contextActivities(c.contextActivities, `${path}.contextActivities`);
+    if (c.contextActivities !== undefined)
+      this.contextActivities(c.contextActivities, `${path}.contextActivities`);
     for (const key of ['revision', 'platform']) {
       if (c[key] === undefined) continue;
       this.string(c[key], `${path}.${key}`);
-      if (objectType !== 'Activity') fail(`${path}.${key}`, 'may only be used when the object is an Activity');
+      if (objectType !== 'Activity')
+        fail(`${path}.${key}`, 'may only be used when the object is an Activity');
     }
-    if (c.language !== undefined && !isLanguageTag(c.language)) fail(`${path}.language`, 'must be an RFC 5646 language tag');
+    if (c.language !== undefined && !isLanguageTag(c.language))
+      fail(`${path}.language`, 'must be an RFC 5646 language tag');
     if (c.statement !== undefined) this.statementRef(c.statement, `${path}.statement`);
     if (c.extensions !== undefined) this.extensions(c.extensions, `${path}.extensions`);
-    if (c.contextAgents !== undefined) this.contextActors(c.contextAgents, `${path}.contextAgents`, 'contextAgent', 'agent');
-    if (c.contextGroups !== undefined) this.contextActors(c.contextGroups, `${path}.contextGroups`, 'contextGroup', 'group');
+    if (c.contextAgents !== undefined)
+      this.contextActors(c.contextAgents, `${path}.contextAgents`, 'contextAgent', 'agent');
+    if (c.contextGroups !== undefined)
+      this.contextActors(c.contextGroups, `${path}.contextGroups`, 'contextGroup', 'group');
   }
 
   private contextActivities(v: unknown, path: string): void {
@@ -409,8 +446,10 @@ class StatementValidator {
     const a = v as Json;
     if (a.objectType === 'Group') {
       // A Group authority is the OAuth pair: an anonymous Group of exactly two Agents (application and user).
-      if (this.ifis(a, path) !== 0) fail(path, 'must be an anonymous Group (the OAuth application and user), not an identified one');
-      if (!Array.isArray(a.member) || a.member.length !== 2) fail(`${path}.member`, 'must list exactly two Agents');
+      if (this.ifis(a, path) !== 0)
+        fail(path, 'must be an anonymous Group (the OAuth application and user), not an identified one');
+      if (!Array.isArray(a.member) || a.member.length !== 2)
+        fail(`${path}.member`, 'must list exactly two Agents');
     }
   }
 
@@ -418,7 +457,15 @@ class StatementValidator {
     if (!Array.isArray(v)) fail(path, 'must be an array of attachments');
     v.forEach((item, i) => {
       const p = `${path}[${i}]`;
-      const a = this.object(item, p, ['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl']);
+      const a = this.object(item, p, [
+        'usageType',
+        'display',
+        'description',
+        'contentType',
+        'length',
+        'sha2',
+        'fileUrl',
+      ]);
       for (const key of ['usageType', 'display', 'contentType', 'length', 'sha2']) {
         if (a[key] === undefined) fail(`${p}.${key}`, 'is required');
       }
@@ -426,8 +473,10 @@ class StatementValidator {
       this.languageMap(a.display, `${p}.display`);
       if (a.description !== undefined) this.languageMap(a.description, `${p}.description`);
       const contentType = this.string(a.contentType, `${p}.contentType`);
-      if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType)) fail(`${p}.contentType`, 'must be an Internet media type');
-      if (!Number.isInteger(a.length) || (a.length as number) < 0) fail(`${p}.length`, 'must be a non-negative integer');
+      if (!/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(contentType))
+        fail(`${p}.contentType`, 'must be an Internet media type');
+      if (!Number.isInteger(a.length) || (a.length as number) < 0)
+        fail(`${p}.length`, 'must be a non-negative integer');
       if (!isSha2Hex(a.sha2)) fail(`${p}.sha2`, 'must be a SHA-2 hash in hexadecimal');
       if (a.fileUrl !== undefined) this.irl(a.fileUrl, `${p}.fileUrl`);
     });

@@ -15,5 +15,8 @@ export function negotiateVersion(header: string | undefined): XapiVersion {
   const value = header.trim();
   if (/^1\.0(\.\d+)?$/.test(value)) return '1.0.3';
   if (/^2\.0(\.\d+)?$/.test(value)) return '2.0.0';
-  throw new XapiValidationError('X-Experience-API-Version header', `"${value.slice(0, 40)}" is not a supported version (1.0.x or 2.0.x)`);
+  throw new XapiValidationError(
+    'X-Experience-API-Version header',
+    `"${value.slice(0, 40)}" is not a supported version (1.0.x or 2.0.x)`,
+  );
 }

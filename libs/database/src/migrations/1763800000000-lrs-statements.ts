@@ -37,7 +37,9 @@ export class LrsStatements1763800000000 implements MigrationInterface {
         CONSTRAINT uq_statement_id UNIQUE (id)
       )`);
     await q.query(`CREATE INDEX ix_statement_verb ON statement (verb_id, seq)`);
-    await q.query(`CREATE INDEX ix_statement_registration ON statement (registration, seq) WHERE registration IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_statement_registration ON statement (registration, seq) WHERE registration IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_statement_stored ON statement (stored)`);
     await q.query(`CREATE INDEX ix_statement_voids ON statement (voids) WHERE voids IS NOT NULL`);
     await q.query(`

@@ -44,7 +44,9 @@ export class Program1764000000000 implements MigrationInterface {
       )`);
     // The key that signs access tokens: made once, shared by every API instance through the database.
     await q.query(`CREATE TABLE signing_key (id smallint PRIMARY KEY CHECK (id = 1), secret text NOT NULL)`);
-    await q.query(`INSERT INTO signing_key (id, secret) VALUES (1, $1)`, [randomBytes(48).toString('base64')]);
+    await q.query(`INSERT INTO signing_key (id, secret) VALUES (1, $1)`, [
+      randomBytes(48).toString('base64'),
+    ]);
 
     await q.query(`
       CREATE TABLE course (
@@ -118,7 +120,17 @@ export class Program1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'enrollment', 'learner', 'cohort', 'course', 'signing_key', 'app_user', 'admin_unit_key', 'admin_unit']) {
+    for (const table of [
+      'audit_log',
+      'enrollment',
+      'learner',
+      'cohort',
+      'course',
+      'signing_key',
+      'app_user',
+      'admin_unit_key',
+      'admin_unit',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

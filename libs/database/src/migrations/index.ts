@@ -4,4 +4,9 @@ import { Program1764000000000 } from './1764000000000-program';
 import { Jobs1764100000000 } from './1764100000000-jobs';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [LrsStatements1763800000000, LrsDocuments1763900000000, Program1764000000000, Jobs1764100000000];
+export const MIGRATIONS = [
+  LrsStatements1763800000000,
+  LrsDocuments1763900000000,
+  Program1764000000000,
+  Jobs1764100000000,
+];

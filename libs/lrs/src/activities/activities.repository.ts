@@ -59,7 +59,8 @@ export class ActivitiesRepository {
       const last = statements[statements.length - 1].seq;
       const merged = new Map<string, JsonObject>();
       for (const s of statements) {
-        for (const found of definedActivities(s.body)) merged.set(found.id, mergeActivityDefinition(merged.get(found.id), found.definition));
+        for (const found of definedActivities(s.body))
+          merged.set(found.id, mergeActivityDefinition(merged.get(found.id), found.definition));
       }
       if (merged.size > 0) {
         const ids = [...merged.keys()];
@@ -68,7 +69,9 @@ export class ActivitiesRepository {
           [ids],
         );
         const before = new Map(existing.map((r) => [r.activity_id, r.definition]));
-        const definitions = ids.map((id) => JSON.stringify(mergeActivityDefinition(before.get(id), merged.get(id) as JsonObject)));
+        const definitions = ids.map((id) =>
+          JSON.stringify(mergeActivityDefinition(before.get(id), merged.get(id) as JsonObject)),
+        );
         await m.query(
           `INSERT INTO activity_definition (activity_id, definition, merged_through_seq)
            SELECT id, def::json, $3 FROM unnest($1::text[], $2::text[]) AS t(id, def)

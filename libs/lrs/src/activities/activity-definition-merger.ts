@@ -31,7 +31,12 @@ export class ActivityDefinitionMerger implements OnApplicationBootstrap, OnAppli
   async catchUp(settleMs = SETTLE_MS): Promise<number> {
     let total = 0;
     try {
-      for (let n = await this.activities.mergeNext(BATCH, settleMs); n > 0; n = await this.activities.mergeNext(BATCH, settleMs)) total += n;
+      for (
+        let n = await this.activities.mergeNext(BATCH, settleMs);
+        n > 0;
+        n = await this.activities.mergeNext(BATCH, settleMs)
+      )
+        total += n;
     } catch (error) {
       this.logger.error(`Merging activity definitions failed; will retry: ${(error as Error).message}`);
     }

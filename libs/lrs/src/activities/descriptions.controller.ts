@@ -20,8 +20,10 @@ export class DescriptionsController {
 
   private async open(request: FastifyRequest, reply: FastifyReply): Promise<AuthenticatedXapiRequest> {
     const x = await openXapiRequest(request, reply, this.clients);
-    if (x.method !== 'GET' && x.method !== 'HEAD') throw new LrsError(405, `${x.method} is not allowed here; use GET`);
-    if (!canReadDescriptions(x.client)) throw new LrsError(403, 'This LRS client may not read activities or agents');
+    if (x.method !== 'GET' && x.method !== 'HEAD')
+      throw new LrsError(405, `${x.method} is not allowed here; use GET`);
+    if (!canReadDescriptions(x.client))
+      throw new LrsError(403, 'This LRS client may not read activities or agents');
     return x;
   }
 
@@ -44,6 +46,9 @@ export class DescriptionsController {
     required(x.params, 'agent', 'GET /agents');
     const asked = agent(x.params, 'agent', x.version) as { agent: JsonObject; key: string };
     const seen = (await this.activities.actorsOf(asked.key)).filter((a) => agentKey(a) === asked.key);
-    void reply.status(200).type('application/json').send(JSON.stringify(personOf([asked.agent, ...seen])));
+    void reply
+      .status(200)
+      .type('application/json')
+      .send(JSON.stringify(personOf([asked.agent, ...seen])));
   }
 }

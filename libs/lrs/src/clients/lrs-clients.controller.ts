@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Body, ConflictException, Controller, Post, UseGuards } from '@nestjs/common';
 import { ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { BearerAuthGuard, Roles } from '../../../auth/src';
@@ -25,10 +24,11 @@ export class LrsClientsController {
   constructor(private readonly clients: LrsClientsService) {}
 
   @Post()
-  async create(@Body() body: CreateLrsClientDto): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] }> {
-    const key = `lrs-${randomBytes(9).toString('base64url')}`;
-    const secret = randomBytes(24).toString('base64url');
-    if (!(await this.clients.create({ name: body.name, key, secret, scopes: body.scopes }))) throw new ConflictException('Key collision; try again');
-    return { key, secret, name: body.name, scopes: body.scopes };
+  async create(
+    @Body() body: CreateLrsClientDto,
+  ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] }> {
+    const issued = await this.clients.issue(body.name, body.scopes);
+    if (!issued) throw new ConflictException('Key collision; try again');
+    return issued;
   }
 }

@@ -20,11 +20,18 @@ export class LrsClientsRepository {
       [key],
     );
     const row = rows[0];
-    return row && { id: row.id, name: row.name, key: row.key, scopes: row.scopes, secretHash: row.secret_hash };
+    return (
+      row && { id: row.id, name: row.name, key: row.key, scopes: row.scopes, secretHash: row.secret_hash }
+    );
   }
 
   /** Inserts the client unless one with the key exists; returns whether it was created. */
-  async insertIfAbsent(client: { name: string; key: string; secretHash: string; scopes: LrsScope[] }): Promise<boolean> {
+  async insertIfAbsent(client: {
+    name: string;
+    key: string;
+    secretHash: string;
+    scopes: LrsScope[];
+  }): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO lrs_client (name, key, secret_hash, scopes) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT uq_lrs_client_key DO NOTHING RETURNING id`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HocbaConfig } from '../../../config/src';
 import { SUPPORTED_VERSIONS, type XapiVersion } from '../../../xapi/src';
@@ -32,6 +32,16 @@ export class LrsClientsService implements OnApplicationBootstrap {
     }
   }
 
+  /** A new client with a random key and secret; the secret is returned this once and only its hash kept. */
+  async issue(
+    name: string,
+    scopes: LrsScope[],
+  ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] } | undefined> {
+    const key = `lrs-${randomBytes(9).toString('base64url')}`;
+    const secret = randomBytes(24).toString('base64url');
+    return (await this.create({ name, key, secret, scopes })) ? { key, secret, name, scopes } : undefined;
+  }
+
   async create(input: { name: string; key: string; secret: string; scopes: LrsScope[] }): Promise<boolean> {
     return this.repository.insertIfAbsent({
       name: input.name,
@@ -44,7 +54,10 @@ export class LrsClientsService implements OnApplicationBootstrap {
   /** Resolves a Basic Authorization header to its client; 401 when absent or wrong. */
   async authenticate(authorization: string | undefined): Promise<LrsClient> {
     if (!authorization || !/^basic\s+/i.test(authorization)) {
-      throw new LrsError(401, 'Authorization header with Basic credentials (an LRS client key and secret) is required');
+      throw new LrsError(
+        401,
+        'Authorization header with Basic credentials (an LRS client key and secret) is required',
+      );
     }
     const cacheKey = createHash('sha256').update(authorization).digest('base64');
     const now = Date.now();

@@ -1,5 +1,14 @@
 import type { XapiVersion } from '../../../xapi/src';
-import { agent, iri, onlyParams, required, single, timestamp, uuid, type QueryParams } from '../http/query-params';
+import {
+  agent,
+  iri,
+  onlyParams,
+  required,
+  single,
+  timestamp,
+  uuid,
+  type QueryParams,
+} from '../http/query-params';
 import { LrsError } from '../lrs.errors';
 
 export type DocumentResource = 'state' | 'activity-profile' | 'agent-profile';
@@ -24,10 +33,19 @@ const PATHS: Record<DocumentResource, string> = {
   'activity-profile': '/activities/profile',
   'agent-profile': '/agents/profile',
 };
-const ID_PARAM: Record<DocumentResource, string> = { state: 'stateId', 'activity-profile': 'profileId', 'agent-profile': 'profileId' };
+const ID_PARAM: Record<DocumentResource, string> = {
+  state: 'stateId',
+  'activity-profile': 'profileId',
+  'agent-profile': 'profileId',
+};
 
 /** Parses the query of a document request, naming the parameter and rule it breaks. */
-export function parseDocumentRequest(resource: DocumentResource, method: string, params: QueryParams, version: XapiVersion): DocumentRequest {
+export function parseDocumentRequest(
+  resource: DocumentResource,
+  method: string,
+  params: QueryParams,
+  version: XapiVersion,
+): DocumentRequest {
   const where = `${method} ${PATHS[resource]}`;
   const idName = ID_PARAM[resource];
   const usesActivity = resource !== 'agent-profile';
@@ -52,9 +70,13 @@ export function parseDocumentRequest(resource: DocumentResource, method: string,
 
   const listing = method === 'GET' || method === 'HEAD';
   if (since !== undefined && !(listing && documentId === undefined)) {
-    throw new LrsError(400, `Query parameter since is only for listing ids (GET ${PATHS[resource]} without ${idName})`);
+    throw new LrsError(
+      400,
+      `Query parameter since is only for listing ids (GET ${PATHS[resource]} without ${idName})`,
+    );
   }
   const multiDelete = method === 'DELETE' && resource === 'state';
-  if (documentId === undefined && !listing && !multiDelete) throw new LrsError(400, `Query parameter ${idName} is required for ${where}`);
+  if (documentId === undefined && !listing && !multiDelete)
+    throw new LrsError(400, `Query parameter ${idName} is required for ${where}`);
   return { address: { resource, activityId, agentKey, registration }, documentId, since };
 }

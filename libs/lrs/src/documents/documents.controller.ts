@@ -32,15 +32,26 @@ export class DocumentsController {
     return this.handle('agent-profile', request, reply);
   }
 
-  private async handle(resource: DocumentResource, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async handle(
+    resource: DocumentResource,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
     const x = await openXapiRequest(request, reply, this.clients);
     const write = x.method !== 'GET' && x.method !== 'HEAD';
-    if (!['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(x.method)) throw new LrsError(405, `${x.method} is not allowed here`);
+    if (!['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(x.method))
+      throw new LrsError(405, `${x.method} is not allowed here`);
     if (!canUseDocuments(x.client, resource === 'state' ? 'state' : 'profile', write)) {
-      throw new LrsError(403, `This LRS client may not ${write ? 'change' : 'read'} ${resource === 'state' ? 'state' : 'profile'} documents`);
+      throw new LrsError(
+        403,
+        `This LRS client may not ${write ? 'change' : 'read'} ${resource === 'state' ? 'state' : 'profile'} documents`,
+      );
     }
     const parsed = parseDocumentRequest(resource, x.method, x.params, x.version);
-    const conditions: Preconditions = { ifMatch: x.headers['if-match'], ifNoneMatch: x.headers['if-none-match'] };
+    const conditions: Preconditions = {
+      ifMatch: x.headers['if-match'],
+      ifNoneMatch: x.headers['if-none-match'],
+    };
     const { documentId } = parsed;
 
     if (!write) {
@@ -56,7 +67,8 @@ export class DocumentsController {
     }
     if (x.method === 'DELETE') await this.documents.delete(parsed, conditions);
     else if (documentId === undefined) throw new LrsError(400, 'The document id is required');
-    else if (x.method === 'PUT') await this.documents.put({ ...parsed, documentId }, this.incoming(x), conditions, x.version);
+    else if (x.method === 'PUT')
+      await this.documents.put({ ...parsed, documentId }, this.incoming(x), conditions, x.version);
     else await this.documents.post({ ...parsed, documentId }, this.incoming(x), conditions);
     void reply.status(204).send();
   }

@@ -47,7 +47,10 @@ export class DocumentsRepository {
        ORDER BY document_id`,
       [...keyValues(address), since ?? null],
     );
-    const lastUpdated = rows.reduce<Date | undefined>((max, r) => (max === undefined || r.updated > max ? r.updated : max), undefined);
+    const lastUpdated = rows.reduce<Date | undefined>(
+      (max, r) => (max === undefined || r.updated > max ? r.updated : max),
+      undefined,
+    );
     return { ids: rows.map((r) => r.document_id), lastUpdated };
   }
 
@@ -56,11 +59,16 @@ export class DocumentsRepository {
    * on the document as the previous one left it. `decide` may throw to refuse (nothing is written).
    * Two writers creating the same absent document race on the primary key: the loser decides again.
    */
-  async change(address: DocumentAddress, documentId: string, decide: (current: StoredDocument | undefined) => DocumentChange): Promise<void> {
+  async change(
+    address: DocumentAddress,
+    documentId: string,
+    decide: (current: StoredDocument | undefined) => DocumentChange,
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const done = await this.dataSource.transaction((m) => this.changeOnce(m, address, documentId, decide));
       if (done) return;
-      if (attempt >= 3) throw new LrsError(409, 'The document kept changing while this request was applied; send it again');
+      if (attempt >= 3)
+        throw new LrsError(409, 'The document kept changing while this request was applied; send it again');
     }
   }
 
@@ -83,7 +91,10 @@ export class DocumentsRepository {
     }
     const values = [...params, change.contentType, change.content, change.etag, change.updated];
     if (current) {
-      await m.query(`UPDATE lrs_document SET content_type = $6, content = $7, etag = $8, updated = $9 WHERE ${KEY} AND document_id = $5`, values);
+      await m.query(
+        `UPDATE lrs_document SET content_type = $6, content = $7, etag = $8, updated = $9 WHERE ${KEY} AND document_id = $5`,
+        values,
+      );
       return true;
     }
     const inserted: unknown[] = await m.query(

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { HocbaConfig } from '../../../config/src';
-import { documentEtag, etagMatches, mergeJsonDocuments, type JsonObject, type XapiVersion } from '../../../xapi/src';
+import {
+  documentEtag,
+  etagMatches,
+  mergeJsonDocuments,
+  type JsonObject,
+  type XapiVersion,
+} from '../../../xapi/src';
 import { mediaType, parseJson } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
 import type { DocumentAddress, DocumentRequest } from './document-params';
@@ -39,7 +45,12 @@ export class DocumentsService {
   }
 
   /** PUT: the document replaces whatever was there, if the preconditions allow. */
-  async put(request: DocumentRequest & { documentId: string }, incoming: IncomingDocument, conditions: Preconditions, version: XapiVersion): Promise<void> {
+  async put(
+    request: DocumentRequest & { documentId: string },
+    incoming: IncomingDocument,
+    conditions: Preconditions,
+    version: XapiVersion,
+  ): Promise<void> {
     const document = this.accept(incoming);
     // xAPI 2.0.0 asks every document resource, 1.0.3 only the profiles, to refuse a blind overwrite;
     // 1.0.3 (as its conformance suite reads it) wants a precondition on every profile PUT.
@@ -56,30 +67,45 @@ export class DocumentsService {
         );
       }
       if (blind && preconditionRequired) {
-        throw new LrsError(400, 'A profile PUT needs If-Match (to replace) or If-None-Match: * (to create) in xAPI 1.0.3');
+        throw new LrsError(
+          400,
+          'A profile PUT needs If-Match (to replace) or If-None-Match: * (to create) in xAPI 1.0.3',
+        );
       }
       return document;
     });
   }
 
   /** POST: a JSON object is merged into the stored JSON object; anything else is stored when nothing is there. */
-  async post(request: DocumentRequest & { documentId: string }, incoming: IncomingDocument, conditions: Preconditions): Promise<void> {
+  async post(
+    request: DocumentRequest & { documentId: string },
+    incoming: IncomingDocument,
+    conditions: Preconditions,
+  ): Promise<void> {
     const document = this.accept(incoming);
-    const incomingJson = document.contentType === JSON_TYPE ? this.jsonObject(document.content, 'The document') : undefined;
+    const incomingJson =
+      document.contentType === JSON_TYPE ? this.jsonObject(document.content, 'The document') : undefined;
     await this.repository.change(request.address, request.documentId, (current) => {
       this.check(conditions, current);
       if (!current) return document;
       if (incomingJson === undefined || mediaType(current.contentType) !== JSON_TYPE) {
-        throw new LrsError(400, 'POST merges JSON documents only: the stored and the sent document must both be application/json objects');
+        throw new LrsError(
+          400,
+          'POST merges JSON documents only: the stored and the sent document must both be application/json objects',
+        );
       }
-      const merged = mergeJsonDocuments(this.jsonObject(current.content, 'The stored document'), incomingJson);
+      const merged = mergeJsonDocuments(
+        this.jsonObject(current.content, 'The stored document'),
+        incomingJson,
+      );
       return this.version(JSON_TYPE, Buffer.from(JSON.stringify(merged), 'utf8'));
     });
   }
 
   async delete(request: DocumentRequest, conditions: Preconditions): Promise<void> {
     if (request.documentId === undefined) {
-      if (conditions.ifMatch !== undefined) throw new LrsError(400, 'If-Match applies to one document; name it with stateId');
+      if (conditions.ifMatch !== undefined)
+        throw new LrsError(400, 'If-Match applies to one document; name it with stateId');
       return this.repository.deleteAll(request.address);
     }
     await this.repository.change(request.address, request.documentId, (current): DocumentChange => {
@@ -88,18 +114,32 @@ export class DocumentsService {
     });
   }
 
-  private accept(incoming: IncomingDocument): { contentType: string; content: Buffer; etag: string; updated: Date } {
+  private accept(incoming: IncomingDocument): {
+    contentType: string;
+    content: Buffer;
+    etag: string;
+    updated: Date;
+  } {
     const limit = this.config.HOCBA_XAPI_DOCUMENT_LIMIT;
     if (incoming.content.length > limit) {
-      throw new LrsError(413, `The document is ${incoming.content.length} bytes; this LRS stores documents of at most ${limit} bytes`);
+      throw new LrsError(
+        413,
+        `The document is ${incoming.content.length} bytes; this LRS stores documents of at most ${limit} bytes`,
+      );
     }
     const type = mediaType(incoming.contentType);
     // A JSON document is kept byte for byte but must be JSON; its type is stored without parameters.
     if (type === JSON_TYPE) parseJson(incoming.content, 'The document');
-    return this.version(type === JSON_TYPE ? JSON_TYPE : (incoming.contentType ?? 'application/octet-stream'), incoming.content);
+    return this.version(
+      type === JSON_TYPE ? JSON_TYPE : (incoming.contentType ?? 'application/octet-stream'),
+      incoming.content,
+    );
   }
 
-  private version(contentType: string, content: Buffer): { contentType: string; content: Buffer; etag: string; updated: Date } {
+  private version(
+    contentType: string,
+    content: Buffer,
+  ): { contentType: string; content: Buffer; etag: string; updated: Date } {
     return { contentType, content, etag: documentEtag(content), updated: new Date() };
   }
 
@@ -112,7 +152,12 @@ export class DocumentsService {
   /** If-Match and If-None-Match (RFC 7232): 412 when the document is not in the state the client expects. */
   private check(conditions: Preconditions, current: StoredDocument | undefined): void {
     if (conditions.ifMatch !== undefined && !etagMatches(conditions.ifMatch, current?.etag)) {
-      throw new LrsError(412, current ? 'If-Match does not match the document\'s current ETag' : 'If-Match was sent but there is no such document');
+      throw new LrsError(
+        412,
+        current
+          ? "If-Match does not match the document's current ETag"
+          : 'If-Match was sent but there is no such document',
+      );
     }
     if (conditions.ifNoneMatch !== undefined && etagMatches(conditions.ifNoneMatch, current?.etag)) {
       throw new LrsError(412, 'If-None-Match matches the existing document');

@@ -29,14 +29,16 @@ export function single(params: QueryParams, name: string): string | undefined {
 
 export function required(params: QueryParams, name: string, where: string): string {
   const value = single(params, name);
-  if (value === undefined || value === '') throw new LrsError(400, `Query parameter ${name} is required for ${where}`);
+  if (value === undefined || value === '')
+    throw new LrsError(400, `Query parameter ${name} is required for ${where}`);
   return value;
 }
 
 export function bool(params: QueryParams, name: string): boolean {
   const value = single(params, name);
   if (value === undefined) return false;
-  if (value !== 'true' && value !== 'false') throw new LrsError(400, `Query parameter ${name} must be true or false`);
+  if (value !== 'true' && value !== 'false')
+    throw new LrsError(400, `Query parameter ${name} must be true or false`);
   return value === 'true';
 }
 
@@ -45,7 +47,8 @@ export function timestamp(params: QueryParams, name: string): string | undefined
   const value = single(params, name);
   if (value === undefined) return undefined;
   const ms = parseTimestamp(value);
-  if (ms === undefined) throw new LrsError(400, `Query parameter ${name} must be an ISO 8601 timestamp with a time zone`);
+  if (ms === undefined)
+    throw new LrsError(400, `Query parameter ${name} must be an ISO 8601 timestamp with a time zone`);
   return new Date(ms).toISOString();
 }
 
@@ -57,12 +60,17 @@ export function iri(params: QueryParams, name: string): string | undefined {
 
 export function uuid(params: QueryParams, name: string): string | undefined {
   const value = single(params, name);
-  if (value !== undefined && !isUuid(value)) throw new LrsError(400, `Query parameter ${name} must be a UUID`);
+  if (value !== undefined && !isUuid(value))
+    throw new LrsError(400, `Query parameter ${name} must be a UUID`);
   return value?.toLowerCase();
 }
 
 /** The `agent` parameter: JSON of an Agent or identified Group. Returns the object and its lookup key. */
-export function agent(params: QueryParams, name: string, version: XapiVersion): { agent: JsonObject; key: string } | undefined {
+export function agent(
+  params: QueryParams,
+  name: string,
+  version: XapiVersion,
+): { agent: JsonObject; key: string } | undefined {
   const value = single(params, name);
   if (value === undefined) return undefined;
   const parsed = parseJson(value, `Query parameter ${name}`);
@@ -73,6 +81,7 @@ export function agent(params: QueryParams, name: string, version: XapiVersion): 
     throw e;
   }
   const key = agentKey(parsed as JsonObject);
-  if (key === undefined) throw new LrsError(400, `Query parameter ${name} must identify an Agent or an identified Group`);
+  if (key === undefined)
+    throw new LrsError(400, `Query parameter ${name} must identify an Agent or an identified Group`);
   return { agent: parsed as JsonObject, key };
 }

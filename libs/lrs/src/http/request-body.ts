@@ -21,11 +21,13 @@ function checkDepth(text: string, what: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) throw new LrsError(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+      if (++depth > MAX_JSON_DEPTH)
+        throw new LrsError(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
 }
@@ -62,7 +64,10 @@ export function parseStatementBody(
   const type = mediaType(contentType);
   if (type === 'application/json') return { json: parseJson(body, 'The request body'), attachments: [] };
   if (type !== 'multipart/mixed') {
-    throw new LrsError(400, `Content-Type "${type || '(none)'}" is not accepted here; use application/json or multipart/mixed`);
+    throw new LrsError(
+      400,
+      `Content-Type "${type || '(none)'}" is not accepted here; use application/json or multipart/mixed`,
+    );
   }
   const boundary = multipartBoundary(contentType ?? '');
   if (!boundary) throw new LrsError(400, 'Content-Type multipart/mixed must carry a boundary parameter');
@@ -70,7 +75,10 @@ export function parseStatementBody(
   if (parts.length === 0) throw new LrsError(400, 'The multipart body has no parts');
   const [first, ...rest] = parts;
   if (mediaType(first.headers['content-type']) !== 'application/json') {
-    throw new LrsError(400, 'The first part of a multipart/mixed body must be the statements, with Content-Type application/json');
+    throw new LrsError(
+      400,
+      'The first part of a multipart/mixed body must be the statements, with Content-Type application/json',
+    );
   }
   const attachments = rest.map((part, i) => {
     const sha2 = part.headers['x-experience-api-hash'];
@@ -79,7 +87,11 @@ export function parseStatementBody(
     if (!encoding || encoding.toLowerCase() !== 'binary') {
       throw new LrsError(400, `Multipart part ${i + 2} must have Content-Transfer-Encoding: binary`);
     }
-    return { sha2: sha2.toLowerCase(), contentType: part.headers['content-type'] ?? 'application/octet-stream', content: part.body };
+    return {
+      sha2: sha2.toLowerCase(),
+      contentType: part.headers['content-type'] ?? 'application/octet-stream',
+      content: part.body,
+    };
   });
   return { json: parseJson(first.body, 'The statements part'), attachments };
 }

@@ -21,6 +21,7 @@ export async function openXapiRequest(
   if (x.version) void reply.header('X-Experience-API-Version', x.version);
   const client = await clients.authenticate(x.headers.authorization);
   void reply.header('X-Experience-API-Version', clients.responseVersion(client, x.version));
-  if (x.versionProblem !== undefined || x.version === undefined) throw new LrsError(400, x.versionProblem ?? 'version missing');
+  if (x.versionProblem !== undefined || x.version === undefined)
+    throw new LrsError(400, x.versionProblem ?? 'version missing');
   return { ...x, version: x.version, client };
 }

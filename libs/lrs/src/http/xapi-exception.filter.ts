@@ -14,7 +14,8 @@ export class XapiExceptionFilter implements ExceptionFilter {
       status = error.getStatus();
       message = error.message;
     }
-    if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="Hocba LRS"');
     void reply.status(status).type('application/json').send({ error: status, message });
   }

@@ -19,6 +19,9 @@ export class XapiFallbackController {
     } catch (e) {
       throw new LrsError(400, (e as Error).message);
     }
-    throw new LrsError(404, `${request.method} ${request.url.split('?')[0]} is not an xAPI resource this LRS serves`);
+    throw new LrsError(
+      404,
+      `${request.method} ${request.url.split('?')[0]} is not an xAPI resource this LRS serves`,
+    );
   }
 }

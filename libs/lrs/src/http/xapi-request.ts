@@ -4,7 +4,14 @@ import { LrsError } from '../lrs.errors';
 import { decodeUtf8, mediaType } from './request-body';
 
 /** Form fields the alternate request syntax treats as headers (xAPI 1.0.3, Communication 1.3). */
-const FORM_HEADERS = ['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match'];
+const FORM_HEADERS = [
+  'authorization',
+  'x-experience-api-version',
+  'content-type',
+  'content-length',
+  'if-match',
+  'if-none-match',
+];
 const METHODS = new Set(['GET', 'HEAD', 'PUT', 'POST', 'DELETE']);
 
 /** An xAPI request with the alternate request syntax already unfolded into an ordinary one. */
@@ -36,13 +43,22 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
 
   // The alternate request syntax: POST ?method=X with the rest as form fields.
   const declared = negotiateVersionOrNull(headers['x-experience-api-version']);
-  if (declared === '2.0.0') throw new LrsError(400, 'xAPI 2.0.0 has no alternate request syntax (the method query parameter)');
-  if (request.method !== 'POST') throw new LrsError(400, 'The alternate request syntax must be sent as a POST');
+  if (declared === '2.0.0')
+    throw new LrsError(400, 'xAPI 2.0.0 has no alternate request syntax (the method query parameter)');
+  if (request.method !== 'POST')
+    throw new LrsError(400, 'The alternate request syntax must be sent as a POST');
   const method = String(query.method).toUpperCase();
-  if (!METHODS.has(method)) throw new LrsError(400, `Query parameter method "${String(query.method).slice(0, 20)}" is not an HTTP method`);
+  if (!METHODS.has(method))
+    throw new LrsError(
+      400,
+      `Query parameter method "${String(query.method).slice(0, 20)}" is not an HTTP method`,
+    );
   const extra = Object.keys(query).filter((k) => k !== 'method');
   if (extra.length > 0) {
-    throw new LrsError(400, `The alternate request syntax takes only the method query parameter; move ${extra.join(', ')} into the form`);
+    throw new LrsError(
+      400,
+      `The alternate request syntax takes only the method query parameter; move ${extra.join(', ')} into the form`,
+    );
   }
   if (mediaType(headers['content-type']) !== 'application/x-www-form-urlencoded') {
     throw new LrsError(400, 'The alternate request syntax must be sent as application/x-www-form-urlencoded');
@@ -58,15 +74,22 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
     else params[name] = value;
   }
   if ((method === 'PUT' || method === 'POST') && content.length === 0) {
-    throw new LrsError(400, 'The alternate request syntax needs a form parameter named content for PUT and POST');
+    throw new LrsError(
+      400,
+      'The alternate request syntax needs a form parameter named content for PUT and POST',
+    );
   }
-  if (content.length > 0 && formHeaders['content-type'] === undefined) formHeaders['content-type'] = 'application/json';
+  if (content.length > 0 && formHeaders['content-type'] === undefined)
+    formHeaders['content-type'] = 'application/json';
   const v = version(formHeaders);
   if (v.version === '2.0.0') throw new LrsError(400, 'xAPI 2.0.0 has no alternate request syntax');
   return { method, params, headers: formHeaders, body: content, ...v };
 }
 
-function version(headers: Record<string, string | undefined>): { version?: XapiVersion; versionProblem?: string } {
+function version(headers: Record<string, string | undefined>): {
+  version?: XapiVersion;
+  versionProblem?: string;
+} {
   try {
     return { version: negotiateVersion(headers['x-experience-api-version']) };
   } catch (e) {

@@ -47,7 +47,10 @@ export type StatementsRequest =
     };
 
 /** Parses and checks the parameters of GET /statements. */
-export function parseStatementsRequest(params: Record<string, unknown>, version: XapiVersion): StatementsRequest {
+export function parseStatementsRequest(
+  params: Record<string, unknown>,
+  version: XapiVersion,
+): StatementsRequest {
   onlyParams(params, GET_PARAMS, 'GET /statements');
   const formatValue = single(params, 'format') ?? 'exact';
   if (formatValue !== 'exact' && formatValue !== 'ids' && formatValue !== 'canonical') {
@@ -63,12 +66,22 @@ export function parseStatementsRequest(params: Record<string, unknown>, version:
       throw new LrsError(400, 'Use statementId or voidedStatementId, not both');
     }
     for (const name of Object.keys(params)) {
-      if (!SINGLE_PARAMS.has(name)) throw new LrsError(400, `Query parameter ${name} cannot be combined with statementId or voidedStatementId`);
+      if (!SINGLE_PARAMS.has(name))
+        throw new LrsError(
+          400,
+          `Query parameter ${name} cannot be combined with statementId or voidedStatementId`,
+        );
     }
     const id = (statementId ?? voidedStatementId) as string;
     const name = statementId !== undefined ? 'statementId' : 'voidedStatementId';
     if (!isUuid(id)) throw new LrsError(400, `Query parameter ${name} must be a UUID`);
-    return { kind: 'one', id: id.toLowerCase(), voided: voidedStatementId !== undefined, format, attachments };
+    return {
+      kind: 'one',
+      id: id.toLowerCase(),
+      voided: voidedStatementId !== undefined,
+      format,
+      attachments,
+    };
   }
 
   const more = single(params, 'more');
@@ -79,7 +92,8 @@ export function parseStatementsRequest(params: Record<string, unknown>, version:
   const limitValue = single(params, 'limit');
   let limit = MAX_LIMIT;
   if (limitValue !== undefined) {
-    if (!/^\d+$/.test(limitValue)) throw new LrsError(400, 'Query parameter limit must be a non-negative integer');
+    if (!/^\d+$/.test(limitValue))
+      throw new LrsError(400, 'Query parameter limit must be a non-negative integer');
     const n = Number(limitValue);
     limit = n === 0 ? MAX_LIMIT : Math.min(n, MAX_LIMIT);
   }

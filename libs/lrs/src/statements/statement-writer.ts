@@ -69,7 +69,7 @@ export class StatementWriter {
     const group: Pending[] = [];
     const ids = new Set<string>();
     let size = 0;
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i];
       if (group.length > 0 && size + job.rows.length > MAX_GROUP_STATEMENTS) break;
       if (job.rows.some((r) => ids.has(r.id))) {
@@ -107,7 +107,10 @@ export class StatementWriter {
       if (existing.size > 0) await this.checkSame(runner.manager, jobs, existing);
       const voidTargets = jobs.flatMap((j) => j.voidTargets);
       if (voidTargets.length > 0) await this.repository.markVoided(runner.manager, voidTargets);
-      await this.repository.saveAttachments(runner.manager, jobs.flatMap((j) => j.attachments));
+      await this.repository.saveAttachments(
+        runner.manager,
+        jobs.flatMap((j) => j.attachments),
+      );
       const fresh = existing.size === 0 ? rows : rows.filter((r) => !existing.has(r.id));
       // Later features (learner progress, outbox rows) join the same transaction here.
       for (const hook of this.hooks) await hook.onStatementsStored(runner.manager, fresh);
@@ -127,7 +130,10 @@ export class StatementWriter {
       job.rows.forEach((row, i) => {
         const body = bodies.get(row.id);
         if (body !== undefined && !sameStatement(job.originals[i], JSON.parse(body) as JsonObject)) {
-          throw new LrsError(409, `A different statement with id ${row.id} is already stored; statements are immutable`);
+          throw new LrsError(
+            409,
+            `A different statement with id ${row.id} is already stored; statements are immutable`,
+          );
         }
       });
     }

@@ -42,13 +42,19 @@ export class StatementsReaderService {
     languages: string[],
   ): Promise<StatementsResponse> {
     const found = await this.repository.findOne(request.id, request.voided, this.scope(client));
-    if (!found) throw new LrsError(404, `No ${request.voided ? 'voided ' : ''}statement with id ${request.id}`);
+    if (!found)
+      throw new LrsError(404, `No ${request.voided ? 'voided ' : ''}statement with id ${request.id}`);
     const text = this.format([found.body], request.format, languages)[0];
     const response = await this.withAttachments(text, [found.body], request.attachments);
     return { ...response, lastModified: found.stored };
   }
 
-  async many(client: LrsClient, request: ManyRequest, languages: string[], moreBase: string): Promise<StatementsResponse> {
+  async many(
+    client: LrsClient,
+    request: ManyRequest,
+    languages: string[],
+    moreBase: string,
+  ): Promise<StatementsResponse> {
     const clientId = this.scope(client);
     let query: StatementQuery;
     if (request.more !== undefined) {
@@ -74,16 +80,23 @@ export class StatementsReaderService {
     if (format === 'exact') return bodies;
     return bodies.map((body) => {
       const statement = JSON.parse(body) as JsonObject;
-      return JSON.stringify(format === 'ids' ? toIdsFormat(statement) : toCanonicalFormat(statement, languages));
+      return JSON.stringify(
+        format === 'ids' ? toIdsFormat(statement) : toCanonicalFormat(statement, languages),
+      );
     });
   }
 
-  private async withAttachments(json: string, bodies: string[], attachments: boolean): Promise<StatementsResponse> {
+  private async withAttachments(
+    json: string,
+    bodies: string[],
+    attachments: boolean,
+  ): Promise<StatementsResponse> {
     if (!attachments) return { contentType: 'application/json', body: json };
     const wanted = new Set<string>();
     for (const body of bodies) {
       const statement = JSON.parse(body) as JsonObject;
-      for (const a of (statement.attachments as JsonObject[] | undefined) ?? []) wanted.add(String(a.sha2).toLowerCase());
+      for (const a of (statement.attachments as JsonObject[] | undefined) ?? [])
+        wanted.add(String(a.sha2).toLowerCase());
     }
     const stored = await this.repository.attachments([...wanted]);
     const boundary = `hocba-${randomBytes(12).toString('hex')}`;
@@ -102,7 +115,11 @@ function encodeMore(query: StatementQuery): string {
 function decodeMore(token: string): StatementQuery {
   try {
     const query = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as StatementQuery;
-    if (typeof query.limit !== 'number' || typeof query.boundSeq !== 'string' || typeof query.afterSeq !== 'string') {
+    if (
+      typeof query.limit !== 'number' ||
+      typeof query.boundSeq !== 'string' ||
+      typeof query.afterSeq !== 'string'
+    ) {
       throw new Error('incomplete');
     }
     if (!/^\d+$/.test(query.boundSeq) || !/^\d+$/.test(query.afterSeq)) throw new Error('not a position');

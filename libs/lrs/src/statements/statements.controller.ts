@@ -24,7 +24,11 @@ export class StatementsController {
 
   @All('statements')
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (request.method === 'GET' || request.method === 'HEAD' || (request.query as { method?: unknown }).method !== undefined) {
+    if (
+      request.method === 'GET' ||
+      request.method === 'HEAD' ||
+      (request.query as { method?: unknown }).method !== undefined
+    ) {
       // Required on every GET answer, errors included (and a form POST may be a GET).
       void reply.header('X-Experience-API-Consistent-Through', this.statements.consistentThrough());
     }
@@ -47,11 +51,16 @@ export class StatementsController {
     if (!canWriteStatements(client)) throw new LrsError(403, 'This LRS client may not write statements');
   }
 
-  private async put(x: XapiRequest & { version: XapiVersion }, client: LrsClient, reply: FastifyReply): Promise<void> {
+  private async put(
+    x: XapiRequest & { version: XapiVersion },
+    client: LrsClient,
+    reply: FastifyReply,
+  ): Promise<void> {
     this.authoriseWrite(client);
     const id = x.params.statementId;
     for (const name of Object.keys(x.params)) {
-      if (name !== 'statementId') throw new LrsError(400, `Query parameter ${name} is not one PUT /statements accepts`);
+      if (name !== 'statementId')
+        throw new LrsError(400, `Query parameter ${name} is not one PUT /statements accepts`);
     }
     if (id === undefined) throw new LrsError(400, 'Query parameter statementId is required for PUT');
     if (!isUuid(id)) throw new LrsError(400, 'Query parameter statementId must be a UUID');
@@ -61,16 +70,25 @@ export class StatementsController {
     void reply.status(204).send();
   }
 
-  private async post(x: XapiRequest & { version: XapiVersion }, client: LrsClient, reply: FastifyReply): Promise<void> {
+  private async post(
+    x: XapiRequest & { version: XapiVersion },
+    client: LrsClient,
+    reply: FastifyReply,
+  ): Promise<void> {
     this.authoriseWrite(client);
     const names = Object.keys(x.params);
-    if (names.length > 0) throw new LrsError(400, `Query parameter ${names[0]} is not one POST /statements accepts`);
+    if (names.length > 0)
+      throw new LrsError(400, `Query parameter ${names[0]} is not one POST /statements accepts`);
     const { json, attachments } = parseStatementBody(x.headers['content-type'], x.body);
     const ids = await this.statements.store({ client, version: x.version }, json, attachments);
     void reply.status(200).type('application/json').send(JSON.stringify(ids));
   }
 
-  private async get(x: XapiRequest & { version: XapiVersion }, client: LrsClient, reply: FastifyReply): Promise<void> {
+  private async get(
+    x: XapiRequest & { version: XapiVersion },
+    client: LrsClient,
+    reply: FastifyReply,
+  ): Promise<void> {
     const request = parseStatementsRequest(x.params, x.version);
     const languages = parseAcceptLanguage(x.headers['accept-language']);
     let response: StatementsResponse;

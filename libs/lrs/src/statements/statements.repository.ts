@@ -95,9 +95,10 @@ export class StatementsRepository {
 
   /** Marks the targets of voiding statements as voided; a voiding statement itself is never voided. */
   async markVoided(manager: EntityManager, targets: string[]): Promise<void> {
-    await manager.query(`UPDATE statement SET voided = true WHERE id = ANY($1::uuid[]) AND voids IS NULL AND NOT voided`, [
-      targets,
-    ]);
+    await manager.query(
+      `UPDATE statement SET voided = true WHERE id = ANY($1::uuid[]) AND voids IS NULL AND NOT voided`,
+      [targets],
+    );
   }
 
   async bodiesByIds(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
@@ -133,7 +134,11 @@ export class StatementsRepository {
   }
 
   /** One statement by id; `voided` picks whether the voided or the live one is wanted. */
-  async findOne(id: string, voided: boolean, clientId?: string): Promise<{ body: string; stored: Date } | undefined> {
+  async findOne(
+    id: string,
+    voided: boolean,
+    clientId?: string,
+  ): Promise<{ body: string; stored: Date } | undefined> {
     const params: unknown[] = [id, voided];
     let mine = '';
     if (clientId) {
@@ -149,7 +154,9 @@ export class StatementsRepository {
 
   /** The highest seq visible now: the upper bound that keeps a paged query stable. */
   async maxSeq(): Promise<string> {
-    const rows: { max: string | null }[] = await this.dataSource.query(`SELECT max(seq)::text AS max FROM statement`);
+    const rows: { max: string | null }[] = await this.dataSource.query(
+      `SELECT max(seq)::text AS max FROM statement`,
+    );
     return rows[0].max ?? '0';
   }
 

@@ -43,10 +43,16 @@ export class StatementsService {
    * Statements already stored with the same content are accepted and left unchanged; a different
    * statement under an existing id fails the batch with 409.
    */
-  async store(ctx: WriteContext, input: unknown, attachmentParts: AttachmentPart[], requiredId?: string): Promise<string[]> {
+  async store(
+    ctx: WriteContext,
+    input: unknown,
+    attachmentParts: AttachmentPart[],
+    requiredId?: string,
+  ): Promise<string[]> {
     const list = Array.isArray(input) ? input : [input];
     if (list.length === 0) throw new LrsError(400, 'The request carries no statement');
-    if (list.length > MAX_BATCH) throw new LrsError(413, `A request may carry at most ${MAX_BATCH} statements`);
+    if (list.length > MAX_BATCH)
+      throw new LrsError(413, `A request may carry at most ${MAX_BATCH} statements`);
 
     const stored = new Date();
     const storedIso = stored.toISOString();
@@ -65,7 +71,10 @@ export class StatementsService {
       const statement = value as JsonObject;
       normaliseStatement(statement);
       if (requiredId !== undefined) {
-        if (statement.id !== undefined && (statement.id as string).toLowerCase() !== requiredId.toLowerCase()) {
+        if (
+          statement.id !== undefined &&
+          (statement.id as string).toLowerCase() !== requiredId.toLowerCase()
+        ) {
           throw new LrsError(409, `${path}.id does not match the statementId parameter`);
         }
         statement.id = requiredId;
@@ -100,7 +109,10 @@ export class StatementsService {
     });
     for (const sha2 of parts.keys()) {
       if (!usedParts.has(sha2)) {
-        throw new LrsError(400, `Multipart part with X-Experience-API-Hash ${sha2} matches no attachment of the statements`);
+        throw new LrsError(
+          400,
+          `Multipart part with X-Experience-API-Hash ${sha2} matches no attachment of the statements`,
+        );
       }
     }
     const attachments: StoredAttachment[] = [...parts.values()];
@@ -119,7 +131,12 @@ export class StatementsService {
    * Every attachment without a fileUrl must arrive as a multipart part with the same SHA-2, whose
    * bytes hash to it; a signature attachment must verify against the statement.
    */
-  private checkAttachments(statement: JsonObject, path: string, parts: Map<string, AttachmentPart>, used: Set<string>): void {
+  private checkAttachments(
+    statement: JsonObject,
+    path: string,
+    parts: Map<string, AttachmentPart>,
+    used: Set<string>,
+  ): void {
     const list = (statement.attachments as JsonObject[] | undefined) ?? [];
     list.forEach((attachment, i) => {
       const sha2 = (attachment.sha2 as string).toLowerCase();
@@ -127,13 +144,17 @@ export class StatementsService {
       const p = `${path}.attachments[${i}]`;
       if (!part) {
         if (attachment.fileUrl === undefined) {
-          throw new LrsError(400, `${p} has no fileUrl and no multipart part with X-Experience-API-Hash ${sha2}`);
+          throw new LrsError(
+            400,
+            `${p} has no fileUrl and no multipart part with X-Experience-API-Hash ${sha2}`,
+          );
         }
         return;
       }
       if (!used.has(sha2)) {
         const actual = createHash(SHA_BY_LENGTH[sha2.length]).update(part.content).digest('hex');
-        if (actual !== sha2) throw new LrsError(400, `${p}.sha2 does not match the bytes of its multipart part`);
+        if (actual !== sha2)
+          throw new LrsError(400, `${p}.sha2 does not match the bytes of its multipart part`);
         used.add(sha2);
       }
       if (attachment.usageType === SIGNATURE_USAGE) {

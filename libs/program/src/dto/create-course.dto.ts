@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const IRI = { require_tld: false, require_protocol: true };
 
@@ -35,7 +49,9 @@ export class CertificatesDto {
 }
 
 export class CreateCourseDto {
-  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'code must be 2 to 64 lower-case letters, digits or dashes' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, {
+    message: 'code must be 2 to 64 lower-case letters, digits or dashes',
+  })
   code: string;
 
   @IsString()

@@ -1,4 +1,13 @@
-import { IsArray, IsDateString, IsObject, IsString, MaxLength, MinLength, ArrayMaxSize, ArrayMinSize } from 'class-validator';
+import {
+  IsArray,
+  IsDateString,
+  IsObject,
+  IsString,
+  MaxLength,
+  MinLength,
+  ArrayMaxSize,
+  ArrayMinSize,
+} from 'class-validator';
 
 /** Learners are checked row by row (errors come back per row), so each is kept as sent here. */
 export class EnrollLearnersDto {

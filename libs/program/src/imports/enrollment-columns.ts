@@ -7,25 +7,101 @@ import type { RowError } from '../learner-input';
  * and in English. Headers are compared without diacritics, case or punctuation, so "Họ và tên",
  * "HỌ VÀ TÊN", "Ho va ten" and "Họ và tên (Full name)" are one column.
  */
-export type Column = 'fullName' | 'nationalId' | 'email' | 'phone' | 'account' | 'accountHomePage' | 'unit' | 'level' | 'sector' | 'province' | 'ignored';
+export type Column =
+  | 'fullName'
+  | 'nationalId'
+  | 'email'
+  | 'phone'
+  | 'account'
+  | 'accountHomePage'
+  | 'unit'
+  | 'level'
+  | 'sector'
+  | 'province'
+  | 'ignored';
 
 /** The first header of each column is the one the template uses. */
-export const COLUMN_HEADERS: Record<Exclude<Column, 'ignored'>, { vi: string; en: string; aliases: string[]; help: string }> = {
-  fullName: { vi: 'Họ và tên', en: 'Full name', aliases: ['Họ tên', 'Tên học viên', 'Học viên', 'Họ và tên học viên', 'Name', 'fullName'], help: 'Bắt buộc. Ghi đúng như giấy tờ (có dấu).' },
+export const COLUMN_HEADERS: Record<
+  Exclude<Column, 'ignored'>,
+  { vi: string; en: string; aliases: string[]; help: string }
+> = {
+  fullName: {
+    vi: 'Họ và tên',
+    en: 'Full name',
+    aliases: ['Họ tên', 'Tên học viên', 'Học viên', 'Họ và tên học viên', 'Name', 'fullName'],
+    help: 'Bắt buộc. Ghi đúng như giấy tờ (có dấu).',
+  },
   nationalId: {
     vi: 'Số CCCD',
     en: 'National ID',
-    aliases: ['CCCD', 'Căn cước công dân', 'Số căn cước công dân', 'Số căn cước', 'Số định danh', 'Số định danh cá nhân', 'CCCD/CMND', 'Citizen ID', 'nationalId'],
+    aliases: [
+      'CCCD',
+      'Căn cước công dân',
+      'Số căn cước công dân',
+      'Số căn cước',
+      'Số định danh',
+      'Số định danh cá nhân',
+      'CCCD/CMND',
+      'Citizen ID',
+      'nationalId',
+    ],
     help: '12 chữ số. Cần CCCD hoặc Tài khoản để nhận ra học viên giữa các lớp.',
   },
-  email: { vi: 'Email', en: 'E-mail', aliases: ['Thư điện tử', 'Địa chỉ email', 'Địa chỉ thư điện tử'], help: 'Không bắt buộc.' },
-  phone: { vi: 'Số điện thoại', en: 'Phone', aliases: ['Điện thoại', 'SĐT', 'Số ĐT', 'Điện thoại di động', 'Phone number', 'Mobile'], help: 'Không bắt buộc; 0 hoặc +84 và 9-10 chữ số.' },
-  account: { vi: 'Tài khoản', en: 'Account', aliases: ['Tên đăng nhập', 'Tài khoản đăng nhập', 'Username', 'Login', 'Account name'], help: 'Tên tài khoản trên nền tảng học trực tuyến.' },
-  accountHomePage: { vi: 'Nền tảng', en: 'Platform', aliases: ['Địa chỉ nền tảng', 'Trang chủ tài khoản', 'Account home page', 'homePage'], help: 'Địa chỉ (URL) của nền tảng cấp tài khoản.' },
-  unit: { vi: 'Đơn vị', en: 'Unit', aliases: ['Đơn vị công tác', 'Cơ quan', 'Cơ quan, đơn vị', 'Cơ quan đơn vị', 'Organisation', 'Organization'], help: 'Cơ quan, đơn vị công tác.' },
-  level: { vi: 'Cấp', en: 'Level', aliases: ['Cấp hành chính', 'Cấp công tác'], help: 'Tỉnh, Huyện hoặc Xã.' },
-  sector: { vi: 'Lĩnh vực', en: 'Sector', aliases: ['Khối', 'Đối tượng', 'Ngành'], help: 'Công an, CBCCVC hoặc Khác.' },
-  province: { vi: 'Tỉnh/Thành phố', en: 'Province', aliases: ['Tỉnh', 'Tỉnh/TP', 'Tỉnh, thành phố', 'Thành phố'], help: 'Không bắt buộc; nếu có, phải là tỉnh của lớp (tên cũ hay mới đều được).' },
+  email: {
+    vi: 'Email',
+    en: 'E-mail',
+    aliases: ['Thư điện tử', 'Địa chỉ email', 'Địa chỉ thư điện tử'],
+    help: 'Không bắt buộc.',
+  },
+  phone: {
+    vi: 'Số điện thoại',
+    en: 'Phone',
+    aliases: ['Điện thoại', 'SĐT', 'Số ĐT', 'Điện thoại di động', 'Phone number', 'Mobile'],
+    help: 'Không bắt buộc; 0 hoặc +84 và 9-10 chữ số.',
+  },
+  account: {
+    vi: 'Tài khoản',
+    en: 'Account',
+    aliases: ['Tên đăng nhập', 'Tài khoản đăng nhập', 'Username', 'Login', 'Account name'],
+    help: 'Tên tài khoản trên nền tảng học trực tuyến.',
+  },
+  accountHomePage: {
+    vi: 'Nền tảng',
+    en: 'Platform',
+    aliases: ['Địa chỉ nền tảng', 'Trang chủ tài khoản', 'Account home page', 'homePage'],
+    help: 'Địa chỉ (URL) của nền tảng cấp tài khoản.',
+  },
+  unit: {
+    vi: 'Đơn vị',
+    en: 'Unit',
+    aliases: [
+      'Đơn vị công tác',
+      'Cơ quan',
+      'Cơ quan, đơn vị',
+      'Cơ quan đơn vị',
+      'Organisation',
+      'Organization',
+    ],
+    help: 'Cơ quan, đơn vị công tác.',
+  },
+  level: {
+    vi: 'Cấp',
+    en: 'Level',
+    aliases: ['Cấp hành chính', 'Cấp công tác'],
+    help: 'Tỉnh, Huyện hoặc Xã.',
+  },
+  sector: {
+    vi: 'Lĩnh vực',
+    en: 'Sector',
+    aliases: ['Khối', 'Đối tượng', 'Ngành'],
+    help: 'Công an, CBCCVC hoặc Khác.',
+  },
+  province: {
+    vi: 'Tỉnh/Thành phố',
+    en: 'Province',
+    aliases: ['Tỉnh', 'Tỉnh/TP', 'Tỉnh, thành phố', 'Thành phố'],
+    help: 'Không bắt buộc; nếu có, phải là tỉnh của lớp (tên cũ hay mới đều được).',
+  },
 };
 
 const IGNORED = ['STT', 'TT', 'Số thứ tự', 'No', 'No.', '#', 'Ghi chú', 'Note', 'Notes'];
@@ -57,7 +133,18 @@ for (const [value, words] of [
 const SECTORS: Record<string, 'cong-an' | 'cbccvc' | 'khac'> = {};
 for (const [value, words] of [
   ['cong-an', ['cong an', 'cong-an', 'police', 'luc luong cong an']],
-  ['cbccvc', ['cbccvc', 'can bo cong chuc vien chuc', 'can bo, cong chuc, vien chuc', 'cong chuc', 'vien chuc', 'civil servants', 'civil servant']],
+  [
+    'cbccvc',
+    [
+      'cbccvc',
+      'can bo cong chuc vien chuc',
+      'can bo, cong chuc, vien chuc',
+      'cong chuc',
+      'vien chuc',
+      'civil servants',
+      'civil servant',
+    ],
+  ],
   ['khac', ['khac', 'other']],
 ] as const) {
   for (const w of words) SECTORS[slug(w)] = value;
@@ -95,15 +182,22 @@ export function mapEnrollmentTable(table: Table, defaultHomePage?: string): Mapp
     if (c === undefined) {
       if (table.header[i] !== '') unknownHeaders.push(table.header[i]);
     } else if (c !== 'ignored') {
-      if (headers[c] !== undefined) throw new HeaderError(`the columns "${headers[c]}" and "${table.header[i]}" are both ${COLUMN_HEADERS[c].en}; keep one`);
+      if (headers[c] !== undefined)
+        throw new HeaderError(
+          `the columns "${headers[c]}" and "${table.header[i]}" are both ${COLUMN_HEADERS[c].en}; keep one`,
+        );
       headers[c] = table.header[i];
     }
   });
   if (headers.fullName === undefined) {
-    throw new HeaderError(`no column "${COLUMN_HEADERS.fullName.vi}" (${COLUMN_HEADERS.fullName.en}) in the header row ${table.headerRow}; download the template for the column names`);
+    throw new HeaderError(
+      `no column "${COLUMN_HEADERS.fullName.vi}" (${COLUMN_HEADERS.fullName.en}) in the header row ${table.headerRow}; download the template for the column names`,
+    );
   }
   if (headers.nationalId === undefined && headers.account === undefined) {
-    throw new HeaderError(`the file needs a column "${COLUMN_HEADERS.nationalId.vi}" or "${COLUMN_HEADERS.account.vi}" to recognise learners`);
+    throw new HeaderError(
+      `the file needs a column "${COLUMN_HEADERS.nationalId.vi}" or "${COLUMN_HEADERS.account.vi}" to recognise learners`,
+    );
   }
 
   const rows: MappedRow[] = [];
@@ -120,21 +214,36 @@ export function mapEnrollmentTable(table: Table, defaultHomePage?: string): Mapp
     const rowErrors: RowError[] = [];
     if (cell.nationalId !== undefined) {
       // A CCCD typed into a number cell loses its leading zero (001… → 1…); an 11-digit number is that.
-      raw.nationalId = numeric.nationalId && /^\d{11}$/.test(cell.nationalId) ? `0${cell.nationalId}` : cell.nationalId.replace(/\s/g, '');
+      raw.nationalId =
+        numeric.nationalId && /^\d{11}$/.test(cell.nationalId)
+          ? `0${cell.nationalId}`
+          : cell.nationalId.replace(/\s/g, '');
     }
     if (cell.email !== undefined) raw.email = cell.email;
-    if (cell.phone !== undefined) raw.phone = numeric.phone && /^\d{9}$/.test(cell.phone) ? `0${cell.phone}` : cell.phone;
-    if (cell.account !== undefined) raw.account = { homePage: cell.accountHomePage ?? defaultHomePage ?? '', name: cell.account };
+    if (cell.phone !== undefined)
+      raw.phone = numeric.phone && /^\d{9}$/.test(cell.phone) ? `0${cell.phone}` : cell.phone;
+    if (cell.account !== undefined)
+      raw.account = { homePage: cell.accountHomePage ?? defaultHomePage ?? '', name: cell.account };
     if (cell.unit !== undefined) raw.unit = cell.unit;
     if (cell.level !== undefined) {
       const level = LEVELS[slug(cell.level)];
       if (level) raw.level = level;
-      else rowErrors.push({ row: r.row, field: 'level', message: `level "${cell.level}" must be Tỉnh, Huyện or Xã` });
+      else
+        rowErrors.push({
+          row: r.row,
+          field: 'level',
+          message: `level "${cell.level}" must be Tỉnh, Huyện or Xã`,
+        });
     }
     if (cell.sector !== undefined) {
       const sector = SECTORS[slug(cell.sector)];
       if (sector) raw.sector = sector;
-      else rowErrors.push({ row: r.row, field: 'sector', message: `sector "${cell.sector}" must be Công an, CBCCVC or Khác` });
+      else
+        rowErrors.push({
+          row: r.row,
+          field: 'sector',
+          message: `sector "${cell.sector}" must be Công an, CBCCVC or Khác`,
+        });
     }
     rows.push({ row: r.row, raw, province: cell.province, errors: rowErrors });
   }

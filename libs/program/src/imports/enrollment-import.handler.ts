@@ -29,7 +29,12 @@ export class EnrollmentImportHandler implements JobHandler<'enrollment-import'> 
   async run({ jobId }: JobPayloads['enrollment-import'], context: JobContext): Promise<void> {
     const job = await this.jobs.start(jobId);
     if (!job) return; // finished by an earlier run
-    const params = job.params as { cohortId: string; dryRun: boolean; accountHomePage: string | null; fileName: string };
+    const params = job.params as {
+      cohortId: string;
+      dryRun: boolean;
+      accountHomePage: string | null;
+      fileName: string;
+    };
     try {
       const cohort = await this.cohorts.find(params.cohortId, null);
       if (!cohort) throw new HeaderError('the cohort no longer exists');
@@ -46,11 +51,14 @@ export class EnrollmentImportHandler implements JobHandler<'enrollment-import'> 
         },
       });
       if (params.dryRun) await this.jobs.complete(jobId, this.summary(result, table.rows.length, mapped));
-      this.logger.log(`Import ${jobId}: ${table.rows.length} rows, ${result.created} created, ${result.updated} updated, ${result.errors.length} errors${params.dryRun ? ' (dry run)' : ''}`);
+      this.logger.log(
+        `Import ${jobId}: ${table.rows.length} rows, ${result.created} created, ${result.updated} updated, ${result.errors.length} errors${params.dryRun ? ' (dry run)' : ''}`,
+      );
     } catch (error) {
       const permanent = error instanceof HeaderError || error instanceof TableFormatError;
-      if (permanent || context.attempt >= context.maxAttempts) await this.jobs.fail(jobId, permanent ? (error).message : 'the import failed; try again later');
-      if (permanent) throw new UnrecoverableError((error).message);
+      if (permanent || context.attempt >= context.maxAttempts)
+        await this.jobs.fail(jobId, permanent ? error.message : 'the import failed; try again later');
+      if (permanent) throw new UnrecoverableError(error.message);
       throw error;
     }
   }
@@ -61,15 +69,30 @@ export class EnrollmentImportHandler implements JobHandler<'enrollment-import'> 
     const verdicts = new Map<string, string | undefined>();
     for (const name of new Set(rows.flatMap((r) => (r.province ? [r.province] : [])))) {
       const unit = await this.units.resolveProvince(name, 'province').catch(() => undefined);
-      verdicts.set(name, !unit ? `province "${name}" is not a known province name or code` : reach.has(unit.id) ? undefined : `province "${name}" is not the cohort's province (${cohort.province})`);
+      verdicts.set(
+        name,
+        !unit
+          ? `province "${name}" is not a known province name or code`
+          : reach.has(unit.id)
+            ? undefined
+            : `province "${name}" is not the cohort's province (${cohort.province})`,
+      );
     }
     return rows.map((r) => {
       const problem = r.province ? verdicts.get(r.province) : undefined;
-      return { row: r.row, raw: r.raw, errors: problem ? [...r.errors, { row: r.row, field: 'province', message: problem }] : r.errors };
+      return {
+        row: r.row,
+        raw: r.raw,
+        errors: problem ? [...r.errors, { row: r.row, field: 'province', message: problem }] : r.errors,
+      };
     });
   }
 
-  private summary(result: Awaited<ReturnType<EnrollmentsService['enroll']>>, rows: number, mapped: ReturnType<typeof mapEnrollmentTable>) {
+  private summary(
+    result: Awaited<ReturnType<EnrollmentsService['enroll']>>,
+    rows: number,
+    mapped: ReturnType<typeof mapEnrollmentTable>,
+  ) {
     return { ...result, rows, columns: mapped.headers, ignoredColumns: mapped.unknownHeaders };
   }
 }

@@ -26,16 +26,24 @@ export class EnrollmentImportService {
   ) {}
 
   async submit(cohort: Cohort, request: ImportRequest, user: AuthUser): Promise<{ jobId: string }> {
-    if (!/\.(xlsx|csv)$/i.test(request.fileName)) throw new BadRequestException(`file "${request.fileName}" must be an .xlsx or .csv file`);
+    if (!/\.(xlsx|csv)$/i.test(request.fileName))
+      throw new BadRequestException(`file "${request.fileName}" must be an .xlsx or .csv file`);
     if (request.file.length === 0) throw new BadRequestException('file is empty');
-    if (request.file.length > IMPORT_MAX_BYTES) throw new BadRequestException(`file must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MiB`);
+    if (request.file.length > IMPORT_MAX_BYTES)
+      throw new BadRequestException(`file must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MiB`);
     if (request.accountHomePage !== undefined && !/^https?:\/\/\S+$/.test(request.accountHomePage)) {
       throw new BadRequestException('accountHomePage must be the platform URL (http or https)');
     }
     const jobId = await this.dataSource.transaction((m) =>
       this.jobs.create(m, {
         kind: 'enrollment-import',
-        params: { cohortId: cohort.id, cohortCode: cohort.code, dryRun: request.dryRun, fileName: request.fileName, accountHomePage: request.accountHomePage ?? null },
+        params: {
+          cohortId: cohort.id,
+          cohortCode: cohort.code,
+          dryRun: request.dryRun,
+          fileName: request.fileName,
+          accountHomePage: request.accountHomePage ?? null,
+        },
         input: request.file,
         inputName: request.fileName,
         createdBy: user.id,

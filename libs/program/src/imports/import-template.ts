@@ -1,7 +1,18 @@
 import { toCsv, toXlsx, type ExportTable } from '../../../spreadsheets/src';
 import { COLUMN_HEADERS } from './enrollment-columns';
 
-const ORDER = ['fullName', 'nationalId', 'email', 'phone', 'account', 'accountHomePage', 'unit', 'level', 'sector', 'province'] as const;
+const ORDER = [
+  'fullName',
+  'nationalId',
+  'email',
+  'phone',
+  'account',
+  'accountHomePage',
+  'unit',
+  'level',
+  'sector',
+  'province',
+] as const;
 
 function sheet(): ExportTable {
   return {
@@ -16,9 +27,16 @@ function sheet(): ExportTable {
 function guide(): ExportTable {
   return {
     sheetName: 'Hướng dẫn',
-    notes: ['Mỗi dòng một học viên. Tên cột có thể viết bằng tiếng Việt hoặc tiếng Anh; các cách viết khác được chấp nhận như sau.'],
+    notes: [
+      'Mỗi dòng một học viên. Tên cột có thể viết bằng tiếng Việt hoặc tiếng Anh; các cách viết khác được chấp nhận như sau.',
+    ],
     header: ['Cột', 'Column', 'Cách viết khác / Other headers', 'Ghi chú'],
-    rows: ORDER.map((c) => [COLUMN_HEADERS[c].vi, COLUMN_HEADERS[c].en, COLUMN_HEADERS[c].aliases.join('; '), COLUMN_HEADERS[c].help]),
+    rows: ORDER.map((c) => [
+      COLUMN_HEADERS[c].vi,
+      COLUMN_HEADERS[c].en,
+      COLUMN_HEADERS[c].aliases.join('; '),
+      COLUMN_HEADERS[c].help,
+    ]),
   };
 }
 

@@ -22,13 +22,20 @@ function dispositionParams(header: string): Record<string, string> {
 
 /** The `file` part and the text fields of a multipart/form-data body (which arrives as raw bytes). */
 export function readUpload(contentType: string | undefined, body: unknown): Upload {
-  const boundary = contentType?.toLowerCase().startsWith('multipart/form-data') ? multipartBoundary(contentType) : undefined;
-  if (!boundary || !Buffer.isBuffer(body)) throw new BadRequestException('the request must be multipart/form-data with a part named "file"');
+  const boundary = contentType?.toLowerCase().startsWith('multipart/form-data')
+    ? multipartBoundary(contentType)
+    : undefined;
+  if (!boundary || !Buffer.isBuffer(body))
+    throw new BadRequestException('the request must be multipart/form-data with a part named "file"');
   let parts;
   try {
     parts = parseMultipart(body, boundary);
   } catch (error) {
-    throw new BadRequestException(error instanceof XapiValidationError ? `the multipart body ${error.rule}` : 'the multipart body cannot be read');
+    throw new BadRequestException(
+      error instanceof XapiValidationError
+        ? `the multipart body ${error.rule}`
+        : 'the multipart body cannot be read',
+    );
   }
   let file: Buffer | undefined;
   let fileName = '';

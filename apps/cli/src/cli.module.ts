@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../../libs/auth/src';
+import { ConfigModule } from '../../../libs/config/src';
+import { DatabaseModule } from '../../../libs/database/src';
+import { LrsClientsModule } from '../../../libs/lrs/src';
+import { UnitsModule } from '../../../libs/units/src';
+
+/** What the operators' commands need: the database, units, users and LRS clients; no queues, no HTTP. */
+@Module({ imports: [ConfigModule, DatabaseModule, UnitsModule, AuthModule, LrsClientsModule] })
+export class CliModule {}
