@@ -80,11 +80,11 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
     const kind = column('loai', 'kind');
     const aliases = column('ten-khac', 'aliases', 'other-names');
     if (name < 0) throw new UsageError('the file needs a column "Tên" (Name)');
-    const rows = table.rows.map((r) => {
+    const rows = table.rows.map((r): { name: string; kind: 'province' | 'agency'; aliases: string[] } => {
       const k = slug(r.cells[kind] ?? '');
       return {
         name: r.cells[name].trim(),
-        kind: (['province', 'tinh', 'tinh-thanh-pho'].includes(k) ? 'province' : 'agency'),
+        kind: ['province', 'tinh', 'tinh-thanh-pho'].includes(k) ? 'province' : 'agency',
         aliases:
           aliases < 0
             ? []
