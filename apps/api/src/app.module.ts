@@ -4,12 +4,13 @@ import { DatabaseModule } from '../../../libs/database/src';
 import { AuthModule } from '../../../libs/auth/src';
 import { LrsModule } from '../../../libs/lrs/src';
 import { ProgramModule } from '../../../libs/program/src';
+import { ProgressModule } from '../../../libs/progress/src';
 import { QueueModule } from '../../../libs/queue/src';
 import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, AuthModule, LrsModule, ProgramModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, AuthModule, ProgressModule, LrsModule, ProgramModule],
   controllers: [HealthController],
 })
 export class AppModule {}

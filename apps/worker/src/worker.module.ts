@@ -3,6 +3,7 @@ import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
 import { LrsProjectionsModule } from '../../../libs/lrs/src';
 import { ProgramWorkerModule } from '../../../libs/program/src';
+import { ProgressModule } from '../../../libs/progress/src';
 import { QueueModule } from '../../../libs/queue/src';
 import { UnitsModule } from '../../../libs/units/src';
 
@@ -11,5 +12,5 @@ import { UnitsModule } from '../../../libs/units/src';
  * the job processors (enrollment imports; certificates and exports as they come). Job handlers are
  * provided here only, so the API never consumes a queue.
  */
-@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, LrsProjectionsModule, ProgramWorkerModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, ProgressModule, LrsProjectionsModule, ProgramWorkerModule] })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, BadRequestException }
 import type { AuthUser } from '../../auth/src';
 import type { Cohort } from './cohorts.repository';
 import type { EntityManager } from 'typeorm';
+import { ProgressProjection } from '../../progress/src';
 import { EnrollmentsRepository, type BatchItem, type EnrollmentView } from './enrollments.repository';
 import { parseLearner, type RowError } from './learner-input';
 import type { ProvinceScope } from '../../units/src';
@@ -38,7 +39,10 @@ class DryRunRollback extends Error {}
 /** Enrollment rules: learners are one person across cohorts; a seat is deducted or replaced, never deleted. */
 @Injectable()
 export class EnrollmentsService {
-  constructor(private readonly enrollments: EnrollmentsRepository) {}
+  constructor(
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly progress: ProgressProjection,
+  ) {}
 
   /**
    * Enrolls learners into a cohort. Each good row is applied; each bad row comes back with its
@@ -90,6 +94,14 @@ export class EnrollmentsService {
     const work = async (m: EntityManager) => {
       for (let i = 0; i < good.length; i += BATCH_SIZE) {
         const batch = await this.enrollments.enrollBatch(m, cohort.id, good.slice(i, i + BATCH_SIZE), userId);
+        // Statements that arrived before the learner was enrolled count from now on.
+        if (!options.dryRun)
+          await this.progress.rebuild(
+            m,
+            [...batch.outcomes.values()].flatMap((o) =>
+              o.action === 'created' && o.enrollmentId ? [o.enrollmentId] : [],
+            ),
+          );
         errors.push(...batch.errors);
         for (const [row, outcome] of batch.outcomes) {
           result[outcome.action]++;
@@ -174,6 +186,7 @@ export class EnrollmentsService {
       const seat = outcomes.get(1);
       if (seat?.action !== 'created' || !seat.enrollmentId)
         throw new ConflictException('The new learner already has a seat in this cohort');
+      await this.progress.rebuild(m, [seat.enrollmentId]);
       await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: seat.enrollmentId });
       await this.enrollments.audit(m, user.id, 'replaced', id, { by: seat.enrollmentId });
       return { enrollmentId: seat.enrollmentId };

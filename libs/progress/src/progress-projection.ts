@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { StatementHook, StatementRow } from '../../lrs/src';
+import { agentKey, type JsonObject } from '../../xapi/src';
+import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
+import { ProgressRepository, type MatchedEnrollment } from './progress.repository';
+
+type Statement = Parameters<typeof signalsOf>[0] & { actor: JsonObject };
+
+/** Enrollments rebuilt per round trip. */
+const REBUILD_CHUNK = 500;
+
+/**
+ * Keeps enrollment_progress current. Runs inside the statements' own transaction (a StatementHook),
+ * so a report includes a statement the moment it is acknowledged; at enrollment (statements that
+ * arrived before the learner was enrolled); and on voiding, by rebuilding from the statements left.
+ */
+@Injectable()
+export class ProgressProjection implements StatementHook {
+  constructor(private readonly repository: ProgressRepository) {}
+
+  async onStatementsStored(m: EntityManager, rows: StatementRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const byActor = new Map<string, Statement[]>();
+    const voided: string[] = [];
+    for (const row of rows) {
+      if (row.voids) voided.push(row.voids);
+      const statement = JSON.parse(row.body) as Statement;
+      const key = agentKey(statement.actor);
+      if (!key) continue;
+      byActor.set(key, [...(byActor.get(key) ?? []), statement]);
+    }
+    const matches = await this.repository.enrollmentsOfActors(m, [...byActor.keys()]);
+    const matchedKeys = new Set(matches.map((x) => x.key));
+    await this.repository.recordUnmatched(
+      m,
+      [...byActor]
+        .filter(([key]) => !matchedKeys.has(key))
+        .map(([key, list]) => ({
+          key,
+          actor: list[0].actor,
+          count: list.length,
+          first: minTime(list),
+          last: maxTime(list),
+        })),
+    );
+    await this.apply(m, matches, byActor, false);
+    if (voided.length > 0) await this.rebuildForStatements(m, voided);
+  }
+
+  /** Recomputes these enrollments from every stored statement of their learners. */
+  async rebuild(m: EntityManager, enrollmentIds: string[]): Promise<void> {
+    for (let i = 0; i < enrollmentIds.length; i += REBUILD_CHUNK) {
+      const matches = await this.repository.enrollmentsByIds(m, enrollmentIds.slice(i, i + REBUILD_CHUNK));
+      const keys = [...new Set(matches.map((x) => x.key))];
+      const byActor = new Map<string, Statement[]>();
+      for (const statement of (await this.repository.statementsOfActors(m, keys)) as Statement[]) {
+        const key = agentKey(statement.actor);
+        if (key) byActor.set(key, [...(byActor.get(key) ?? []), statement]);
+      }
+      await this.repository.forgetUnmatched(m, keys);
+      await this.apply(m, matches, byActor, true, enrollmentIds.slice(i, i + REBUILD_CHUNK));
+    }
+  }
+
+  private async rebuildForStatements(m: EntityManager, statementIds: string[]): Promise<void> {
+    const keys = new Set<string>();
+    for (const s of (await this.repository.statementsByIds(m, statementIds)) as Statement[]) {
+      const key = agentKey(s.actor);
+      if (key) keys.add(key);
+    }
+    const affected = await this.repository.enrollmentsOfActors(m, [...keys]);
+    await this.rebuild(m, [...new Set(affected.map((x) => x.enrollmentId))]);
+  }
+
+  /** Folds the statements into the matched enrollments' progress (from nothing when `fresh`) and saves what changed. */
+  private async apply(
+    m: EntityManager,
+    matches: MatchedEnrollment[],
+    byActor: Map<string, Statement[]>,
+    fresh: boolean,
+    alsoReset: string[] = [],
+  ): Promise<void> {
+    const ids = [...new Set([...matches.map((x) => x.enrollmentId), ...alsoReset])];
+    if (ids.length === 0) return;
+    const current = await this.repository.lock(m, ids);
+    const next = new Map<string, Progress>();
+    for (const id of alsoReset) next.set(id, { activities: {} });
+    for (const match of matches) {
+      const base =
+        next.get(match.enrollmentId) ??
+        (fresh ? { activities: {} } : (current.get(match.enrollmentId) ?? { activities: {} }));
+      const signals: Signals[] = (byActor.get(match.key) ?? []).flatMap(
+        (s) => signalsOf(s, match.course) ?? [],
+      );
+      next.set(match.enrollmentId, fold(base, signals, match.course));
+    }
+    const changed = [...next].filter(
+      ([id, p]) => progressKey(p) !== progressKey(current.get(id) ?? { activities: {} }),
+    );
+    await this.repository.save(
+      m,
+      changed.map(([enrollmentId, progress]) => ({ enrollmentId, progress })),
+    );
+  }
+}
+
+const minTime = (list: { timestamp: string }[]) =>
+  list.map((s) => s.timestamp).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+const maxTime = (list: { timestamp: string }[]) =>
+  list.map((s) => s.timestamp).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));

@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { STATEMENT_HOOKS } from '../../lrs/src';
+import { ProgressProjection } from './progress-projection';
+import { ProgressRepository } from './progress.repository';
+
+/**
+ * Learner progress. Global, because the LRS's statement writer takes its hooks by token and
+ * enrollment (in the API and the worker) rebuilds the progress of new seats.
+ */
+@Global()
+@Module({
+  providers: [
+    ProgressRepository,
+    ProgressProjection,
+    { provide: STATEMENT_HOOKS, useFactory: (p: ProgressProjection) => [p], inject: [ProgressProjection] },
+  ],
+  exports: [ProgressProjection, STATEMENT_HOOKS],
+})
+export class ProgressModule {}

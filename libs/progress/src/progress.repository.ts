@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CourseRule, Mark, MoveOn, Progress } from './milestones';
+
+export interface MatchedEnrollment {
+  key: string;
+  enrollmentId: string;
+  course: CourseRule;
+}
+
+interface CourseColumns {
+  activity_id: string;
+  completion: {
+    moveOn: MoveOn;
+    requiredActivities?: string[];
+    exam?: { activityId: string; masteryScore: number };
+  };
+}
+
+const toRule = (c: CourseColumns): CourseRule => ({
+  activityId: c.activity_id,
+  moveOn: c.completion.moveOn,
+  requiredActivities: c.completion.requiredActivities ?? [],
+  exam: c.completion.exam,
+});
+
+/** The actor key of a learner's account and of their e-mail, as the LRS keys agents (libs/xapi agentKey). */
+const ACCOUNT_KEY = `('account:' || l.account_home_page || '|' || l.account_name)`;
+const MBOX_KEY = `('mbox:mailto:' || l.email)`;
+
+const MILESTONES = ['activated', 'started', 'course_completed', 'passed', 'satisfied', 'completed'] as const;
+const FIELD: Record<(typeof MILESTONES)[number], keyof Omit<Progress, 'activities'>> = {
+  activated: 'activated',
+  started: 'started',
+  course_completed: 'courseCompleted',
+  passed: 'passed',
+  satisfied: 'satisfied',
+  completed: 'completed',
+};
+
+/** Reads and writes enrollment_progress; every method runs on the caller's transaction. */
+@Injectable()
+export class ProgressRepository {
+  /** The enrollments of the learners these actor keys name, with their course's rule. */
+  async enrollmentsOfActors(m: EntityManager, keys: string[]): Promise<MatchedEnrollment[]> {
+    if (keys.length === 0) return [];
+    const rows: ({ key: string; enrollment_id: string } & CourseColumns)[] = await m.query(
+      `WITH k AS (SELECT DISTINCT unnest($1::text[]) AS key),
+            l AS (SELECT k.key, l.id FROM k JOIN learner l ON ${ACCOUNT_KEY} = k.key WHERE l.account_name IS NOT NULL
+                  UNION SELECT k.key, l.id FROM k JOIN learner l ON ${MBOX_KEY} = k.key WHERE l.email IS NOT NULL)
+       SELECT DISTINCT l.key, e.id AS enrollment_id, c.activity_id, c.completion
+         FROM l JOIN enrollment e ON e.learner_id = l.id JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id`,
+      [keys],
+    );
+    return rows.map((r) => ({ key: r.key, enrollmentId: r.enrollment_id, course: toRule(r) }));
+  }
+
+  /** The enrollments, each with its learner's actor keys and course rule (for a rebuild). */
+  async enrollmentsByIds(m: EntityManager, ids: string[]): Promise<MatchedEnrollment[]> {
+    const rows: ({ key: string; enrollment_id: string } & CourseColumns)[] = await m.query(
+      `SELECT k.key, e.id AS enrollment_id, c.activity_id, c.completion
+         FROM enrollment e JOIN learner l ON l.id = e.learner_id JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id
+         CROSS JOIN LATERAL (VALUES (CASE WHEN l.account_name IS NOT NULL THEN ${ACCOUNT_KEY} END), (CASE WHEN l.email IS NOT NULL THEN ${MBOX_KEY} END)) AS k(key)
+        WHERE e.id = ANY($1::uuid[]) AND k.key IS NOT NULL`,
+      [ids],
+    );
+    return rows.map((r) => ({ key: r.key, enrollmentId: r.enrollment_id, course: toRule(r) }));
+  }
+
+  /** The stored, not voided statements whose actor has one of these keys. */
+  async statementsOfActors(m: EntityManager, keys: string[]): Promise<unknown[]> {
+    if (keys.length === 0) return [];
+    const rows: { body: Record<string, unknown> | string }[] = await m.query(
+      `SELECT s.body FROM statement_agent sa JOIN statement s ON s.seq = sa.statement_seq
+        WHERE sa.agent_key = ANY($1::text[]) AND sa.direct AND NOT s.voided ORDER BY s.seq`,
+      [keys],
+    );
+    return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
+  }
+
+  /** The bodies of statements by id (to learn whose progress a voiding touches). */
+  async statementsByIds(m: EntityManager, ids: string[]): Promise<unknown[]> {
+    const rows: { body: Record<string, unknown> | string }[] = await m.query(
+      `SELECT body FROM statement WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
+  }
+
+  /** Progress rows for these enrollments, created if missing and locked (in id order: no deadlocks between batches). */
+  async lock(m: EntityManager, ids: string[]): Promise<Map<string, Progress>> {
+    const sorted = [...new Set(ids)].sort();
+    await m.query(
+      `INSERT INTO enrollment_progress (enrollment_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
+      [sorted],
+    );
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT * FROM enrollment_progress WHERE enrollment_id = ANY($1::uuid[]) ORDER BY enrollment_id FOR UPDATE`,
+      [sorted],
+    );
+    const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+    return new Map(
+      rows.map((r) => {
+        const p: Progress = { activities: (r.activities ?? {}) as Record<string, Mark> };
+        for (const column of MILESTONES) {
+          if (r[`${column}_at`])
+            p[FIELD[column]] = { at: iso(r[`${column}_at`]), by: r[`${column}_by`] as string };
+        }
+        return [r.enrollment_id as string, p];
+      }),
+    );
+  }
+
+  async save(m: EntityManager, rows: { enrollmentId: string; progress: Progress }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const records = rows.map(({ enrollmentId, progress }) => {
+      const record: Record<string, unknown> = {
+        enrollment_id: enrollmentId,
+        activities: progress.activities,
+      };
+      for (const column of MILESTONES) {
+        record[`${column}_at`] = progress[FIELD[column]]?.at ?? null;
+        record[`${column}_by`] = progress[FIELD[column]]?.by ?? null;
+      }
+      return record;
+    });
+    const set = MILESTONES.map((c) => `${c}_at = v.${c}_at, ${c}_by = v.${c}_by`).join(', ');
+    const columns = MILESTONES.map((c) => `${c}_at timestamptz, ${c}_by uuid`).join(', ');
+    await m.query(
+      `UPDATE enrollment_progress p SET ${set}, activities = v.activities, updated_at = now()
+         FROM json_to_recordset($1::json) AS v(enrollment_id uuid, ${columns}, activities jsonb)
+        WHERE p.enrollment_id = v.enrollment_id`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  /** Counts statements from actors no learner matches, for coordinators to match. */
+  async recordUnmatched(
+    m: EntityManager,
+    actors: { key: string; actor: unknown; count: number; first: string; last: string }[],
+  ): Promise<void> {
+    if (actors.length === 0) return;
+    await m.query(
+      `INSERT INTO unmatched_actor (agent_key, actor, statements, first_at, last_at)
+       SELECT key, actor, count, first, last FROM json_to_recordset($1::json) AS v(key text, actor jsonb, count int, first timestamptz, last timestamptz)
+       ON CONFLICT (agent_key) DO UPDATE SET statements = unmatched_actor.statements + EXCLUDED.statements,
+         first_at = LEAST(unmatched_actor.first_at, EXCLUDED.first_at), last_at = GREATEST(unmatched_actor.last_at, EXCLUDED.last_at)`,
+      [JSON.stringify(actors)],
+    );
+  }
+
+  /** A learner matched now: their earlier statements stop being "unmatched". */
+  async forgetUnmatched(m: EntityManager, keys: string[]): Promise<void> {
+    if (keys.length > 0)
+      await m.query(`DELETE FROM unmatched_actor WHERE agent_key = ANY($1::text[])`, [keys]);
+  }
+}
