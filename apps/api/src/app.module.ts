@@ -6,11 +6,12 @@ import { LrsModule } from '../../../libs/lrs/src';
 import { ProgramModule } from '../../../libs/program/src';
 import { ProgressModule } from '../../../libs/progress/src';
 import { QueueModule } from '../../../libs/queue/src';
+import { ReportsModule } from '../../../libs/reports/src';
 import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, AuthModule, ProgressModule, LrsModule, ProgramModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, AuthModule, ProgressModule, LrsModule, ProgramModule, ReportsModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -14,6 +14,14 @@ export interface EnrollmentView {
   deductedOn: string | null;
   replacedBy: string | null;
   replaces: string | null;
+  /** When each milestone was first reached (statement timestamps), or null. */
+  milestones: {
+    activatedAt: string | null;
+    startedAt: string | null;
+    completedAt: string | null;
+    passedAt: string | null;
+    certifiedAt: string | null;
+  };
   learner: {
     id: string;
     fullName: string;
@@ -23,6 +31,9 @@ export interface EnrollmentView {
     account: { homePage: string; name: string } | null;
   };
 }
+
+const iso = (v: unknown): string | null =>
+  v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v);
 
 export interface BatchItem {
   row: number;
@@ -323,8 +334,9 @@ export class EnrollmentsRepository {
   async list(cohortId: string, status: string | undefined): Promise<EnrollmentView[]> {
     const rows: Record<string, string | null>[] = await this.dataSource.query(
       `SELECT e.id, e.cohort_id, e.status, e.unit, e.level, e.sector, e.deduction_reason, to_char(e.deducted_on, 'YYYY-MM-DD') AS deducted_on,
-              e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id, l.email, l.phone, l.account_home_page, l.account_name
-         FROM enrollment e JOIN learner l ON l.id = e.learner_id
+              e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id, l.email, l.phone, l.account_home_page, l.account_name,
+              p.activated_at, p.started_at, p.completed_at, p.passed_at, p.certified_at
+         FROM enrollment e JOIN learner l ON l.id = e.learner_id LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
         WHERE e.cohort_id = $1 AND ($2::text IS NULL OR e.status = $2) ORDER BY l.name_key, e.id`,
       [cohortId, status ?? null],
     );
@@ -339,6 +351,13 @@ export class EnrollmentsRepository {
       deductedOn: r.deducted_on,
       replacedBy: r.replaced_by,
       replaces: r.replaces,
+      milestones: {
+        activatedAt: iso(r.activated_at),
+        startedAt: iso(r.started_at),
+        completedAt: iso(r.completed_at),
+        passedAt: iso(r.passed_at),
+        certifiedAt: iso(r.certified_at),
+      },
       learner: {
         id: r.learner_id as string,
         fullName: r.full_name as string,

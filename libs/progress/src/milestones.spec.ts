@@ -72,6 +72,31 @@ describe('milestones', () => {
     expect(run(cmi5, [satisfied]).completed?.by).toBe(satisfied.id);
   });
 
+  it('passes on a Moodle quiz attempt (completed, exam as parent) but not on one answered question', () => {
+    const question = st('http://adlnet.gov/expapi/verbs/answered', `${EXAM}/q1`, {
+      result: { success: true },
+      context: { contextActivities: { parent: [{ id: EXAM }, { id: COURSE }] } },
+    });
+    expect(run(withExam, [question]).passed).toBeUndefined();
+    const attempt = st(VERBS.completed, `${EXAM}/attempt-1`, {
+      result: { success: true, score: { scaled: 0.9 } },
+      context: { contextActivities: { parent: [{ id: EXAM }, { id: COURSE }] } },
+    });
+    expect(run(withExam, [question, attempt]).passed?.by).toBe(attempt.id);
+  });
+
+  it("takes cmi5's satisfied on the course named in grouping, and not an AU's", () => {
+    const rule: CourseRule = { activityId: COURSE, moveOn: 'Completed', requiredActivities: [] };
+    const au = st(VERBS.satisfied, 'https://lms.example.vn/au/1', {
+      context: { contextActivities: { grouping: [{ id: `${COURSE}/au/1` }] } },
+    });
+    expect(run(rule, [au]).completed).toBeUndefined();
+    const course = st(VERBS.satisfied, 'https://lms.example.vn/course/7', {
+      context: { contextActivities: { grouping: [{ id: COURSE }] } },
+    });
+    expect(run(rule, [au, course]).completed?.by).toBe(course.id);
+  });
+
   it('completes through every required activity, at the last of them', () => {
     const rule: CourseRule = {
       activityId: COURSE,

@@ -62,10 +62,10 @@ export interface Signals {
   activitiesCompleted: string[];
 }
 
-function contextActivityIds(s: StatementLike): string[] {
+function contextActivityIds(s: StatementLike, keys = ['parent', 'grouping', 'category', 'other']): string[] {
   const ca = s.context?.contextActivities ?? {};
   const ids: string[] = [];
-  for (const key of ['parent', 'grouping', 'category', 'other']) {
+  for (const key of keys) {
     const list = ca[key];
     const items = Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
     for (const a of items as { id?: unknown }[]) if (typeof a.id === 'string') ids.push(a.id);
@@ -93,13 +93,15 @@ export function signalsOf(s: StatementLike, course: CourseRule): Signals | undef
   const onCourse = objectId === course.activityId;
   let passed = false;
   if (course.exam) {
-    if (objectId === course.exam.activityId) {
-      const scaled = s.result?.score?.scaled;
-      passed =
-        s.verb.id === VERBS.passed ||
-        s.result?.success === true ||
-        (typeof scaled === 'number' && scaled >= course.exam.masteryScore);
-    }
+    const scaled = s.result?.score?.scaled;
+    const succeeded =
+      s.verb.id === VERBS.passed ||
+      s.result?.success === true ||
+      (typeof scaled === 'number' && scaled >= course.exam.masteryScore);
+    // The exam itself, or (Moodle) a completed attempt whose parent is the exam; never one answered question.
+    const attempt =
+      s.verb.id === VERBS.completed && contextActivityIds(s, ['parent']).includes(course.exam.activityId);
+    passed = (objectId === course.exam.activityId || attempt) && succeeded;
   } else if (onCourse) {
     passed = s.verb.id === VERBS.passed || s.result?.success === true;
   }
@@ -108,7 +110,10 @@ export function signalsOf(s: StatementLike, course: CourseRule): Signals | undef
     started,
     courseCompleted: onCourse && completes,
     passed,
-    satisfied: onCourse && s.verb.id === VERBS.satisfied,
+    // cmi5 names the course by its LMS id as object, or by its publisher id in grouping.
+    satisfied:
+      s.verb.id === VERBS.satisfied &&
+      (onCourse || contextActivityIds(s, ['grouping']).includes(course.activityId)),
     activitiesCompleted:
       completes && objectId !== undefined && course.requiredActivities.includes(objectId) ? [objectId] : [],
   };

@@ -24,7 +24,11 @@ export class ProgressProjection implements StatementHook {
     const byActor = new Map<string, Statement[]>();
     const voided: string[] = [];
     for (const row of rows) {
-      if (row.voids) voided.push(row.voids);
+      // A voiding statement is an administrator's act, not learning: it only takes back its target.
+      if (row.voids) {
+        voided.push(row.voids);
+        continue;
+      }
       const statement = JSON.parse(row.body) as Statement;
       const key = agentKey(statement.actor);
       if (!key) continue;

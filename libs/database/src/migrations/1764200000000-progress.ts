@@ -23,8 +23,12 @@ export class Progress1764200000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // A learner's statements are found by the actor's key, as the LRS indexes agents.
-    await q.query(`CREATE INDEX ix_learner_account_key ON learner (('account:' || account_home_page || '|' || account_name)) WHERE account_name IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_learner_mbox_key ON learner (('mbox:mailto:' || email)) WHERE email IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_learner_account_key ON learner (('account:' || account_home_page || '|' || account_name)) WHERE account_name IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_learner_mbox_key ON learner (('mbox:mailto:' || email)) WHERE email IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE unmatched_actor (
         agent_key text PRIMARY KEY,

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ProvinceScope } from '../../units/src';
+import { MILESTONES, type FunnelCounts, type Grouping, type Milestone } from './funnel';
+
+export interface FunnelFilter {
+  scope: ProvinceScope;
+  era: 'legacy' | 'current';
+  /** The last day included (Vietnam time); undefined: everything so far. */
+  asOf?: string;
+  courseCode?: string;
+  cohortId?: string;
+  /** Province ids (a province and those it absorbed or was absorbed into). */
+  provinceIds?: string[];
+}
+
+const LEVEL_LABELS: Record<string, string> = { tinh: 'Cấp tỉnh', huyen: 'Cấp huyện', xa: 'Cấp xã' };
+const SECTOR_LABELS: Record<string, string> = { 'cong-an': 'Công an', cbccvc: 'CBCCVC', khac: 'Khác' };
+const UNKNOWN = 'Chưa rõ';
+
+/** Group key and label of each grouping, over the `seats` CTE. */
+const GROUP: Record<Grouping, { key: string; label: string; join?: string }> = {
+  province: { key: 's.province_id', label: 'pu.name', join: 'JOIN admin_unit pu ON pu.id = s.province_id' },
+  cohort: { key: 's.cohort_id::text', label: `s.cohort_code || ' - ' || s.cohort_title` },
+  course: { key: 's.course_code', label: 's.course_title' },
+  level: { key: `COALESCE(s.level, '')`, label: `COALESCE(s.level, '')` },
+  sector: { key: `COALESCE(s.sector, '')`, label: `COALESCE(s.sector, '')` },
+  unit: { key: `COALESCE(s.unit, '')`, label: `COALESCE(s.unit, '')` },
+};
+
+/**
+ * The seats a report counts, with each milestone as a flag as of the report's date. A replaced
+ * seat leaves the denominator (its replacement holds it); a deducted seat stays in the raw figures
+ * and leaves the adjusted ones, from its effective date.
+ */
+function seatsSql(f: FunnelFilter, params: unknown[]): string {
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const end = f.asOf ? `((${p(f.asOf)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')` : 'now()';
+  const day = f.asOf ? `${p(f.asOf)}::date` : `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+  const reached = (column: string) => `COALESCE(p.${column}_at < ${end}, false)`;
+  const where = [`e.status <> 'replaced'`];
+  if (f.scope) where.push(`c.province_id = ANY(${p(f.scope)}::text[])`);
+  if (f.courseCode) where.push(`k.code = ${p(f.courseCode)}`);
+  if (f.cohortId) where.push(`c.id = ${p(f.cohortId)}::uuid`);
+  if (f.provinceIds) where.push(`c.province_id = ANY(${p(f.provinceIds)}::text[])`);
+  // Old cohorts roll up to the province that absorbed theirs; on the legacy map a cohort of a
+  // current province stays under it (it cannot be split).
+  const province =
+    f.era === 'current'
+      ? `CASE WHEN u.era = 'legacy' THEN COALESCE(u.successor_id, u.id) ELSE u.id END`
+      : 'u.id';
+  return `seats AS (
+    SELECT e.id, e.learner_id, e.level, e.sector, e.unit, c.id AS cohort_id, c.code AS cohort_code, c.title AS cohort_title,
+           k.code AS course_code, k.title AS course_title, ${province} AS province_id,
+           (e.status = 'deducted' AND (e.deducted_on IS NULL OR e.deducted_on <= ${day})) AS deducted,
+           ${reached('activated')} AS activated, ${reached('started')} AS started, ${reached('completed')} AS completed,
+           ${reached('passed')} AS passed, ${reached('certified')} AS certified
+      FROM enrollment e JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id
+      JOIN admin_unit u ON u.id = c.province_id
+      LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
+     WHERE ${where.join(' AND ')})`;
+}
+
+const COUNTS = [
+  'count(*)::int AS enrolled',
+  'count(DISTINCT s.learner_id)::int AS learners',
+  'count(*) FILTER (WHERE s.deducted)::int AS deducted',
+  ...MILESTONES.map((m) => `count(*) FILTER (WHERE s.${m})::int AS ${m}`),
+  ...MILESTONES.map((m) => `count(*) FILTER (WHERE s.${m} AND NOT s.deducted)::int AS adjusted_${m}`),
+].join(', ');
+
+type CountRow = Record<string, number | string>;
+
+function toCounts(r: CountRow): FunnelCounts {
+  const n = (k: string) => Number(r[k]);
+  return {
+    enrolled: n('enrolled'),
+    learners: n('learners'),
+    deducted: n('deducted'),
+    activated: n('activated'),
+    started: n('started'),
+    completed: n('completed'),
+    passed: n('passed'),
+    certified: n('certified'),
+    adjusted: Object.fromEntries(MILESTONES.map((m) => [m, n(`adjusted_${m}`)])) as Record<Milestone, number>,
+  };
+}
+
+/** Hand-written report queries over enrollments and their progress rows (never the statements). */
+@Injectable()
+export class FunnelRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async groups(
+    groupBy: Grouping,
+    f: FunnelFilter,
+  ): Promise<{ key: string; label: string; counts: FunnelCounts }[]> {
+    const params: unknown[] = [];
+    const g = GROUP[groupBy];
+    const rows: CountRow[] = await this.dataSource.query(
+      `WITH ${seatsSql(f, params)}
+       SELECT ${g.key} AS key, ${g.label} AS label, ${COUNTS} FROM seats s ${g.join ?? ''} GROUP BY 1, 2 ORDER BY 2`,
+      params,
+    );
+    return rows.map((r) => {
+      const key = String(r.key);
+      let label = String(r.label);
+      if (groupBy === 'level') label = LEVEL_LABELS[key] ?? UNKNOWN;
+      if (groupBy === 'sector') label = SECTOR_LABELS[key] ?? UNKNOWN;
+      if (groupBy === 'unit' && key === '') label = UNKNOWN;
+      return { key, label, counts: toCounts(r) };
+    });
+  }
+
+  async totals(f: FunnelFilter): Promise<FunnelCounts> {
+    const params: unknown[] = [];
+    const [row]: CountRow[] = await this.dataSource.query(
+      `WITH ${seatsSql(f, params)} SELECT ${COUNTS} FROM seats s`,
+      params,
+    );
+    return toCounts(row);
+  }
+
+  /** Provinces of the map with at least one cohort, and with at least one learner started, and how many provinces the map has. */
+  async coverage(f: FunnelFilter): Promise<{ provinces: number; withCohorts: number; started: number }> {
+    const params: unknown[] = [];
+    const era = `$${params.push(f.era)}`;
+    const [row]: Record<string, number>[] = await this.dataSource.query(
+      `WITH ${seatsSql(f, params)}
+       SELECT (SELECT count(*)::int FROM admin_unit WHERE kind = 'province' AND era = ${era}) AS provinces,
+              count(DISTINCT s.province_id)::int AS with_cohorts,
+              count(DISTINCT s.province_id) FILTER (WHERE s.started)::int AS started
+         FROM seats s`,
+      params,
+    );
+    return {
+      provinces: Number(row.provinces),
+      withCohorts: Number(row.with_cohorts),
+      started: Number(row.started),
+    };
+  }
+
+  /** The time the figures hold for: every statement committed before it is counted (the projection is synchronous). */
+  async now(): Promise<string> {
+    const [{ now }]: { now: Date }[] = await this.dataSource.query('SELECT now() AS now');
+    return now.toISOString();
+  }
+
+  /** Actors whose statements match no learner, most active first, for a national team to match. */
+  async unmatchedActors(
+    limit: number,
+  ): Promise<{ agentKey: string; actor: unknown; statements: number; firstAt: string; lastAt: string }[]> {
+    const rows: { agent_key: string; actor: unknown; statements: number; first_at: Date; last_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT agent_key, actor, statements, first_at, last_at FROM unmatched_actor ORDER BY statements DESC, agent_key LIMIT $1`,
+        [limit],
+      );
+    return rows.map((r) => ({
+      agentKey: r.agent_key,
+      actor: r.actor,
+      statements: r.statements,
+      firstAt: r.first_at.toISOString(),
+      lastAt: r.last_at.toISOString(),
+    }));
+  }
+}

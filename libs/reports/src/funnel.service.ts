@@ -1,0 +1,144 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../auth/src';
+import { toCsv, toXlsx, type ExportTable } from '../../spreadsheets/src';
+import { provinceScope, UnitsService } from '../../units/src';
+import { MILESTONES, percent, rank, withRates, type FunnelRow, type Grouping } from './funnel';
+import { FunnelRepository, type FunnelFilter } from './funnel.repository';
+import type { FunnelQueryDto } from './dto/funnel-query.dto';
+
+export interface FunnelReport {
+  asOf: string;
+  /** Every statement acknowledged before this time is counted (progress is updated as statements are stored). */
+  dataAsOf: string;
+  groupBy: Grouping;
+  era: 'legacy' | 'current';
+  rankBy: string;
+  rows: FunnelRow[];
+  totals: Omit<FunnelRow, 'key' | 'label' | 'rank'>;
+  coverage: { provinces: number; withCohorts: number; started: number };
+  definitions: Record<string, string>;
+}
+
+export const DEFINITIONS = {
+  enrolled: 'learner-enrollments (lượt) holding a seat; a replaced seat counts once, for the replacement',
+  learners: 'unique persons among them',
+  deducted: 'seats deducted on request, effective on or before asOf',
+  activated: 'the learner has sent at least one statement (ever reached by asOf)',
+  started: 'a statement inside the course: the course, a required activity or the exam as object or context',
+  completed: "the course's completion rule (moveOn) met",
+  passed:
+    'the final exam passed (or, without an exam, the course passed); a later failure does not take it back',
+  certified: 'a certificate issued',
+  rates: 'milestone / enrolled, a fraction rounded to 4 places',
+  adjustedRates: 'the same with deducted seats left out of numerator and denominator',
+  asOf: 'milestones reached and deductions effective up to the end of this day, Vietnam time (UTC+7)',
+};
+
+const HEADER_VI: Record<string, string> = {
+  enrolled: 'Đăng ký (lượt)',
+  learners: 'Học viên',
+  deducted: 'Giảm trừ',
+  activated: 'Kích hoạt',
+  started: 'Bắt đầu học',
+  completed: 'Hoàn thành',
+  passed: 'Đạt bài kiểm tra',
+  certified: 'Được cấp GCN',
+};
+const GROUP_VI: Record<Grouping, string> = {
+  province: 'Tỉnh/Thành phố',
+  cohort: 'Lớp',
+  course: 'Khóa học',
+  level: 'Cấp',
+  sector: 'Lĩnh vực',
+  unit: 'Đơn vị',
+};
+
+@Injectable()
+export class FunnelService {
+  constructor(
+    private readonly funnel: FunnelRepository,
+    private readonly units: UnitsService,
+  ) {}
+
+  async report(q: FunnelQueryDto, user: AuthUser): Promise<FunnelReport> {
+    const filter: FunnelFilter = {
+      scope: await provinceScope(user, this.units),
+      era: q.era,
+      asOf: q.asOf,
+      courseCode: q.courseCode,
+      cohortId: q.cohortId,
+    };
+    if (q.province)
+      filter.provinceIds = await this.units.reach([
+        (await this.units.resolveProvince(q.province, 'province')).id,
+      ]);
+    const dataAsOf = await this.funnel.now();
+    if (q.asOf && q.asOf > vietnamDate(dataAsOf))
+      throw new BadRequestException('asOf must not be in the future');
+    const [groups, totals, coverage] = await Promise.all([
+      this.funnel.groups(q.groupBy, filter),
+      this.funnel.totals(filter),
+      this.funnel.coverage(filter),
+    ]);
+    const rows = rank(
+      groups.map((g) => withRates(g.key, g.label, g.counts)),
+      q.rankBy,
+      false,
+    );
+    const { key: _k, label: _l, ...total } = withRates('', '', totals);
+    void _k;
+    void _l;
+    return {
+      asOf: q.asOf ?? vietnamDate(dataAsOf),
+      dataAsOf,
+      groupBy: q.groupBy,
+      era: q.era,
+      rankBy: q.rankBy,
+      rows,
+      totals: total,
+      coverage,
+      definitions: DEFINITIONS,
+    };
+  }
+
+  /** The report as Vietnamese reports lay it out, with the definitions and the data time above the table. */
+  async export(report: FunnelReport, format: 'csv' | 'xlsx'): Promise<Buffer> {
+    const counts = ['enrolled', 'learners', 'deducted', ...MILESTONES] as const;
+    const table: ExportTable = {
+      sheetName: 'Phễu học tập',
+      notes: [
+        `Báo cáo tiến độ học tập theo ${GROUP_VI[report.groupBy].toLowerCase()}, số liệu đến hết ngày ${report.asOf} (giờ Việt Nam); dữ liệu lúc ${report.dataAsOf}.`,
+        'Đăng ký: số lượt ghi danh (lượt thay thế tính một lần). Kích hoạt: đã có ít nhất một hoạt động. Bắt đầu học: có hoạt động trong khóa học. Hoàn thành: đạt điều kiện hoàn thành của khóa học. Đạt: đạt bài kiểm tra cuối khóa. Tỷ lệ = số / đăng ký; tỷ lệ sau giảm trừ không tính người đã giảm trừ ở cả tử số và mẫu số.',
+      ],
+      header: [
+        'Hạng',
+        GROUP_VI[report.groupBy],
+        ...counts.map((c) => HEADER_VI[c]),
+        ...MILESTONES.map((m) => `Tỷ lệ ${HEADER_VI[m].toLowerCase()}`),
+        ...MILESTONES.map((m) => `Tỷ lệ ${HEADER_VI[m].toLowerCase()} sau giảm trừ`),
+      ],
+      rows: [
+        ...report.rows.map((r) => [
+          r.rank ?? '',
+          r.label,
+          ...counts.map((c) => r[c]),
+          ...MILESTONES.map((m) => percent(r.rates[m])),
+          ...MILESTONES.map((m) => percent(r.adjustedRates[m])),
+        ]),
+        [
+          '',
+          'Tổng cộng',
+          ...counts.map((c) => report.totals[c]),
+          ...MILESTONES.map((m) => percent(report.totals.rates[m])),
+          ...MILESTONES.map((m) => percent(report.totals.adjustedRates[m])),
+        ],
+      ],
+    };
+    return format === 'csv' ? toCsv(table) : toXlsx([table]);
+  }
+}
+
+/** The calendar date in Vietnam (UTC+7, no daylight saving) of an instant. */
+export function vietnamDate(iso: string): string {
+  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
+}
