@@ -2,7 +2,10 @@
  * Ingest benchmark: statements/s and latency for single POSTs and for batches of 100 and 1000,
  * on an empty store and again after filling it (2 million statements by default).
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:ingest [-- --fill 2000000 --seconds 10]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:ingest [-- --fill 2000000 --seconds 10 --enrolled 50000]
+ *
+ * With --enrolled N (default 50,000; 0 for the LRS alone) the statements' learners are enrolled
+ * first, so every statement also updates learner progress in its transaction.
  *
  * It creates a database of its own on that server, starts the API (dist/apps/api/main.js) in a
  * child process so that load and service do not share an event loop, and drops the database after.
@@ -19,6 +22,9 @@ const arg = (name: string, fallback: number) => {
 const FILL = arg('fill', 2_000_000);
 const SECONDS = arg('seconds', 10);
 const PORT = arg('port', 3900);
+/** Learners (hv0, hv1, ...) enrolled before the loads, so that statements update their progress. */
+const ENROLLED = arg('enrolled', 50_000);
+const ADMIN = { username: 'bench-admin', password: 'bench-admin-password' };
 const KEY = 'bench';
 const SECRET = 'bench-secret-value';
 const AUTH = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
@@ -94,12 +100,34 @@ async function fill(target: number): Promise<void> {
   await Promise.all(Array.from({ length: 4 }, worker));
 }
 
+/** The statements' learners as enrolled learners of the statements' course, so every statement moves progress. */
+async function enroll(count: number): Promise<void> {
+  const call = async (token: string | undefined, path: string, body: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, string>;
+  };
+  const { accessToken } = await call(undefined, '/api/v1/auth/login', ADMIN);
+  await call(accessToken, '/api/v1/courses', { code: 'de-an-06', title: 'Đề án 06', activityId: 'https://mooc.example.vn/courses/de-an-06', completion: { moveOn: 'Completed' } });
+  const { id } = await call(accessToken, '/api/v1/cohorts', { code: 'bench', title: 'Bench', courseCode: 'de-an-06', province: 'Hà Nội' });
+  for (let from = 0; from < count; from += 10_000) {
+    const learners = Array.from({ length: Math.min(10_000, count - from) }, (_, i) => ({ fullName: `Học viên ${from + i}`, account: { homePage: 'https://mooc.example.vn', name: `hv${from + i}` } }));
+    await call(accessToken, `/api/v1/cohorts/${id}/enrollments`, { learners });
+  }
+  console.log(`# ${count} learners enrolled in the statements' course: every statement updates an enrollment's progress`);
+}
+
 async function main(): Promise<void> {
   const db = await benchDatabase();
   let api: ChildProcess | undefined;
   try {
-    api = startService('api', { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET });
+    api = startService('api', { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET, HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password });
     await waitForHealth(PORT);
+    if (ENROLLED > 0) await enroll(ENROLLED);
     console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${db.name}`);
     await run('warm-up', 100, 8, 3);
     const loads = async (label: string) => {

@@ -314,6 +314,10 @@ export class EnrollmentsRepository {
     );
   }
 
+  async analyze(): Promise<void> {
+    await this.dataSource.query('ANALYZE learner, enrollment');
+  }
+
   async remove(m: EntityManager, id: string): Promise<void> {
     await m.query(`DELETE FROM enrollment WHERE id = $1`, [id]);
   }

@@ -9,6 +9,8 @@ import type { ProvinceScope } from '../../units/src';
 
 /** Rows per set-based write: large enough to amortise round trips, small enough for PostgreSQL's parameters. */
 const BATCH_SIZE = 1_000;
+/** New seats after which the learner and enrollment statistics are refreshed. */
+const ANALYZE_AFTER = 1_000;
 
 /** One learner row as sent: `row` is what errors cite (1-based in JSON, the sheet's row in a file). */
 export interface EnrollRow {
@@ -124,6 +126,9 @@ export class EnrollmentsService {
     } catch (error) {
       if (!(error instanceof DryRunRollback)) throw error;
     }
+    // A large import changes the tables' shape at once; until autovacuum catches up (a minute or
+    // more) the planner would scan whole tables to match each statement to its learner.
+    if (!options.dryRun && result.created >= ANALYZE_AFTER) await this.enrollments.analyze();
     return result;
   }
 

@@ -29,7 +29,7 @@ export class ProgressProjection implements StatementHook {
         voided.push(row.voids);
         continue;
       }
-      const statement = JSON.parse(row.body) as Statement;
+      const statement = row.statement as unknown as Statement;
       const key = agentKey(statement.actor);
       if (!key) continue;
       byActor.set(key, [...(byActor.get(key) ?? []), statement]);
@@ -87,21 +87,36 @@ export class ProgressProjection implements StatementHook {
   ): Promise<void> {
     const ids = [...new Set([...matches.map((x) => x.enrollmentId), ...alsoReset])];
     if (ids.length === 0) return;
-    const current = await this.repository.lock(m, ids);
-    const next = new Map<string, Progress>();
-    for (const id of alsoReset) next.set(id, { activities: {} });
-    for (const match of matches) {
-      const base =
-        next.get(match.enrollmentId) ??
-        (fresh ? { activities: {} } : (current.get(match.enrollmentId) ?? { activities: {} }));
-      const signals: Signals[] = (byActor.get(match.key) ?? []).flatMap(
-        (s) => signalsOf(s, match.course) ?? [],
+    const changes = (current: Map<string, Progress>, only?: Set<string>): [string, Progress][] => {
+      const next = new Map<string, Progress>();
+      for (const id of alsoReset) if (!only || only.has(id)) next.set(id, { activities: {} });
+      for (const match of matches) {
+        if (only && !only.has(match.enrollmentId)) continue;
+        const base =
+          next.get(match.enrollmentId) ??
+          (fresh ? { activities: {} } : (current.get(match.enrollmentId) ?? { activities: {} }));
+        const signals: Signals[] = (byActor.get(match.key) ?? []).flatMap(
+          (s) => signalsOf(s, match.course) ?? [],
+        );
+        next.set(match.enrollmentId, fold(base, signals, match.course));
+      }
+      return [...next].filter(
+        ([id, p]) => progressKey(p) !== progressKey(current.get(id) ?? { activities: {} }),
       );
-      next.set(match.enrollmentId, fold(base, signals, match.course));
+    };
+    let candidates = ids;
+    if (!fresh) {
+      // Most statements move no milestone: find out without locking or writing anything.
+      const seen = new Map(
+        matches.flatMap((x) => (x.progress ? [[x.enrollmentId, x.progress] as const] : [])),
+      );
+      const changed = changes(seen);
+      if (changed.length === 0) return;
+      candidates = changed.map(([id]) => id);
     }
-    const changed = [...next].filter(
-      ([id, p]) => progressKey(p) !== progressKey(current.get(id) ?? { activities: {} }),
-    );
+    // Lock what changes and fold again on the locked rows: another transaction may have moved them.
+    const locked = await this.repository.lock(m, candidates);
+    const changed = changes(locked, new Set(candidates));
     await this.repository.save(
       m,
       changed.map(([enrollmentId, progress]) => ({ enrollmentId, progress })),

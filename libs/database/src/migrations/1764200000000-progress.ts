@@ -22,9 +22,10 @@ export class Progress1764200000000 implements MigrationInterface {
         activities jsonb NOT NULL DEFAULT '{}',
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    // A learner's statements are found by the actor's key, as the LRS indexes agents.
+    // A learner's statements are found by the actor's key, as the LRS indexes agents. The account
+    // key is unique (so is the account): the planner then knows one key is one learner.
     await q.query(
-      `CREATE INDEX ix_learner_account_key ON learner (('account:' || account_home_page || '|' || account_name)) WHERE account_name IS NOT NULL`,
+      `CREATE UNIQUE INDEX ix_learner_account_key ON learner (('account:' || account_home_page || '|' || account_name)) WHERE account_name IS NOT NULL`,
     );
     await q.query(
       `CREATE INDEX ix_learner_mbox_key ON learner (('mbox:mailto:' || email)) WHERE email IS NOT NULL`,

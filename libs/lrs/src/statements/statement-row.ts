@@ -12,6 +12,8 @@ export interface StatementRow {
   hasAttachments: boolean;
   /** The statement as stored (with id, stored, timestamp, authority, version), serialised once. */
   body: string;
+  /** The same statement as an object (hooks read it without parsing the body again). Do not modify. */
+  statement: Readonly<Record<string, unknown>>;
   agents: Map<string, boolean>;
   activities: Map<string, boolean>;
 }

@@ -103,6 +103,7 @@ export class StatementsService {
         voids: facts.voids,
         hasAttachments: Array.isArray(statement.attachments) && statement.attachments.length > 0,
         body: JSON.stringify(full),
+        statement: full,
         agents: facts.agents,
         activities: facts.activities,
       });
