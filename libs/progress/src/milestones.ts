@@ -73,6 +73,22 @@ function contextActivityIds(s: StatementLike, keys = ['parent', 'grouping', 'cat
   return ids;
 }
 
+const ACTIVITIES = new WeakMap<CourseRule, Set<string>>();
+
+/** The course's own activities (itself, required ones, the exam), computed once per rule object. */
+function courseActivities(course: CourseRule): Set<string> {
+  let set = ACTIVITIES.get(course);
+  if (!set) {
+    set = new Set([
+      course.activityId,
+      ...course.requiredActivities,
+      ...(course.exam ? [course.exam.activityId] : []),
+    ]);
+    ACTIVITIES.set(course, set);
+  }
+  return set;
+}
+
 /** What one statement by the learner says about their progress in a course. Voiding statements say nothing. */
 export function signalsOf(s: StatementLike, course: CourseRule): Signals | undefined {
   if (s.verb.id === VERBS.voided) return undefined;
@@ -81,11 +97,7 @@ export function signalsOf(s: StatementLike, course: CourseRule): Signals | undef
     (s.object.objectType === undefined || s.object.objectType === 'Activity')
       ? s.object.id
       : undefined;
-  const inCourse = new Set([
-    course.activityId,
-    ...course.requiredActivities,
-    ...(course.exam ? [course.exam.activityId] : []),
-  ]);
+  const inCourse = courseActivities(course);
   const started =
     (objectId !== undefined && inCourse.has(objectId)) ||
     contextActivityIds(s).some((id) => inCourse.has(id));
@@ -106,7 +118,9 @@ export function signalsOf(s: StatementLike, course: CourseRule): Signals | undef
     passed = s.verb.id === VERBS.passed || s.result?.success === true;
   }
   return {
-    statement: { at: s.timestamp, by: s.id },
+    // One text form per instant (a platform may write +00:00 where we store Z), so that equal
+    // progress compares equal.
+    statement: { at: new Date(Date.parse(s.timestamp)).toISOString(), by: s.id },
     started,
     courseCompleted: onCourse && completes,
     passed,
