@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import XAPI, { type Statement } from '@xapi/xapi';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ProgressProjection } from '../libs/progress/src';
 import { readTable } from '../libs/spreadsheets/src';
 import seeds from './fixtures/seed-cohorts.json';
 import { BASIC, startTestApp, type TestApp } from './support/test-app';
@@ -432,5 +434,99 @@ describe('funnel report', () => {
     const still = (await request(t.url).get('/api/v1/reports/unmatched-actors').set(as(admin)).expect(200))
       .body as { agentKey: string }[];
     expect(still.map((u) => u.agentKey)).toEqual([`account:${HOME}|stranger`]);
+  });
+
+  it('drills down from a figure to the learners behind it, and gives coordinators the lists to chase', async () => {
+    const bg = cohorts.get('bg-de-an-06')!;
+    const notActivated = (
+      await request(t.url)
+        .get('/api/v1/reports/funnel/learners')
+        .query({ groupBy: 'cohort', key: bg.id, missing: 'activated' })
+        .set(as(admin))
+        .expect(200)
+    ).body as { fullName: string; activatedAt: string | null }[];
+    expect(notActivated).toHaveLength(bg.plan.enrolled - bg.plan.activated);
+    expect(notActivated.every((l) => l.activatedAt === null)).toBe(true);
+    const startedNotCompleted = (
+      await request(t.url)
+        .get('/api/v1/reports/funnel/learners')
+        .query({ cohortId: bg.id, reached: 'started', missing: 'completed', limit: '10000' })
+        .set(as(admin))
+        .expect(200)
+    ).body as { deducted: boolean }[];
+    expect(startedNotCompleted).toHaveLength(bg.plan.activated - bg.plan.completed);
+    expect(startedNotCompleted.filter((l) => l.deducted)).toHaveLength(bg.plan.deducted);
+    const csv = await request(t.url)
+      .get('/api/v1/reports/funnel/learners')
+      .query({ cohortId: bg.id, missing: 'activated', format: 'csv' })
+      .set(as(admin))
+      .expect(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(2 + notActivated.length);
+    await request(t.url)
+      .get('/api/v1/reports/funnel/learners')
+      .query({ limit: '0' })
+      .set(as(admin))
+      .expect(400);
+    await request(t.url)
+      .get('/api/v1/reports/funnel/learners')
+      .query({ missing: 'enlightened' })
+      .set(as(admin))
+      .expect(400);
+  });
+
+  it('shows a learner the statements that set their milestones', async () => {
+    const ls = cohorts.get('ls-de-an-06')!;
+    const seats = (
+      await request(t.url).get(`/api/v1/cohorts/${ls.id}/enrollments`).set(as(admin)).expect(200)
+    ).body as { id: string; learner: { account: { name: string } } }[];
+    const seat = seats.find((s) => s.learner.account.name === 'ls-2')!;
+    const progress = (
+      await request(t.url).get(`/api/v1/enrollments/${seat.id}/progress`).set(as(admin)).expect(200)
+    ).body;
+    expect(progress.milestones.completed.at).toBe(at('2024-05-28', 3));
+    const completion = progress.statements.find(
+      (st: { id: string }) => st.id === progress.milestones.completed.statementId,
+    );
+    expect(completion).toMatchObject({
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: COURSES['de-an-06'].activityId },
+    });
+    expect(
+      progress.statements.find((st: { id: string }) => st.id === progress.milestones.activated.statementId)
+        .verb.id,
+    ).toBe('https://xapi.edlm/profiles/edlm-lms/concepts/verbs/login');
+  });
+
+  it('gives each milestone day by day, in Vietnam time', async () => {
+    const ls = cohorts.get('ls-de-an-06')!;
+    const daily = (
+      await request(t.url)
+        .get('/api/v1/reports/funnel/daily')
+        .query({ cohortId: ls.id, from: '2024-05-19', to: '2024-06-04' })
+        .set(as(admin))
+        .expect(200)
+    ).body as { days: { date: string; activated: number; completed: number }[] };
+    expect(daily.days).toHaveLength(17);
+    const on = (date: string) => daily.days.find((d) => d.date === date)!;
+    expect(on('2024-05-20').activated).toBe(ls.plan.activated);
+    // June's and May's completions, less ls-0's (voided above), plus the late learner's on 29 May.
+    expect([on('2024-05-28').completed, on('2024-05-29').completed, on('2024-06-03').completed]).toEqual([Math.ceil(ls.plan.completed / 2) - 1, 1, Math.floor(ls.plan.completed / 2)]);
+    expect(on('2024-05-19')).toMatchObject({ activated: 0, started: 0, completed: 0 });
+  });
+
+  it('rebuilds every projection from the stored statements to the same figures', async () => {
+    const before = await funnel({ groupBy: 'cohort', era: 'legacy' });
+    const db = t.app.get(DataSource);
+    await db.query('DELETE FROM enrollment_progress');
+    expect((await funnel({ groupBy: 'cohort', era: 'legacy' })).totals.activated).toBe(0);
+    const rebuilt = await t.app.get(ProgressProjection).rebuildAll(db);
+    expect(rebuilt).toBe(
+      before.totals.enrolled +
+        (await db.query(`SELECT count(*)::int AS n FROM enrollment WHERE status = 'replaced'`))[0].n,
+    );
+    const after = await funnel({ groupBy: 'cohort', era: 'legacy' });
+    expect(after.rows).toEqual(before.rows);
+    expect(after.totals).toEqual(before.totals);
   });
 });

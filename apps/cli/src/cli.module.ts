@@ -3,8 +3,11 @@ import { AuthModule } from '../../../libs/auth/src';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
 import { LrsClientsModule } from '../../../libs/lrs/src';
+import { ProgressModule } from '../../../libs/progress/src';
 import { UnitsModule } from '../../../libs/units/src';
 
 /** What the operators' commands need: the database, units, users and LRS clients; no queues, no HTTP. */
-@Module({ imports: [ConfigModule, DatabaseModule, UnitsModule, AuthModule, LrsClientsModule] })
+@Module({
+  imports: [ConfigModule, DatabaseModule, UnitsModule, AuthModule, LrsClientsModule, ProgressModule],
+})
 export class CliModule {}

@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ROLES, UsersService, type Role } from '../../../libs/auth/src';
+import { DataSource } from 'typeorm';
 import { LRS_SCOPES, LrsClientsService, type LrsScope } from '../../../libs/lrs/src';
+import { ProgressProjection } from '../../../libs/progress/src';
 import { readTable } from '../../../libs/spreadsheets/src';
 import { slug, UnitsService } from '../../../libs/units/src';
 
@@ -19,7 +21,9 @@ export const USAGE = `Hocba operators' commands (the database from DATABASE_URL,
   npm run cli -- units import <file.xlsx|file.csv>
       Columns "Tên" (Name), "Loại" (Kind: agency or province), "Tên khác" (Aliases, separated by ;).
       Adds central agencies and other spellings of provinces and agencies.
-  npm run cli -- units list [--era legacy|current|agencies]`;
+  npm run cli -- units list [--era legacy|current|agencies]
+  npm run cli -- progress rebuild
+      Replays every enrollment's milestones from the stored statements (after a fix to the rules).`;
 
 type Output = Record<string, unknown> | Record<string, unknown>[];
 
@@ -95,6 +99,11 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
       };
     });
     return { rows: rows.length, ...(await app.get(UnitsService).importUnits(rows)) };
+  }
+  if (group === 'progress' && action === 'rebuild') {
+    const started = Date.now();
+    const enrollments = await app.get(ProgressProjection).rebuildAll(app.get(DataSource));
+    return { enrollments, seconds: (Date.now() - started) / 1000 };
   }
   if (group === 'units' && action === 'list') {
     const era = values.era ?? 'current';

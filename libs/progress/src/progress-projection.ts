@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { StatementHook, StatementRow } from '../../lrs/src';
 import { agentKey, type JsonObject } from '../../xapi/src';
 import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
@@ -9,6 +9,8 @@ type Statement = Parameters<typeof signalsOf>[0] & { actor: JsonObject };
 
 /** Enrollments rebuilt per round trip. */
 const REBUILD_CHUNK = 500;
+/** Enrollments per transaction in a full replay. */
+const REPLAY_PAGE = 2_000;
 
 /**
  * Keeps enrollment_progress current. Runs inside the statements' own transaction (a StatementHook),
@@ -50,6 +52,31 @@ export class ProgressProjection implements StatementHook {
     );
     await this.apply(m, matches, byActor, false);
     if (voided.length > 0) await this.rebuildForStatements(m, voided);
+  }
+
+  /**
+   * Replays every enrollment's progress from the stored statements, a page at a time, each page
+   * in a transaction of its own. The result equals what the statements built as they arrived.
+   */
+  async rebuildAll(dataSource: DataSource, onPage?: (done: number) => void): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let done = 0;
+    for (;;) {
+      const page: { id: string }[] = await dataSource.query(
+        `SELECT id FROM enrollment WHERE id > $1 ORDER BY id LIMIT ${REPLAY_PAGE}`,
+        [after],
+      );
+      if (page.length === 0) return done;
+      await dataSource.transaction((m) =>
+        this.rebuild(
+          m,
+          page.map((p) => p.id),
+        ),
+      );
+      done += page.length;
+      after = page[page.length - 1].id;
+      onPage?.(done);
+    }
   }
 
   /** Recomputes these enrollments from every stored statement of their learners. */

@@ -163,4 +163,147 @@ export class FunnelRepository {
       lastAt: r.last_at.toISOString(),
     }));
   }
+
+  /**
+   * The seats behind a figure: those of one group (when given) that reached one milestone and/or
+   * not another, as of the report's date. Also the lists coordinators chase ("not activated":
+   * missing=activated; "started, not completed": reached=started, missing=completed).
+   */
+  async learners(
+    f: FunnelFilter,
+    select: { groupBy?: Grouping; key?: string; reached?: Milestone; missing?: Milestone; limit: number },
+  ): Promise<LearnerRow[]> {
+    const params: unknown[] = [];
+    const seats = seatsSql(f, params);
+    const where = ['true'];
+    if (select.groupBy && select.key !== undefined)
+      where.push(`${GROUP[select.groupBy].key} = $${params.push(select.key)}`);
+    if (select.reached) where.push(`s.${select.reached}`);
+    if (select.missing) where.push(`NOT s.${select.missing}`);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH ${seats}
+       SELECT s.id AS enrollment_id, l.full_name, l.account_home_page, l.account_name, l.email, l.phone, s.unit, s.level, s.sector,
+              s.cohort_code, s.course_code, pu.name AS province, s.deducted,
+              p.activated_at, p.started_at, p.completed_at, p.passed_at, p.certified_at
+         FROM seats s JOIN enrollment e ON e.id = s.id JOIN learner l ON l.id = e.learner_id
+         JOIN admin_unit pu ON pu.id = s.province_id
+         LEFT JOIN enrollment_progress p ON p.enrollment_id = s.id
+        WHERE ${where.join(' AND ')}
+        ORDER BY s.cohort_code, l.name_key, s.id LIMIT ${Math.max(1, Math.min(select.limit, 100_000))}`,
+      params,
+    );
+    const time = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+    return rows.map((r) => ({
+      enrollmentId: r.enrollment_id as string,
+      fullName: r.full_name as string,
+      account: r.account_name
+        ? { homePage: r.account_home_page as string, name: r.account_name as string }
+        : null,
+      email: r.email as string | null,
+      phone: r.phone as string | null,
+      unit: r.unit as string | null,
+      level: r.level as string | null,
+      sector: r.sector as string | null,
+      province: r.province as string,
+      cohortCode: r.cohort_code as string,
+      courseCode: r.course_code as string,
+      deducted: r.deducted as boolean,
+      activatedAt: time(r.activated_at),
+      startedAt: time(r.started_at),
+      completedAt: time(r.completed_at),
+      passedAt: time(r.passed_at),
+      certifiedAt: time(r.certified_at),
+    }));
+  }
+
+  /** How many seats reached each milestone on each day (Vietnam time) between two dates. */
+  async daily(
+    f: FunnelFilter,
+    from: string,
+    to: string,
+  ): Promise<{ date: string; milestone: Milestone; count: number }[]> {
+    const params: unknown[] = [];
+    const seats = seatsSql(f, params);
+    const start = `(${`$${params.push(from)}`}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+    const end = `((${`$${params.push(to)}`}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+    const rows: { date: string; milestone: Milestone; count: number }[] = await this.dataSource.query(
+      `WITH ${seats}
+       SELECT to_char((v.t AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') AS date, v.m AS milestone, count(*)::int AS count
+         FROM seats s JOIN enrollment_progress p ON p.enrollment_id = s.id
+         CROSS JOIN LATERAL (VALUES ('activated', p.activated_at), ('started', p.started_at), ('completed', p.completed_at),
+                                    ('passed', p.passed_at), ('certified', p.certified_at)) AS v(m, t)
+        WHERE v.t >= ${start} AND v.t < ${end}
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      params,
+    );
+    return rows;
+  }
+
+  /** One seat's milestones with the statements that set them, if the caller's scope reaches it. */
+  async enrollmentProgress(id: string, scope: ProvinceScope): Promise<EnrollmentProgress | undefined> {
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT e.id, e.status, c.code AS cohort_code, p.*
+         FROM enrollment e JOIN cohort c ON c.id = e.cohort_id LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
+        WHERE e.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2))`,
+      [id, scope],
+    );
+    if (!row) return undefined;
+    const names = ['activated', 'started', 'course_completed', 'passed', 'satisfied', 'completed'] as const;
+    const milestones: EnrollmentProgress['milestones'] = {};
+    for (const n of names) {
+      if (row[`${n}_at`] instanceof Date)
+        milestones[n] = { at: (row[`${n}_at`] as Date).toISOString(), statementId: row[`${n}_by`] as string };
+    }
+    const ids = [...new Set(Object.values(milestones).map((m) => m.statementId))];
+    const statements: { body: unknown }[] = ids.length
+      ? await this.dataSource.query(`SELECT body FROM statement WHERE id = ANY($1::uuid[]) ORDER BY seq`, [
+          ids,
+        ])
+      : [];
+    return {
+      enrollmentId: row.id as string,
+      status: row.status as string,
+      cohortCode: row.cohort_code as string,
+      milestones,
+      certifiedAt: row.certified_at instanceof Date ? row.certified_at.toISOString() : null,
+      statements: statements.map((s) =>
+        typeof s.body === 'string' ? (JSON.parse(s.body) as unknown) : s.body,
+      ),
+    };
+  }
+}
+
+export interface LearnerRow {
+  enrollmentId: string;
+  fullName: string;
+  account: { homePage: string; name: string } | null;
+  email: string | null;
+  phone: string | null;
+  unit: string | null;
+  level: string | null;
+  sector: string | null;
+  province: string;
+  cohortCode: string;
+  courseCode: string;
+  deducted: boolean;
+  activatedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  passedAt: string | null;
+  certifiedAt: string | null;
+}
+
+export interface EnrollmentProgress {
+  enrollmentId: string;
+  status: string;
+  cohortCode: string;
+  /** Each milestone reached: when, and the statement that set it (course_completed and satisfied are the course's own signals). */
+  milestones: Partial<
+    Record<
+      'activated' | 'started' | 'course_completed' | 'passed' | 'satisfied' | 'completed',
+      { at: string; statementId: string }
+    >
+  >;
+  certifiedAt: string | null;
+  statements: unknown[];
 }

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../auth/src';
 import { toCsv, toXlsx, type ExportTable } from '../../spreadsheets/src';
 import { provinceScope, UnitsService } from '../../units/src';
 import { MILESTONES, percent, rank, withRates, type FunnelRow, type Grouping } from './funnel';
-import { FunnelRepository, type FunnelFilter } from './funnel.repository';
+import { FunnelRepository, type FunnelFilter, type LearnerRow } from './funnel.repository';
 import type { FunnelQueryDto } from './dto/funnel-query.dto';
 
 export interface FunnelReport {
@@ -60,7 +60,8 @@ export class FunnelService {
     private readonly units: UnitsService,
   ) {}
 
-  async report(q: FunnelQueryDto, user: AuthUser): Promise<FunnelReport> {
+  /** The report's filter, scoped to the caller's provinces. */
+  async filterOf(q: FunnelQueryDto, user: AuthUser): Promise<FunnelFilter> {
     const filter: FunnelFilter = {
       scope: await provinceScope(user, this.units),
       era: q.era,
@@ -72,6 +73,11 @@ export class FunnelService {
       filter.provinceIds = await this.units.reach([
         (await this.units.resolveProvince(q.province, 'province')).id,
       ]);
+    return filter;
+  }
+
+  async report(q: FunnelQueryDto, user: AuthUser): Promise<FunnelReport> {
+    const filter = await this.filterOf(q, user);
     const dataAsOf = await this.funnel.now();
     if (q.asOf && q.asOf > vietnamDate(dataAsOf))
       throw new BadRequestException('asOf must not be in the future');
@@ -136,6 +142,50 @@ export class FunnelService {
     };
     return format === 'csv' ? toCsv(table) : toXlsx([table]);
   }
+}
+
+/** The learners list as a file: who, where, and when each milestone was reached. */
+export function learnersTable(rows: LearnerRow[], title: string): ExportTable {
+  const t = (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '');
+  return {
+    sheetName: 'Học viên',
+    notes: [title],
+    header: [
+      'Họ và tên',
+      'Tài khoản',
+      'Email',
+      'Số điện thoại',
+      'Tỉnh/Thành phố',
+      'Lớp',
+      'Đơn vị',
+      'Cấp',
+      'Lĩnh vực',
+      'Giảm trừ',
+      'Kích hoạt (UTC)',
+      'Bắt đầu học (UTC)',
+      'Hoàn thành (UTC)',
+      'Đạt (UTC)',
+      'Cấp GCN (UTC)',
+    ],
+    rows: rows.map((r) => [
+      r.fullName,
+      r.account?.name ?? '',
+      r.email ?? '',
+      r.phone ?? '',
+      r.province,
+      r.cohortCode,
+      r.unit ?? '',
+      r.level ?? '',
+      r.sector ?? '',
+      r.deducted ? 'x' : '',
+      t(r.activatedAt),
+      t(r.startedAt),
+      t(r.completedAt),
+      t(r.passedAt),
+      t(r.certifiedAt),
+    ]),
+    textColumns: [3],
+  };
 }
 
 /** The calendar date in Vietnam (UTC+7, no daylight saving) of an instant. */

@@ -1,11 +1,11 @@
-import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { CSV_TYPE, XLSX_TYPE } from '../../spreadsheets/src';
-import { FunnelQueryDto } from './dto/funnel-query.dto';
-import { FunnelRepository } from './funnel.repository';
-import { FunnelService, type FunnelReport } from './funnel.service';
+import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE } from '../../spreadsheets/src';
+import { FunnelDailyQueryDto, FunnelLearnersQueryDto, FunnelQueryDto } from './dto/funnel-query.dto';
+import { FunnelRepository, type LearnerRow } from './funnel.repository';
+import { FunnelService, learnersTable, type FunnelReport } from './funnel.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -31,6 +31,60 @@ export class ReportsController {
       .header('Content-Type', query.format === 'csv' ? CSV_TYPE : XLSX_TYPE)
       .header('Content-Disposition', `attachment; filename="${name}"`);
     return this.funnel.export(report, query.format);
+  }
+
+  /**
+   * The seats behind a figure (a group's key, a milestone reached or missing), and the lists
+   * coordinators act on: not activated (missing=activated), started but not completed
+   * (reached=started&missing=completed), completed but not passed (reached=completed&missing=passed).
+   */
+  @Get('funnel/learners')
+  async learners(
+    @Query() q: FunnelLearnersQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LearnerRow[] | Buffer> {
+    const rows = await this.repository.learners(await this.funnel.filterOf(q, user), {
+      groupBy: q.groupBy,
+      key: q.key,
+      reached: q.reached,
+      missing: q.missing,
+      limit: q.limit,
+    });
+    if (q.format === 'json') return rows;
+    const what =
+      [q.reached && `đã ${q.reached}`, q.missing && `chưa ${q.missing}`].filter(Boolean).join(', ') ||
+      'tất cả';
+    const table = learnersTable(
+      rows,
+      `Danh sách học viên (${what}), số liệu đến hết ngày ${q.asOf ?? 'hôm nay'}`,
+    );
+    void reply
+      .header('Content-Type', q.format === 'csv' ? CSV_TYPE : XLSX_TYPE)
+      .header('Content-Disposition', `attachment; filename="hocba-hoc-vien.${q.format}"`);
+    return q.format === 'csv' ? toCsv(table) : toXlsx([table]);
+  }
+
+  /** Seats that reached each milestone, day by day (Vietnam time), for the charts. */
+  @Get('funnel/daily')
+  async daily(
+    @Query() q: FunnelDailyQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ from: string; to: string; days: Record<string, unknown>[] }> {
+    if (q.to < q.from) throw new BadRequestException('to must not be before from');
+    if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > 1_000)
+      throw new BadRequestException('from and to must be at most 1,000 days apart');
+    const counts = await this.repository.daily(await this.funnel.filterOf(q, user), q.from, q.to);
+    const days = new Map<string, Record<string, unknown>>();
+    for (let d = Date.parse(q.from); d <= Date.parse(q.to); d += 86_400_000) {
+      const date = new Date(d).toISOString().slice(0, 10);
+      days.set(date, { date, activated: 0, started: 0, completed: 0, passed: 0, certified: 0 });
+    }
+    for (const c of counts) {
+      const day = days.get(c.date);
+      if (day) day[c.milestone] = c.count;
+    }
+    return { from: q.from, to: q.to, days: [...days.values()] };
   }
 
   /** Statements from actors no enrolled learner matches: kept, counted and listed here, never dropped. National roles only. */

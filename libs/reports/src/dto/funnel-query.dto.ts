@@ -1,4 +1,15 @@
-import { IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { GROUPINGS, MILESTONES, type Grouping, type Milestone } from '../funnel';
 
 export class FunnelQueryDto {
@@ -35,4 +46,36 @@ export class FunnelQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
   format: 'json' | 'csv' | 'xlsx' = 'json';
+}
+
+/** The seats behind a figure, or a list to act on. */
+export class FunnelLearnersQueryDto extends FunnelQueryDto {
+  /** The row's key in the report grouped by groupBy; all rows when absent. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  key?: string;
+
+  @IsOptional()
+  @IsIn(MILESTONES, { message: `reached must be one of ${MILESTONES.join(', ')}` })
+  reached?: Milestone;
+
+  @IsOptional()
+  @IsIn(MILESTONES, { message: `missing must be one of ${MILESTONES.join(', ')}` })
+  missing?: Milestone;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(100_000)
+  limit = 1_000;
+}
+
+export class FunnelDailyQueryDto extends FunnelQueryDto {
+  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from: string;
+
+  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to: string;
 }

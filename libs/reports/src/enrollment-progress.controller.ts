@@ -1,0 +1,27 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentUser, type AuthUser } from '../../auth/src';
+import { provinceScope, UnitsService } from '../../units/src';
+import { FunnelRepository, type EnrollmentProgress } from './funnel.repository';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1/enrollments')
+@UseGuards(BearerAuthGuard)
+export class EnrollmentProgressController {
+  constructor(
+    private readonly repository: FunnelRepository,
+    private readonly units: UnitsService,
+  ) {}
+
+  /** A learner's milestones in one enrollment and the statements that set them (404 outside the caller's provinces). */
+  @Get(':id/progress')
+  async progress(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EnrollmentProgress> {
+    const found = await this.repository.enrollmentProgress(id, await provinceScope(user, this.units));
+    if (!found) throw new NotFoundException('No such enrollment');
+    return found;
+  }
+}
