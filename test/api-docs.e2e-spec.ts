@@ -40,7 +40,9 @@ describe('API description', () => {
     expect(res.headers['content-type']).toMatch(/application\/json/);
     const doc = res.body as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toMatch(/^3\./);
-    const missing = CONTRACT.filter(([method, path]) => !doc.paths[path]?.[method]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+    const missing = CONTRACT.filter(([method, path]) => !doc.paths[path]?.[method]).map(
+      ([m, p]) => `${m.toUpperCase()} ${p}`,
+    );
     expect(missing).toEqual([]);
   });
 

@@ -17,20 +17,30 @@ describe('xAPI document resources', () => {
   });
   afterAll(async () => t?.close());
 
-  const learner = () => ({ objectType: 'Agent', account: { homePage: 'https://mooc.example.vn', name: `hv-${randomUUID().slice(0, 8)}` } });
+  const learner = () => ({
+    objectType: 'Agent',
+    account: { homePage: 'https://mooc.example.vn', name: `hv-${randomUUID().slice(0, 8)}` },
+  });
   const stateQuery = (extra: Record<string, string> = {}) => ({
     activityId: `https://mooc.example.vn/courses/${randomUUID()}`,
     agent: JSON.stringify(learner()),
     stateId: 'bookmark',
     ...extra,
   });
-  const documentCount = async () => Number((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM lrs_document'))[0].n);
+  const documentCount = async () =>
+    Number((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM lrs_document'))[0].n);
 
   describe('State resource', () => {
     it('stores a document byte for byte with its content type and serves it with a quoted SHA-1 ETag and Last-Modified', async () => {
       const q = stateQuery();
       const bytes = Buffer.from([0x00, 0xff, 0x10, 0x41]);
-      await request(t.url).put('/xapi/activities/state').query(q).set(v1).set('Content-Type', 'application/x-scorm-suspend').send(bytes).expect(204);
+      await request(t.url)
+        .put('/xapi/activities/state')
+        .query(q)
+        .set(v1)
+        .set('Content-Type', 'application/x-scorm-suspend')
+        .send(bytes)
+        .expect(204);
       const res = await request(t.url)
         .get('/xapi/activities/state')
         .query(q)
@@ -51,41 +61,86 @@ describe('xAPI document resources', () => {
     it('keeps Vietnamese JSON exactly as sent', async () => {
       const q = stateQuery();
       const text = '{"ghiChu":"Học viên đã hoàn thành bài 3","diem":9.5}';
-      await request(t.url).put('/xapi/activities/state').query(q).set(v1).set('Content-Type', 'application/json').send(text).expect(204);
+      await request(t.url)
+        .put('/xapi/activities/state')
+        .query(q)
+        .set(v1)
+        .set('Content-Type', 'application/json')
+        .send(text)
+        .expect(204);
       const res = await request(t.url).get('/xapi/activities/state').query(q).set(v1).expect(200);
       expect(res.text).toBe(text);
     });
 
     it('merges JSON objects on POST, one level deep', async () => {
       const q = stateQuery();
-      await request(t.url).post('/xapi/activities/state').query(q).set(v2).send({ a: 1, nested: { x: 1, y: 2 } }).expect(204);
-      await request(t.url).post('/xapi/activities/state').query(q).set(v2).send({ b: 2, nested: { z: 3 } }).expect(204);
+      await request(t.url)
+        .post('/xapi/activities/state')
+        .query(q)
+        .set(v2)
+        .send({ a: 1, nested: { x: 1, y: 2 } })
+        .expect(204);
+      await request(t.url)
+        .post('/xapi/activities/state')
+        .query(q)
+        .set(v2)
+        .send({ b: 2, nested: { z: 3 } })
+        .expect(204);
       const res = await request(t.url).get('/xapi/activities/state').query(q).set(v2).expect(200);
       expect(res.body).toEqual({ a: 1, b: 2, nested: { z: 3 } });
     });
 
     it('refuses to merge into a document that is not JSON (400) and leaves it alone', async () => {
       const q = stateQuery();
-      await request(t.url).put('/xapi/activities/state').query(q).set(v1).set('Content-Type', 'text/plain').send('trang 4').expect(204);
-      const res = await request(t.url).post('/xapi/activities/state').query(q).set(v1).send({ page: 5 }).expect(400);
+      await request(t.url)
+        .put('/xapi/activities/state')
+        .query(q)
+        .set(v1)
+        .set('Content-Type', 'text/plain')
+        .send('trang 4')
+        .expect(204);
+      const res = await request(t.url)
+        .post('/xapi/activities/state')
+        .query(q)
+        .set(v1)
+        .send({ page: 5 })
+        .expect(400);
       expect(res.body.message).toMatch(/application\/json/);
-      expect((await request(t.url).get('/xapi/activities/state').query(q).set(v1).expect(200)).text).toBe('trang 4');
+      expect((await request(t.url).get('/xapi/activities/state').query(q).set(v1).expect(200)).text).toBe(
+        'trang 4',
+      );
     });
 
     it('refuses a POST of application/json that is not a JSON object (400)', async () => {
-      await request(t.url).post('/xapi/activities/state').query(stateQuery()).set(v1).set('Content-Type', 'application/json').send('[1,2]').expect(400);
+      await request(t.url)
+        .post('/xapi/activities/state')
+        .query(stateQuery())
+        .set(v1)
+        .set('Content-Type', 'application/json')
+        .send('[1,2]')
+        .expect(400);
     });
 
     it('scopes states by registration, lists ids with since, and deletes one or all', async () => {
       const base = stateQuery();
       const registration = randomUUID();
       const put = (stateId: string, extra: Record<string, string> = {}) =>
-        request(t.url).put('/xapi/activities/state').query({ ...base, stateId, ...extra }).set(v1).send({ stateId }).expect(204);
+        request(t.url)
+          .put('/xapi/activities/state')
+          .query({ ...base, stateId, ...extra })
+          .set(v1)
+          .send({ stateId })
+          .expect(204);
       await put('a');
       await put('b');
       await put('a', { registration });
       const ids = (query: Record<string, string>) =>
-        request(t.url).get('/xapi/activities/state').query(query).set(v1).expect(200).then((r) => r.body as string[]);
+        request(t.url)
+          .get('/xapi/activities/state')
+          .query(query)
+          .set(v1)
+          .expect(200)
+          .then((r) => r.body as string[]);
       const { stateId: _omit, ...listQuery } = base;
       void _omit;
       expect(await ids(listQuery)).toEqual(['a', 'b']);
@@ -93,7 +148,11 @@ describe('xAPI document resources', () => {
       const later = new Date(Date.now() + 60_000).toISOString();
       expect(await ids({ ...listQuery, since: later })).toEqual([]);
 
-      await request(t.url).delete('/xapi/activities/state').query({ ...base, stateId: 'a' }).set(v1).expect(204);
+      await request(t.url)
+        .delete('/xapi/activities/state')
+        .query({ ...base, stateId: 'a' })
+        .set(v1)
+        .expect(204);
       expect(await ids(listQuery)).toEqual(['b']);
       await request(t.url).delete('/xapi/activities/state').query(listQuery).set(v1).expect(204);
       expect(await ids(listQuery)).toEqual([]);
@@ -102,11 +161,24 @@ describe('xAPI document resources', () => {
 
     it('names the parameter and rule when a query is wrong (400)', async () => {
       const q = stateQuery();
-      const res = await request(t.url).get('/xapi/activities/state').query({ ...q, agent: '{"name":"no identifier"}' }).set(v1).expect(400);
+      const res = await request(t.url)
+        .get('/xapi/activities/state')
+        .query({ ...q, agent: '{"name":"no identifier"}' })
+        .set(v1)
+        .expect(400);
       expect(res.body.message).toMatch(/agent/);
-      const missing = await request(t.url).put('/xapi/activities/state').query({ agent: q.agent, stateId: 'x' }).set(v1).send({}).expect(400);
+      const missing = await request(t.url)
+        .put('/xapi/activities/state')
+        .query({ agent: q.agent, stateId: 'x' })
+        .set(v1)
+        .send({})
+        .expect(400);
       expect(missing.body.message).toMatch(/activityId is required/);
-      const since = await request(t.url).get('/xapi/activities/state').query({ activityId: q.activityId, agent: q.agent, since: 'yesterday' }).set(v1).expect(400);
+      const since = await request(t.url)
+        .get('/xapi/activities/state')
+        .query({ activityId: q.activityId, agent: q.agent, since: 'yesterday' })
+        .set(v1)
+        .expect(400);
       expect(since.body.message).toMatch(/since/);
     });
 
@@ -124,14 +196,22 @@ describe('xAPI document resources', () => {
   });
 
   describe('Concurrency (ETags and preconditions)', () => {
-    const profileQuery = () => ({ activityId: `https://mooc.example.vn/courses/${randomUUID()}`, profileId: 'settings' });
+    const profileQuery = () => ({
+      activityId: `https://mooc.example.vn/courses/${randomUUID()}`,
+      profileId: 'settings',
+    });
     const etagOf = async (path: string, q: Record<string, string>) =>
       (await request(t.url).get(path).query(q).set(v2).expect(200)).headers.etag;
 
     it('2.0.0: a PUT without If-Match or If-None-Match over an existing document is 409 and changes nothing', async () => {
       const q = stateQuery();
       await request(t.url).put('/xapi/activities/state').query(q).set(v2).send({ v: 1 }).expect(204);
-      const res = await request(t.url).put('/xapi/activities/state').query(q).set(v2).send({ v: 2 }).expect(409);
+      const res = await request(t.url)
+        .put('/xapi/activities/state')
+        .query(q)
+        .set(v2)
+        .send({ v: 2 })
+        .expect(409);
       expect(res.body.message).toMatch(/If-Match/);
       expect((await request(t.url).get('/xapi/activities/state').query(q).set(v2)).body).toEqual({ v: 1 });
     });
@@ -141,27 +221,73 @@ describe('xAPI document resources', () => {
       await request(t.url).put('/xapi/activities/state').query(q).set(v1).send({ v: 1 }).expect(204);
       await request(t.url).put('/xapi/activities/state').query(q).set(v1).send({ v: 2 }).expect(204);
       expect((await request(t.url).get('/xapi/activities/state').query(q).set(v1)).body).toEqual({ v: 2 });
-      await request(t.url).put('/xapi/activities/profile').query(profileQuery()).set(v1).send({ v: 1 }).expect(400);
+      await request(t.url)
+        .put('/xapi/activities/profile')
+        .query(profileQuery())
+        .set(v1)
+        .send({ v: 1 })
+        .expect(400);
     });
 
     it('If-Match with a stale ETag is 412; with the current one the write applies', async () => {
       const q = profileQuery();
-      await request(t.url).put('/xapi/activities/profile').query(q).set(v2).set('If-None-Match', '*').send({ v: 1 }).expect(204);
+      await request(t.url)
+        .put('/xapi/activities/profile')
+        .query(q)
+        .set(v2)
+        .set('If-None-Match', '*')
+        .send({ v: 1 })
+        .expect(204);
       const etag = await etagOf('/xapi/activities/profile', q);
-      await request(t.url).put('/xapi/activities/profile').query(q).set(v2).set('If-Match', '"0000"').send({ v: 2 }).expect(412);
-      await request(t.url).put('/xapi/activities/profile').query(q).set(v2).set('If-Match', etag).send({ v: 3 }).expect(204);
-      await request(t.url).put('/xapi/activities/profile').query(q).set(v2).set('If-None-Match', '*').send({ v: 4 }).expect(412);
-      await request(t.url).delete('/xapi/activities/profile').query(q).set(v2).set('If-Match', etag).expect(412);
+      await request(t.url)
+        .put('/xapi/activities/profile')
+        .query(q)
+        .set(v2)
+        .set('If-Match', '"0000"')
+        .send({ v: 2 })
+        .expect(412);
+      await request(t.url)
+        .put('/xapi/activities/profile')
+        .query(q)
+        .set(v2)
+        .set('If-Match', etag)
+        .send({ v: 3 })
+        .expect(204);
+      await request(t.url)
+        .put('/xapi/activities/profile')
+        .query(q)
+        .set(v2)
+        .set('If-None-Match', '*')
+        .send({ v: 4 })
+        .expect(412);
+      await request(t.url)
+        .delete('/xapi/activities/profile')
+        .query(q)
+        .set(v2)
+        .set('If-Match', etag)
+        .expect(412);
       expect((await request(t.url).get('/xapi/activities/profile').query(q).set(v2)).body).toEqual({ v: 3 });
     });
 
     it('of many PUTs racing with the same If-Match, exactly one wins and the document is that one, whole', async () => {
       const q = { agent: JSON.stringify(learner()), profileId: 'preferences' };
-      await request(t.url).put('/xapi/agents/profile').query(q).set(v2).set('If-None-Match', '*').send({ round: 0 }).expect(204);
+      await request(t.url)
+        .put('/xapi/agents/profile')
+        .query(q)
+        .set(v2)
+        .set('If-None-Match', '*')
+        .send({ round: 0 })
+        .expect(204);
       const etag = await etagOf('/xapi/agents/profile', q);
-      const writers = Array.from({ length: 12 }, (_, i) => ({ round: 1, writer: i, padding: 'x'.repeat(500 + i) }));
+      const writers = Array.from({ length: 12 }, (_, i) => ({
+        round: 1,
+        writer: i,
+        padding: 'x'.repeat(500 + i),
+      }));
       const results = await Promise.all(
-        writers.map((doc) => request(t.url).put('/xapi/agents/profile').query(q).set(v2).set('If-Match', etag).send(doc)),
+        writers.map((doc) =>
+          request(t.url).put('/xapi/agents/profile').query(q).set(v2).set('If-Match', etag).send(doc),
+        ),
       );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 204)).toHaveLength(1);
@@ -173,7 +299,14 @@ describe('xAPI document resources', () => {
     it('of many creators racing with If-None-Match: *, exactly one creates the document', async () => {
       const q = profileQuery();
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => request(t.url).put('/xapi/activities/profile').query(q).set(v2).set('If-None-Match', '*').send({ creator: i })),
+        Array.from({ length: 10 }, (_, i) =>
+          request(t.url)
+            .put('/xapi/activities/profile')
+            .query(q)
+            .set(v2)
+            .set('If-None-Match', '*')
+            .send({ creator: i }),
+        ),
       );
       expect(results.filter((r) => r.status === 204)).toHaveLength(1);
       expect(results.filter((r) => r.status === 412)).toHaveLength(9);
@@ -182,7 +315,14 @@ describe('xAPI document resources', () => {
     it('concurrent POST merges all apply, one after another: no key is lost', async () => {
       const q = stateQuery();
       await Promise.all(
-        Array.from({ length: 15 }, (_, i) => request(t.url).post('/xapi/activities/state').query(q).set(v1).send({ [`k${i}`]: i }).expect(204)),
+        Array.from({ length: 15 }, (_, i) =>
+          request(t.url)
+            .post('/xapi/activities/state')
+            .query(q)
+            .set(v1)
+            .send({ [`k${i}`]: i })
+            .expect(204),
+        ),
       );
       const doc = (await request(t.url).get('/xapi/activities/state').query(q).set(v1).expect(200)).body;
       expect(Object.keys(doc).sort()).toEqual(Array.from({ length: 15 }, (_, i) => `k${i}`).sort());
@@ -206,8 +346,16 @@ describe('xAPI document resources', () => {
     it('GET /agents returns a Person with every name the agent was given, each property an array', async () => {
       const actor = { ...learner(), name: 'Lê Thị Cúc' };
       await request(t.url).post('/xapi/statements').set(v2).send(statementFactory({ actor })).expect(200);
-      await request(t.url).post('/xapi/statements').set(v2).send(statementFactory({ actor: { ...actor, name: 'Le Thi Cuc' } })).expect(200);
-      const res = await request(t.url).get('/xapi/agents').query({ agent: JSON.stringify({ account: actor.account }) }).set(v2).expect(200);
+      await request(t.url)
+        .post('/xapi/statements')
+        .set(v2)
+        .send(statementFactory({ actor: { ...actor, name: 'Le Thi Cuc' } }))
+        .expect(200);
+      const res = await request(t.url)
+        .get('/xapi/agents')
+        .query({ agent: JSON.stringify({ account: actor.account }) })
+        .set(v2)
+        .expect(200);
       expect(res.body.objectType).toBe('Person');
       expect(res.body.account).toEqual([actor.account]);
       expect([...res.body.name].sort()).toEqual(['Le Thi Cuc', 'Lê Thị Cúc']);
@@ -216,8 +364,15 @@ describe('xAPI document resources', () => {
     it('GET /activities merges definitions from every statement (languages added, later values win), before and after the background merge', async () => {
       const id = `https://mooc.example.vn/courses/${randomUUID()}`;
       const send = (definition: object) =>
-        request(t.url).post('/xapi/statements').set(v2).send(statementFactory({ object: { objectType: 'Activity', id, definition } })).expect(200);
-      await send({ name: { 'vi-VN': 'An toàn không gian số' }, type: 'http://adlnet.gov/expapi/activities/course' });
+        request(t.url)
+          .post('/xapi/statements')
+          .set(v2)
+          .send(statementFactory({ object: { objectType: 'Activity', id, definition } }))
+          .expect(200);
+      await send({
+        name: { 'vi-VN': 'An toàn không gian số' },
+        type: 'http://adlnet.gov/expapi/activities/course',
+      });
       await send({ name: { 'en-US': 'Digital safety' }, description: { 'vi-VN': 'Khoá học bắt buộc' } });
       const expected = {
         objectType: 'Activity',
@@ -228,13 +383,16 @@ describe('xAPI document resources', () => {
           type: 'http://adlnet.gov/expapi/activities/course',
         },
       };
-      const read = async () => (await request(t.url).get('/xapi/activities').query({ activityId: id }).set(v2).expect(200)).body;
+      const read = async () =>
+        (await request(t.url).get('/xapi/activities').query({ activityId: id }).set(v2).expect(200)).body;
       expect(await read()).toEqual(expected);
 
       // The worker's pass folds the statements into the stored definitions; the answer must not change.
       const merger = new ActivityDefinitionMerger(new ActivitiesRepository(t.app.get(DataSource)));
       expect(await merger.catchUp(0)).toBeGreaterThan(0);
-      const stored = await t.app.get(DataSource).query('SELECT definition FROM activity_definition WHERE activity_id = $1', [id]);
+      const stored = await t.app
+        .get(DataSource)
+        .query('SELECT definition FROM activity_definition WHERE activity_id = $1', [id]);
       expect(stored[0].definition).toEqual(expected.definition);
       expect(await read()).toEqual(expected);
       await send({ name: { 'vi-VN': 'An toàn trên không gian mạng' } });

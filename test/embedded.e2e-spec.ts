@@ -23,17 +23,38 @@ describe('embedded PGlite under concurrent requests', () => {
       request(t.url)
         .post('/xapi/statements')
         .set(v)
-        .send(i % 2 === 0 ? statementFactory({ object }) : Array.from({ length: 10 }, () => statementFactory({ object }))),
+        .send(
+          i % 2 === 0
+            ? statementFactory({ object })
+            : Array.from({ length: 10 }, () => statementFactory({ object })),
+        ),
     );
     const statuses = (await Promise.all(requests)).map((r) => r.status);
     expect(statuses.every((s) => s === 200)).toBe(true);
-    const stored = await request(t.url).get('/xapi/statements').query({ activity, limit: '500' }).set(v).expect(200);
+    const stored = await request(t.url)
+      .get('/xapi/statements')
+      .query({ activity, limit: '500' })
+      .set(v)
+      .expect(200);
     expect(stored.body.statements).toHaveLength(12 + 12 * 10);
   });
 
   it('applies concurrent document merges one after another', async () => {
-    const q = { activityId: `https://mooc.example.vn/courses/${randomUUID()}`, agent: JSON.stringify({ mbox: 'mailto:hv@example.vn' }), stateId: 's' };
-    await Promise.all(Array.from({ length: 10 }, (_, i) => request(t.url).post('/xapi/activities/state').query(q).set(v).send({ [`k${i}`]: i }).expect(204)));
+    const q = {
+      activityId: `https://mooc.example.vn/courses/${randomUUID()}`,
+      agent: JSON.stringify({ mbox: 'mailto:hv@example.vn' }),
+      stateId: 's',
+    };
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        request(t.url)
+          .post('/xapi/activities/state')
+          .query(q)
+          .set(v)
+          .send({ [`k${i}`]: i })
+          .expect(204),
+      ),
+    );
     const doc = (await request(t.url).get('/xapi/activities/state').query(q).set(v).expect(200)).body;
     expect(Object.keys(doc)).toHaveLength(10);
   });

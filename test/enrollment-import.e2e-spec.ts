@@ -3,7 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { readTable } from '../libs/spreadsheets/src';
 import { columnOf } from '../libs/program/src/imports/enrollment-columns';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startAdminApp } from './support/admin';
+import type { TestApp } from './support/test-app';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc'];
@@ -141,16 +142,7 @@ describe('enrollment import', () => {
     );
 
   beforeAll(async () => {
-    t = await startTestApp(
-      { HOCBA_ADMIN_USER: 'c06-admin', HOCBA_ADMIN_PASSWORD: 'mat-khau-quan-tri-2026' },
-      { worker: true },
-    );
-    admin = (
-      await request(t.url)
-        .post('/api/v1/auth/login')
-        .send({ username: 'c06-admin', password: 'mat-khau-quan-tri-2026' })
-        .expect(200)
-    ).body.accessToken;
+    ({ t, admin } = await startAdminApp({ worker: true }));
     await request(t.url)
       .post('/api/v1/courses')
       .set(as(admin))

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { ProgressProjection } from '../libs/progress/src';
 import { readTable } from '../libs/spreadsheets/src';
 import seeds from './fixtures/seed-cohorts.json';
-import { BASIC, startTestApp, type TestApp } from './support/test-app';
+import { startAdminApp } from './support/admin';
+import { BASIC, type TestApp } from './support/test-app';
 
 /**
  * The published cohorts of test/fixtures/seed-cohorts.json, rebuilt: learners enrolled through the
@@ -142,13 +143,7 @@ describe('funnel report', () => {
     (await request(t.url).get('/api/v1/reports/funnel').query(query).set(as(token)).expect(200)).body;
 
   beforeAll(async () => {
-    t = await startTestApp({ HOCBA_ADMIN_USER: 'c06-admin', HOCBA_ADMIN_PASSWORD: 'mat-khau-quan-tri-2026' });
-    admin = (
-      await request(t.url)
-        .post('/api/v1/auth/login')
-        .send({ username: 'c06-admin', password: 'mat-khau-quan-tri-2026' })
-        .expect(200)
-    ).body.accessToken;
+    ({ t, admin } = await startAdminApp());
     await request(t.url)
       .post('/api/v1/courses')
       .set(as(admin))
@@ -511,7 +506,11 @@ describe('funnel report', () => {
     const on = (date: string) => daily.days.find((d) => d.date === date)!;
     expect(on('2024-05-20').activated).toBe(ls.plan.activated);
     // June's and May's completions, less ls-0's (voided above), plus the late learner's on 29 May.
-    expect([on('2024-05-28').completed, on('2024-05-29').completed, on('2024-06-03').completed]).toEqual([Math.ceil(ls.plan.completed / 2) - 1, 1, Math.floor(ls.plan.completed / 2)]);
+    expect([on('2024-05-28').completed, on('2024-05-29').completed, on('2024-06-03').completed]).toEqual([
+      Math.ceil(ls.plan.completed / 2) - 1,
+      1,
+      Math.floor(ls.plan.completed / 2),
+    ]);
     expect(on('2024-05-19')).toMatchObject({ activated: 0, started: 0, completed: 0 });
   });
 

@@ -16,7 +16,10 @@ describe('xAPI statement resource', () => {
   afterAll(async () => t?.close());
 
   const post = (body: unknown, headers: Record<string, string> = v) =>
-    request(t.url).post('/xapi/statements').set(headers).send(body as object);
+    request(t.url)
+      .post('/xapi/statements')
+      .set(headers)
+      .send(body as object);
   const get = (query: Record<string, string>, headers: Record<string, string> = v) =>
     request(t.url).get('/xapi/statements').query(query).set(headers);
   const statementCount = async () =>
@@ -59,7 +62,9 @@ describe('xAPI statement resource', () => {
       const before = await statementCount();
       const bad = statementFactory({ actor: { mbox: 'hoa@example.vn' } });
       const res = await post([statementFactory(), bad]).expect(400);
-      expect(res.body.message).toBe('statements[1].actor.mbox must be "mailto:" followed by an e-mail address');
+      expect(res.body.message).toBe(
+        'statements[1].actor.mbox must be "mailto:" followed by an e-mail address',
+      );
       expect(await statementCount()).toBe(before);
     });
 
@@ -125,15 +130,26 @@ describe('xAPI statement resource', () => {
     it('never voids a voiding statement', async () => {
       const target = statementFactory();
       await post(target).expect(200);
-      const voiding = statementFactory({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id } });
+      const voiding = statementFactory({
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object: { objectType: 'StatementRef', id: target.id },
+      });
       await post(voiding).expect(200);
-      await post(statementFactory({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: voiding.id } })).expect(200);
+      await post(
+        statementFactory({
+          verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+          object: { objectType: 'StatementRef', id: voiding.id },
+        }),
+      ).expect(200);
       await get({ statementId: voiding.id as string }).expect(200);
     });
   });
 
   describe('GET with filters', () => {
-    const learner = { objectType: 'Agent', account: { homePage: 'https://mooc.example.vn', name: `filter-${randomUUID()}` } };
+    const learner = {
+      objectType: 'Agent',
+      account: { homePage: 'https://mooc.example.vn', name: `filter-${randomUUID()}` },
+    };
     const course = `https://mooc.example.vn/courses/${randomUUID()}`;
     const registration = randomUUID();
     let ids: string[] = [];
@@ -141,7 +157,12 @@ describe('xAPI statement resource', () => {
     beforeAll(async () => {
       const batch = [
         statementFactory({ actor: learner, object: { id: course } }),
-        statementFactory({ actor: learner, verb: { id: 'http://adlnet.gov/expapi/verbs/passed' }, object: { id: `${course}/exam` }, context: { registration, contextActivities: { parent: [{ id: course }] } } }),
+        statementFactory({
+          actor: learner,
+          verb: { id: 'http://adlnet.gov/expapi/verbs/passed' },
+          object: { id: `${course}/exam` },
+          context: { registration, contextActivities: { parent: [{ id: course }] } },
+        }),
         statementFactory({ object: { id: course }, context: { instructor: learner } }),
       ];
       ids = (await post(batch).expect(200)).body;
@@ -151,22 +172,31 @@ describe('xAPI statement resource', () => {
       const agent = JSON.stringify(learner);
       const direct = (await get({ agent }).expect(200)).body.statements.map((s: { id: string }) => s.id);
       expect(direct.sort()).toEqual([ids[0], ids[1]].sort());
-      const related = (await get({ agent, related_agents: 'true' }).expect(200)).body.statements.map((s: { id: string }) => s.id);
+      const related = (await get({ agent, related_agents: 'true' }).expect(200)).body.statements.map(
+        (s: { id: string }) => s.id,
+      );
       expect(related.sort()).toEqual([...ids].sort());
     });
 
     it('activity matches the object; related_activities also matches context activities', async () => {
-      const direct = (await get({ activity: course }).expect(200)).body.statements.map((s: { id: string }) => s.id);
+      const direct = (await get({ activity: course }).expect(200)).body.statements.map(
+        (s: { id: string }) => s.id,
+      );
       expect(direct.sort()).toEqual([ids[0], ids[2]].sort());
-      const related = (await get({ activity: course, related_activities: 'true' }).expect(200)).body.statements.map((s: { id: string }) => s.id);
+      const related = (
+        await get({ activity: course, related_activities: 'true' }).expect(200)
+      ).body.statements.map((s: { id: string }) => s.id);
       expect(related.sort()).toEqual([...ids].sort());
     });
 
     it('verb and registration filter on their own columns', async () => {
       const agent = JSON.stringify(learner);
-      const passed = (await get({ agent, verb: 'http://adlnet.gov/expapi/verbs/passed' }).expect(200)).body.statements;
+      const passed = (await get({ agent, verb: 'http://adlnet.gov/expapi/verbs/passed' }).expect(200)).body
+        .statements;
       expect(passed.map((s: { id: string }) => s.id)).toEqual([ids[1]]);
-      expect((await get({ registration }).expect(200)).body.statements.map((s: { id: string }) => s.id)).toEqual([ids[1]]);
+      expect(
+        (await get({ registration }).expect(200)).body.statements.map((s: { id: string }) => s.id),
+      ).toEqual([ids[1]]);
     });
 
     it('ids format reduces agents and activities to their identifiers', async () => {
@@ -177,7 +207,9 @@ describe('xAPI statement resource', () => {
     });
 
     it('canonical format keeps one language, the one Accept-Language prefers', async () => {
-      const s = (await get({ statementId: ids[2], format: 'canonical' }).set('Accept-Language', 'vi-VN').expect(200)).body;
+      const s = (
+        await get({ statementId: ids[2], format: 'canonical' }).set('Accept-Language', 'vi-VN').expect(200)
+      ).body;
       expect(s.verb.display).toEqual({ 'vi-VN': 'đã hoàn thành' });
     });
   });
@@ -214,41 +246,84 @@ describe('xAPI statement resource', () => {
       const { createHash } = await import('node:crypto');
       const sha2 = createHash('sha256').update(content).digest('hex');
       const s = statementFactory({
-        attachments: [{ usageType: 'http://id.tincanapi.com/attachment/certificate', display: { 'vi-VN': 'Chứng nhận' }, contentType: 'text/plain', length: content.length, sha2 }],
+        attachments: [
+          {
+            usageType: 'http://id.tincanapi.com/attachment/certificate',
+            display: { 'vi-VN': 'Chứng nhận' },
+            contentType: 'text/plain',
+            length: content.length,
+            sha2,
+          },
+        ],
       });
       const boundary = 'hocbatestboundary';
       const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(s)}\r\n--${boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(s)}\r\n--${boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`,
+        ),
         content,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      await request(t.url).post('/xapi/statements').set(v).set('Content-Type', `multipart/mixed; boundary=${boundary}`).send(body).expect(200);
-      const res = await get({ statementId: s.id as string, attachments: 'true' }).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      await request(t.url)
+        .post('/xapi/statements')
+        .set(v)
+        .set('Content-Type', `multipart/mixed; boundary=${boundary}`)
+        .send(body)
+        .expect(200);
+      const res = await get({ statementId: s.id as string, attachments: 'true' })
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^multipart\/mixed; boundary=/);
       expect((res.body as Buffer).includes(content)).toBe(true);
     });
 
     it('rejects an attachment part whose bytes do not match its hash', async () => {
       const sha2 = 'a'.repeat(64);
-      const s = statementFactory({ attachments: [{ usageType: 'http://example.com/u', display: { en: 'x' }, contentType: 'text/plain', length: 3, sha2 }] });
+      const s = statementFactory({
+        attachments: [
+          {
+            usageType: 'http://example.com/u',
+            display: { en: 'x' },
+            contentType: 'text/plain',
+            length: 3,
+            sha2,
+          },
+        ],
+      });
       const b = 'xb';
       const body = `--${b}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(s)}\r\n--${b}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\nabc\r\n--${b}--\r\n`;
-      const res = await request(t.url).post('/xapi/statements').set(v).set('Content-Type', `multipart/mixed; boundary=${b}`).send(body).expect(400);
+      const res = await request(t.url)
+        .post('/xapi/statements')
+        .set(v)
+        .set('Content-Type', `multipart/mixed; boundary=${b}`)
+        .send(body)
+        .expect(400);
       expect(res.body.message).toMatch(/sha2 does not match/);
     });
   });
 
   describe('bad input gets a clear 4xx and stores nothing', () => {
     it('malformed JSON: 400', async () => {
-      const res = await request(t.url).post('/xapi/statements').set(v).set('Content-Type', 'application/json').send('{"actor":').expect(400);
+      const res = await request(t.url)
+        .post('/xapi/statements')
+        .set(v)
+        .set('Content-Type', 'application/json')
+        .send('{"actor":')
+        .expect(400);
       expect(res.body.message).toMatch(/not valid JSON/);
     });
     it('a content type other than JSON or multipart: 400', async () => {
-      const res = await request(t.url).post('/xapi/statements').set(v).set('Content-Type', 'text/plain').send('hello').expect(400);
+      const res = await request(t.url)
+        .post('/xapi/statements')
+        .set(v)
+        .set('Content-Type', 'text/plain')
+        .send('hello')
+        .expect(400);
       expect(res.body.message).toMatch(/Content-Type "text\/plain" is not accepted/);
     });
     it('a body over the configured limit: 413', async () => {
@@ -260,24 +335,48 @@ describe('xAPI statement resource', () => {
       expect(res.body.message).toBe('Query parameter colour is not one GET /statements accepts');
     });
     it('invalid UTF-8: 400', async () => {
-      const bytes = Buffer.concat([Buffer.from('{"actor":{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}')]);
+      const bytes = Buffer.concat([
+        Buffer.from('{"actor":{"name":"'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"}}'),
+      ]);
       // fetch sends the bytes as they are (supertest would serialise a Buffer as JSON).
-      const res = await fetch(`${t.url}/xapi/statements`, { method: 'POST', headers: { ...v, 'Content-Type': 'application/json' }, body: bytes });
+      const res = await fetch(`${t.url}/xapi/statements`, {
+        method: 'POST',
+        headers: { ...v, 'Content-Type': 'application/json' },
+        body: bytes,
+      });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { message: string }).message).toMatch(/not valid UTF-8/);
     });
     it('absurdly deep JSON: 400', async () => {
       const deep = '['.repeat(5000) + ']'.repeat(5000);
-      const res = await request(t.url).post('/xapi/statements').set(v).set('Content-Type', 'application/json').send(deep).expect(400);
+      const res = await request(t.url)
+        .post('/xapi/statements')
+        .set(v)
+        .set('Content-Type', 'application/json')
+        .send(deep)
+        .expect(400);
       expect(res.body.message).toMatch(/nests deeper than 64 levels/);
     });
     it('a missing version header: 400', async () => {
-      await request(t.url).post('/xapi/statements').set('Authorization', BASIC).send(statementFactory()).expect(400);
+      await request(t.url)
+        .post('/xapi/statements')
+        .set('Authorization', BASIC)
+        .send(statementFactory())
+        .expect(400);
     });
     it('no credentials: 401 with a Basic challenge; wrong secret: 401', async () => {
-      const res = await request(t.url).get('/xapi/statements').set('X-Experience-API-Version', '1.0.3').expect(401);
+      const res = await request(t.url)
+        .get('/xapi/statements')
+        .set('X-Experience-API-Version', '1.0.3')
+        .expect(401);
       expect(res.headers['www-authenticate']).toMatch(/^Basic/);
-      await request(t.url).get('/xapi/statements').set('X-Experience-API-Version', '1.0.3').auth('test-platform', 'wrong').expect(401);
+      await request(t.url)
+        .get('/xapi/statements')
+        .set('X-Experience-API-Version', '1.0.3')
+        .auth('test-platform', 'wrong')
+        .expect(401);
     });
   });
 

@@ -11,7 +11,11 @@ describe('@xapi/xapi against the LRS', () => {
   });
   afterAll(async () => t?.close());
 
-  const learner = { objectType: 'Agent' as const, name: 'Trần Thị Bình', account: { homePage: 'https://mooc.example.vn', name: `tb-${randomUUID()}` } };
+  const learner = {
+    objectType: 'Agent' as const,
+    name: 'Trần Thị Bình',
+    account: { homePage: 'https://mooc.example.vn', name: `tb-${randomUUID()}` },
+  };
   const statement = (verb: string): Statement => ({
     actor: learner,
     verb: { id: `http://adlnet.gov/expapi/verbs/${verb}`, display: { 'en-US': verb } },
@@ -27,9 +31,14 @@ describe('@xapi/xapi against the LRS', () => {
       });
 
       it('sends statements and reads them back, filtered by agent and verb', async () => {
-        const sent = await xapi.sendStatements({ statements: [statement('launched'), statement('completed')] });
+        const sent = await xapi.sendStatements({
+          statements: [statement('launched'), statement('completed')],
+        });
         expect(sent.data).toHaveLength(2);
-        const found = await xapi.getStatements({ agent: learner, verb: 'http://adlnet.gov/expapi/verbs/completed' });
+        const found = await xapi.getStatements({
+          agent: learner,
+          verb: 'http://adlnet.gov/expapi/verbs/completed',
+        });
         expect(found.data.statements.map((s) => s.id)).toContain(sent.data[1]);
         const one = await xapi.getStatement({ statementId: sent.data[0] });
         expect(one.data.verb.id).toBe('http://adlnet.gov/expapi/verbs/launched');
@@ -40,12 +49,17 @@ describe('@xapi/xapi against the LRS', () => {
         await xapi.voidStatement({ actor: learner, statementId: id });
         const voided = await xapi.getVoidedStatement({ voidedStatementId: id });
         expect(voided.data.id).toBe(id);
-        await expect(xapi.getStatement({ statementId: id })).rejects.toMatchObject({ response: { status: 404 } });
+        await expect(xapi.getStatement({ statementId: id })).rejects.toMatchObject({
+          response: { status: 404 },
+        });
       });
 
       it('follows more links to the end', async () => {
         const activity = `https://mooc.example.vn/paging/${randomUUID()}`;
-        const batch = Array.from({ length: 5 }, () => ({ ...statement('experienced'), object: { objectType: 'Activity' as const, id: activity } }));
+        const batch = Array.from({ length: 5 }, () => ({
+          ...statement('experienced'),
+          object: { objectType: 'Activity' as const, id: activity },
+        }));
         await xapi.sendStatements({ statements: batch });
         const seen: string[] = [];
         let page: StatementsResponse = (await xapi.getStatements({ activity, limit: 2 })).data;

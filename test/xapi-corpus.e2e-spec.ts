@@ -63,7 +63,11 @@ describe('real statements from public platforms', () => {
       const body = batchBody(readFileSync(join(CORPUS, file), 'utf8'));
       const res = await request(t.url)
         .post('/xapi/statements')
-        .set({ 'X-Experience-API-Version': version, Authorization: BASIC, 'Content-Type': 'application/json' })
+        .set({
+          'X-Experience-API-Version': version,
+          Authorization: BASIC,
+          'Content-Type': 'application/json',
+        })
         .send(body);
       const reason = expected.rejected[file];
       const conflict = expected.conflicts[file];
@@ -71,7 +75,11 @@ describe('real statements from public platforms', () => {
         expect(res.status).toBe(409);
         expect(res.body.message).toContain(conflict.id);
       } else if (reason === undefined) {
-        expect({ file, status: res.status, body: res.body }).toEqual({ file, status: 200, body: expect.any(Array) });
+        expect({ file, status: res.status, body: res.body }).toEqual({
+          file,
+          status: 200,
+          body: expect.any(Array),
+        });
       } else {
         expect(res.status).toBe(400);
         expect(res.body.message.startsWith(reason)).toBe(true);
@@ -80,19 +88,28 @@ describe('real statements from public platforms', () => {
   }
 
   it('stores the 22,000 FUN-MOOC statements, each retrievable as sent', async () => {
-    const lines = gunzipSync(readFileSync(join(CORPUS, 'openfun-ralph', 'statements.json.gz'))).toString('utf8').split('\n').filter(Boolean);
+    const lines = gunzipSync(readFileSync(join(CORPUS, 'openfun-ralph', 'statements.json.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
     expect(lines.length).toBe(22000);
     const ids: string[] = [];
     for (let i = 0; i < lines.length; i += 1000) {
       const res = await request(t.url)
         .post('/xapi/statements')
-        .set({ 'X-Experience-API-Version': '1.0.3', Authorization: BASIC, 'Content-Type': 'application/json' })
+        .set({
+          'X-Experience-API-Version': '1.0.3',
+          Authorization: BASIC,
+          'Content-Type': 'application/json',
+        })
         .send(`[${lines.slice(i, i + 1000).join(',')}]`)
         .expect(200);
       ids.push(...(res.body as string[]));
     }
     expect(new Set(ids).size).toBe(22000);
-    const stored = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM statement WHERE id = ANY($1::uuid[])`, [ids]);
+    const stored = await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM statement WHERE id = ANY($1::uuid[])`, [ids]);
     expect(stored[0].n).toBe(22000);
     const sample = JSON.parse(lines[12345]) as Record<string, unknown>;
     const res = await request(t.url)
@@ -100,6 +117,7 @@ describe('real statements from public platforms', () => {
       .query({ statementId: ids[12345] })
       .set({ 'X-Experience-API-Version': '1.0.3', Authorization: BASIC })
       .expect(200);
-    for (const key of ['actor', 'verb', 'object', 'result', 'context']) expect(res.body[key]).toEqual(sample[key]);
+    for (const key of ['actor', 'verb', 'object', 'result', 'context'])
+      expect(res.body[key]).toEqual(sample[key]);
   });
 });

@@ -5,7 +5,9 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
     const suffix = skipped > 0 ? `, ${skipped} skipped` : '';
-    process.stdout.write(`\n${results.numPassedTests} passed, ${results.numFailedTests + results.numRuntimeErrorTestSuites} failed${suffix}\n`);
+    process.stdout.write(
+      `\n${results.numPassedTests} passed, ${results.numFailedTests + results.numRuntimeErrorTestSuites} failed${suffix}\n`,
+    );
   }
 }
 module.exports = SummaryReporter;

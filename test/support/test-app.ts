@@ -20,7 +20,10 @@ export interface TestApp {
  * `embedded` forces PGlite even when the run has a PostgreSQL server; `worker` runs the worker
  * (job handlers) in the same process, as `npm start` does.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { embedded?: boolean; worker?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { embedded?: boolean; worker?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(options);
   const settings: Record<string, string> = {
     DATABASE_URL: database.url,

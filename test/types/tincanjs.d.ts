@@ -10,7 +10,13 @@ declare module 'tincanjs' {
     callback: Callback;
   }
   class LRS {
-    constructor(config: { endpoint: string; username: string; password: string; allowFail: boolean; version: string });
+    constructor(config: {
+      endpoint: string;
+      username: string;
+      password: string;
+      allowFail: boolean;
+      version: string;
+    });
     saveState(key: string, value: unknown, config: DocumentConfig): void;
     retrieveState(key: string, config: DocumentConfig): void;
     saveActivityProfile(key: string, value: unknown, config: DocumentConfig): void;

@@ -225,26 +225,16 @@ export function mapEnrollmentTable(table: Table, defaultHomePage?: string): Mapp
     if (cell.account !== undefined)
       raw.account = { homePage: cell.accountHomePage ?? defaultHomePage ?? '', name: cell.account };
     if (cell.unit !== undefined) raw.unit = cell.unit;
-    if (cell.level !== undefined) {
-      const level = LEVELS[slug(cell.level)];
-      if (level) raw.level = level;
-      else
-        rowErrors.push({
-          row: r.row,
-          field: 'level',
-          message: `level "${cell.level}" must be Tỉnh, Huyện or Xã`,
-        });
-    }
-    if (cell.sector !== undefined) {
-      const sector = SECTORS[slug(cell.sector)];
-      if (sector) raw.sector = sector;
-      else
-        rowErrors.push({
-          row: r.row,
-          field: 'sector',
-          message: `sector "${cell.sector}" must be Công an, CBCCVC or Khác`,
-        });
-    }
+    // Level and sector as coordinators write them ("Cấp huyện", "Công an") to the API's codes.
+    const coded = <T>(field: 'level' | 'sector', table: Record<string, T>, rule: string) => {
+      const value = cell[field];
+      if (value === undefined) return;
+      const code = table[slug(value)];
+      if (code) raw[field] = code;
+      else rowErrors.push({ row: r.row, field, message: `${field} "${value}" must be ${rule}` });
+    };
+    coded('level', LEVELS, 'Tỉnh, Huyện or Xã');
+    coded('sector', SECTORS, 'Công an, CBCCVC or Khác');
     rows.push({ row: r.row, raw, province: cell.province, errors: rowErrors });
   }
   return { rows, headers, unknownHeaders };

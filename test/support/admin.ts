@@ -1,0 +1,18 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from './test-app';
+
+/** The national administrator every API test starts with (created at boot from the environment). */
+export const ADMIN = { username: 'c06-admin', password: 'mat-khau-quan-tri-2026' };
+
+/** The API (and, with `worker`, the worker) with the bootstrap administrator, logged in. */
+export async function startAdminApp(
+  options: { worker?: boolean } = {},
+): Promise<{ t: TestApp; admin: string }> {
+  const t = await startTestApp(
+    { HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password },
+    options,
+  );
+  const admin = (await request(t.url).post('/api/v1/auth/login').send(ADMIN).expect(200)).body
+    .accessToken as string;
+  return { t, admin };
+}
