@@ -35,7 +35,9 @@ export async function benchDatabase(): Promise<{ name: string; url: string; quer
 
 /** Starts dist/apps/<app>/src/main.js as a child process, so load and service do not share an event loop. */
 export function startService(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
+  // BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service under load.
+  const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -15,6 +15,7 @@ const CONTRACT: [string, string][] = [
   ['get', '/api/v1/jobs/{id}'],
   ['post', '/api/v1/enrollments/{id}/deduction'],
   ['post', '/api/v1/enrollments/{id}/replacement'],
+  ['get', '/api/v1/reports/funnel'],
   ['get', '/health'],
   ['post', '/xapi/statements'],
   ['put', '/xapi/statements'],

@@ -263,6 +263,7 @@ describe('training program API', () => {
         { learner: { fullName: 'Y', nationalId: '020177000010' } },
       ],
       ['delete', `/api/v1/enrollments/${enrollment.id}/replacement`],
+      ['get', `/api/v1/enrollments/${enrollment.id}/progress`],
       [
         'post',
         '/api/v1/cohorts',
