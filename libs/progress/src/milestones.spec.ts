@@ -111,6 +111,14 @@ describe('milestones', () => {
     expect(run(rule, [m2, m1]).completed?.by).toBe(m2.id);
   });
 
+  it('reads every timestamp form the LRS accepts, to one text form per instant', () => {
+    const rule: CourseRule = { activityId: COURSE, moveOn: 'Completed', requiredActivities: [] };
+    const comma = st(VERBS.completed, COURSE, {}, '2024-05-20T09:00:00,5+07:00');
+    expect(run(rule, [comma]).completed?.at).toBe('2024-05-20T02:00:00.500Z');
+    const micro = st(VERBS.completed, COURSE, {}, '2020-07-15T06:36:01.917775+00:00');
+    expect(run(rule, [micro]).completed?.at).toBe('2020-07-15T06:36:01.917Z');
+  });
+
   it('gives the same result whatever the order, and nothing for a voiding statement', () => {
     const a = st(VERBS.completed, COURSE, {}, '2024-05-01T00:00:00Z');
     const b = st(VERBS.completed, COURSE, {}, '2024-05-01T00:00:00Z');

@@ -1,3 +1,5 @@
+import { parseTimestamp } from '../../xapi/src';
+
 /**
  * Learner progress as pure rules: which milestones a statement signals for a course, and how
  * signals fold into an enrollment's progress.
@@ -92,6 +94,9 @@ function courseActivities(course: CourseRule): Set<string> {
 /** What one statement by the learner says about their progress in a course. Voiding statements say nothing. */
 export function signalsOf(s: StatementLike, course: CourseRule): Signals | undefined {
   if (s.verb.id === VERBS.voided) return undefined;
+  // The LRS accepted the timestamp, so xAPI's parser reads it (Date.parse alone refuses "02:00:00,5Z").
+  const ms = parseTimestamp(s.timestamp);
+  if (ms === undefined) return undefined;
   const objectId =
     typeof s.object.id === 'string' &&
     (s.object.objectType === undefined || s.object.objectType === 'Activity')
@@ -120,7 +125,7 @@ export function signalsOf(s: StatementLike, course: CourseRule): Signals | undef
   return {
     // One text form per instant (a platform may write +00:00 where we store Z), so that equal
     // progress compares equal.
-    statement: { at: new Date(Date.parse(s.timestamp)).toISOString(), by: s.id },
+    statement: { at: new Date(ms).toISOString(), by: s.id },
     started,
     courseCompleted: onCourse && completes,
     passed,
