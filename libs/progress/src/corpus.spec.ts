@@ -21,7 +21,7 @@ function statements(): Record<string, unknown>[] {
         ? parsed
         : [
             parsed,
-            ...(((parsed as { children?: unknown[] }).children ?? []) as unknown[]),
+            ...((parsed as { children?: unknown[] }).children ?? []),
             (parsed as { statement?: unknown }).statement,
           ];
       out.push(...list);
