@@ -112,13 +112,22 @@ export class FunnelRepository {
     });
   }
 
-  async totals(f: FunnelFilter): Promise<FunnelCounts> {
+  /** Unique persons among the seats (the progress join drops out of this plan: no milestone is read). */
+  async learnersTotal(f: FunnelFilter): Promise<number> {
     const params: unknown[] = [];
-    const [row]: CountRow[] = await this.dataSource.query(
-      `WITH ${seatsSql(f, params)} SELECT ${COUNTS} FROM seats s`,
+    const [row]: { learners: number }[] = await this.dataSource.query(
+      `WITH ${seatsSql(f, params)} SELECT count(DISTINCT s.learner_id)::int AS learners FROM seats s`,
       params,
     );
-    return toCounts(row);
+    return Number(row.learners);
+  }
+
+  async provinceCount(era: 'legacy' | 'current'): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM admin_unit WHERE kind = 'province' AND era = $1`,
+      [era],
+    );
+    return Number(row.n);
   }
 
   /** Provinces of the map with at least one cohort, and with at least one learner started, and how many provinces the map has. */

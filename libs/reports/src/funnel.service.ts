@@ -2,7 +2,15 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../auth/src';
 import { toCsv, toXlsx, type ExportTable } from '../../spreadsheets/src';
 import { provinceScope, UnitsService } from '../../units/src';
-import { MILESTONES, percent, rank, withRates, type FunnelRow, type Grouping } from './funnel';
+import {
+  MILESTONES,
+  percent,
+  rank,
+  withRates,
+  type FunnelCounts,
+  type FunnelRow,
+  type Grouping,
+} from './funnel';
 import { FunnelRepository, type FunnelFilter, type LearnerRow } from './funnel.repository';
 import type { FunnelQueryDto } from './dto/funnel-query.dto';
 
@@ -81,11 +89,17 @@ export class FunnelService {
     const dataAsOf = await this.funnel.now();
     if (q.asOf && q.asOf > vietnamDate(dataAsOf))
       throw new BadRequestException('asOf must not be in the future');
-    const [groups, totals, coverage] = await Promise.all([
+    // One scan of the seats for the rows; the totals add them up (all but unique learners, which a
+    // lighter query counts); coverage by province comes from the rows themselves.
+    const [groups, learners, coverage] = await Promise.all([
       this.funnel.groups(q.groupBy, filter),
-      this.funnel.totals(filter),
-      this.funnel.coverage(filter),
+      this.funnel.learnersTotal(filter),
+      q.groupBy === 'province' ? this.funnel.provinceCount(q.era) : this.funnel.coverage(filter),
     ]);
+    const totals = sumCounts(
+      groups.map((g) => g.counts),
+      learners,
+    );
     const rows = rank(
       groups.map((g) => withRates(g.key, g.label, g.counts)),
       q.rankBy,
@@ -102,7 +116,14 @@ export class FunnelService {
       rankBy: q.rankBy,
       rows,
       totals: total,
-      coverage,
+      coverage:
+        typeof coverage === 'number'
+          ? {
+              provinces: coverage,
+              withCohorts: groups.filter((g) => g.counts.enrolled > 0).length,
+              started: groups.filter((g) => g.counts.started > 0).length,
+            }
+          : coverage,
       definitions: DEFINITIONS,
     };
   }
@@ -185,6 +206,24 @@ export function learnersTable(rows: LearnerRow[], title: string): ExportTable {
       t(r.certifiedAt),
     ]),
     textColumns: [3],
+  };
+}
+
+/** Counts added up over groups; unique learners cannot be, so they are given. */
+export function sumCounts(list: FunnelCounts[], learners: number): FunnelCounts {
+  const sum = (pick: (c: FunnelCounts) => number) => list.reduce((n, c) => n + pick(c), 0);
+  return {
+    enrolled: sum((c) => c.enrolled),
+    learners,
+    deducted: sum((c) => c.deducted),
+    activated: sum((c) => c.activated),
+    started: sum((c) => c.started),
+    completed: sum((c) => c.completed),
+    passed: sum((c) => c.passed),
+    certified: sum((c) => c.certified),
+    adjusted: Object.fromEntries(
+      MILESTONES.map((m) => [m, sum((c) => c.adjusted[m])]),
+    ) as FunnelCounts['adjusted'],
   };
 }
 
