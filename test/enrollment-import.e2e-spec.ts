@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { readTable } from '../libs/spreadsheets/src';
 import { columnOf } from '../libs/program/src/imports/enrollment-columns';
-import { startAdminApp } from './support/admin';
+import { binary, startAdminApp } from './support/admin';
 import type { TestApp } from './support/test-app';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
@@ -120,15 +120,7 @@ describe('enrollment import', () => {
     throw new Error(`job ${jobId} did not finish`);
   };
   const download = async (path: string): Promise<Buffer> => {
-    const res = await request(t.url)
-      .get(path)
-      .set(as(admin))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await request(t.url).get(path).set(as(admin)).buffer(true).parse(binary);
     expect([path, res.status]).toEqual([path, 200]);
     return res.body as Buffer;
   };
@@ -230,11 +222,7 @@ describe('enrollment import', () => {
       .get(`/api/v1/jobs/${first.id}/errors`)
       .set(as(admin))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(csv.status).toBe(200);
     const errorTable = await readTable(csv.body as Buffer, 100);
     // A line saying what the file is, the header, then one line per bad row.
@@ -271,14 +259,7 @@ describe('enrollment import', () => {
   });
 
   it('serves a template whose every column the import recognises', async () => {
-    const res = await request(t.url)
-      .get('/api/v1/enrollments/template.xlsx')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await request(t.url).get('/api/v1/enrollments/template.xlsx').buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const template = await readTable(res.body as Buffer, 10);
     expect(template.header).toContain('Họ và tên');

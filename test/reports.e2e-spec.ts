@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ProgressProjection } from '../libs/progress/src';
 import { readTable } from '../libs/spreadsheets/src';
 import seeds from './fixtures/seed-cohorts.json';
-import { startAdminApp } from './support/admin';
+import { binary, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -332,11 +332,7 @@ describe('funnel report', () => {
       .query({ groupBy: 'province', era: 'legacy', format: 'xlsx' })
       .set(as(admin))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const table = await readTable(xlsx.body as Buffer, 100);
     expect(table.header[0]).toMatch(/số liệu đến hết ngày \d{4}-\d{2}-\d{2}/);

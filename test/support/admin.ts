@@ -16,3 +16,11 @@ export async function startAdminApp(
     .accessToken as string;
   return { t, admin };
 }
+
+/** A supertest parser that keeps a binary body (XLSX, PDF) as one Buffer. */
+export function binary(res: request.Response, done: (error: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
