@@ -50,6 +50,14 @@ describe('xAPI statement resource', () => {
       expect((await get({ statementId: id }, v2).expect(200)).body.version).toBe('2.0.0');
     });
 
+    it('accepts every ISO 8601 timestamp form it validates (a decimal comma, a +0700 offset) and returns it as sent', async () => {
+      for (const timestamp of ['2024-05-22T03:00:00,5Z', '2024-05-22T10:00:00.123456+0700']) {
+        const s = statementFactory({ timestamp });
+        await post(s).expect(200);
+        expect((await get({ statementId: s.id as string }).expect(200)).body.timestamp).toBe(timestamp);
+      }
+    });
+
     it('keeps Vietnamese text exactly as written', async () => {
       const nfd = 'Nguyễn Thị Hoà'.normalize('NFD');
       const s = statementFactory({ actor: { name: nfd, mbox: 'mailto:hoa@example.vn' } });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatementHook, StatementRow } from '../../lrs/src';
-import { agentKey, type JsonObject } from '../../xapi/src';
+import { agentKey, parseTimestamp, type JsonObject } from '../../xapi/src';
 import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
 import { ProgressRepository, type MatchedEnrollment } from './progress.repository';
 
@@ -151,7 +151,7 @@ export class ProgressProjection implements StatementHook {
   }
 }
 
-const minTime = (list: { timestamp: string }[]) =>
-  list.map((s) => s.timestamp).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
-const maxTime = (list: { timestamp: string }[]) =>
-  list.map((s) => s.timestamp).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+/** Earliest and latest statement time of a list, as ISO text PostgreSQL reads (the LRS accepted each). */
+const times = (list: { timestamp: string }[]) => list.map((s) => parseTimestamp(s.timestamp) ?? Date.now());
+const minTime = (list: { timestamp: string }[]) => new Date(Math.min(...times(list))).toISOString();
+const maxTime = (list: { timestamp: string }[]) => new Date(Math.max(...times(list))).toISOString();

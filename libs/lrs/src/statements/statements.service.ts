@@ -4,6 +4,7 @@ import {
   SIGNATURE_USAGE,
   XapiValidationError,
   normaliseStatement,
+  parseTimestamp,
   statementFacts,
   validateStatement,
   verifySignedStatement,
@@ -96,7 +97,8 @@ export class StatementsService {
         id,
         clientId: ctx.client.id,
         stored: storedIso,
-        timestamp: full.timestamp as string,
+        // The column takes one form PostgreSQL reads (ISO 8601 also allows "00:00:00,5"); the body keeps the statement's own.
+        timestamp: new Date(parseTimestamp(full.timestamp) ?? Date.parse(storedIso)).toISOString(),
         verbId: facts.verbId,
         registration: facts.registration,
         refTarget: facts.refTarget,
