@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -508,6 +510,66 @@ describe('funnel report', () => {
       Math.floor(ls.plan.completed / 2),
     ]);
     expect(on('2024-05-19')).toMatchObject({ activated: 0, started: 0, completed: 0 });
+  });
+
+  it("follows an Open edX course from the platform's own statements: registered, block progress, passed, then a regrade to failed", async () => {
+    const edx = (name: string) =>
+      JSON.parse(
+        readFileSync(
+          join(__dirname, 'fixtures', 'xapi-corpus', 'openedx-event-routing-backends', name),
+          'utf8',
+        ),
+      ) as Statement;
+    const course = 'http://localhost:18000/course/course-v1:edX+DemoX+Demo_Course';
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set(as(admin))
+      .send({
+        code: 'edx-demo',
+        title: 'Demonstration Course',
+        activityId: course,
+        completion: { moveOn: 'Passed' },
+      })
+      .expect(201);
+    const cohort = (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as(admin))
+        .send({ code: 'bk-edx', title: 'Bắc Kạn edX', courseCode: 'edx-demo', province: 'Bắc Kạn' })
+        .expect(201)
+    ).body as { id: string };
+    const home = 'http://localhost:18000';
+    const learners = [0, 1, 2, 3].map((i) => ({
+      fullName: `Học viên edX ${i}`,
+      account: { homePage: home, name: `edx-${i}` },
+    }));
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohort.id}/enrollments`)
+      .set(as(admin))
+      .send({ learners })
+      .expect(201);
+    const as_ = (file: string, i: number, minute: number): Statement => {
+      const { id: _id, ...rest } = edx(file);
+      void _id;
+      return {
+        ...rest,
+        actor: { objectType: 'Agent', account: { homePage: home, name: `edx-${i}` } },
+        timestamp: `2024-07-01T08:${String(minute).padStart(2, '0')}:00Z`,
+      };
+    };
+    const xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
+    await xapi.sendStatements({
+      statements: [
+        as_('edx.course.enrollment.activated.json', 0, 1),
+        as_('edx.course.enrollment.activated.json', 1, 1),
+        as_('edx.completion.block_completion.changed.json', 1, 2),
+        as_('edx.course.enrollment.activated.json', 2, 1),
+        as_('edx.course.grade.passed.first_time.json', 2, 3),
+        as_('edx.course.grade.now_failed.json', 2, 4),
+      ],
+    });
+    const [row] = (await funnel({ groupBy: 'cohort', cohortId: cohort.id })).rows;
+    expect(row).toMatchObject({ enrolled: 4, activated: 3, started: 3, completed: 1, passed: 1 });
   });
 
   it('rebuilds every projection from the stored statements to the same figures', async () => {
