@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE, type ExportTable } from '../../spreadsheets/src';
+import { tableDownload, type ExportTable } from '../../spreadsheets/src';
 import { BearerAuthGuard, CurrentUser, type AuthUser } from '../../auth/src';
 import { JOB_QUEUES } from '../../queue/src';
 import { provinceScope, UnitsService } from '../../units/src';
@@ -144,11 +144,6 @@ export class JobsController {
     if (!job) throw new NotFoundException('No such job');
     if (!Array.isArray(job.result?.[list]))
       throw new ConflictException(`The job is ${job.state}; its ${list} are known when it has completed`);
-    const table = build(job, job.result);
-    const name = `hocba-${list}-${id.slice(0, 8)}.${format}`;
-    void reply
-      .header('Content-Type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
-      .header('Content-Disposition', `attachment; filename="${name}"`);
-    return format === 'csv' ? toCsv(table) : toXlsx([table]);
+    return tableDownload(reply, format, `hocba-${list}-${id.slice(0, 8)}`, build(job, job.result));
   }
 }

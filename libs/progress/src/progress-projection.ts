@@ -31,10 +31,7 @@ export class ProgressProjection implements StatementHook {
         voided.push(row.voids);
         continue;
       }
-      const statement = row.statement as unknown as Statement;
-      const key = agentKey(statement.actor);
-      if (!key) continue;
-      byActor.set(key, [...(byActor.get(key) ?? []), statement]);
+      addByActor(byActor, row.statement as unknown as Statement);
     }
     const matches = await this.repository.enrollmentsOfActors(m, [...byActor.keys()]);
     const matchedKeys = new Set(matches.map((x) => x.key));
@@ -46,8 +43,7 @@ export class ProgressProjection implements StatementHook {
           key,
           actor: list[0].actor,
           count: list.length,
-          first: minTime(list),
-          last: maxTime(list),
+          ...timeSpan(list),
         })),
     );
     await this.apply(m, matches, byActor, false);
@@ -62,19 +58,11 @@ export class ProgressProjection implements StatementHook {
     let after = '00000000-0000-0000-0000-000000000000';
     let done = 0;
     for (;;) {
-      const page: { id: string }[] = await dataSource.query(
-        `SELECT id FROM enrollment WHERE id > $1 ORDER BY id LIMIT ${REPLAY_PAGE}`,
-        [after],
-      );
+      const page = await this.repository.enrollmentIdsAfter(dataSource, after, REPLAY_PAGE);
       if (page.length === 0) return done;
-      await dataSource.transaction((m) =>
-        this.rebuild(
-          m,
-          page.map((p) => p.id),
-        ),
-      );
+      await dataSource.transaction((m) => this.rebuild(m, page));
       done += page.length;
-      after = page[page.length - 1].id;
+      after = page[page.length - 1];
       onPage?.(done);
     }
   }
@@ -85,10 +73,8 @@ export class ProgressProjection implements StatementHook {
       const matches = await this.repository.enrollmentsByIds(m, enrollmentIds.slice(i, i + REBUILD_CHUNK));
       const keys = [...new Set(matches.map((x) => x.key))];
       const byActor = new Map<string, Statement[]>();
-      for (const statement of (await this.repository.statementsOfActors(m, keys)) as Statement[]) {
-        const key = agentKey(statement.actor);
-        if (key) byActor.set(key, [...(byActor.get(key) ?? []), statement]);
-      }
+      for (const statement of (await this.repository.statementsOfActors(m, keys)) as Statement[])
+        addByActor(byActor, statement);
       await this.repository.forgetUnmatched(m, keys);
       await this.apply(m, matches, byActor, true, enrollmentIds.slice(i, i + REBUILD_CHUNK));
     }
@@ -151,7 +137,20 @@ export class ProgressProjection implements StatementHook {
   }
 }
 
+/** Groups a statement under its actor's key (statements from an actor without one are left out). */
+function addByActor(byActor: Map<string, Statement[]>, statement: Statement): void {
+  const key = agentKey(statement.actor);
+  if (!key) return;
+  const list = byActor.get(key);
+  if (list) list.push(statement);
+  else byActor.set(key, [statement]);
+}
+
 /** Earliest and latest statement time of a list, as ISO text PostgreSQL reads (the LRS accepted each). */
-const times = (list: { timestamp: string }[]) => list.map((s) => parseTimestamp(s.timestamp) ?? Date.now());
-const minTime = (list: { timestamp: string }[]) => new Date(Math.min(...times(list))).toISOString();
-const maxTime = (list: { timestamp: string }[]) => new Date(Math.max(...times(list))).toISOString();
+function timeSpan(list: { timestamp: string }[]): { first: string; last: string } {
+  const times = list.map((s) => parseTimestamp(s.timestamp) ?? Date.now());
+  return {
+    first: new Date(Math.min(...times)).toISOString(),
+    last: new Date(Math.max(...times)).toISOString(),
+  };
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CourseRule, Mark, MoveOn, Progress } from './milestones';
 
 export interface MatchedEnrollment {
@@ -139,6 +139,15 @@ export class ProgressRepository {
     return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
   }
 
+  /** A page of enrollment ids in id order, after the given one (a full replay walks them all). */
+  async enrollmentIdsAfter(db: DataSource | EntityManager, after: string, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(
+      `SELECT id FROM enrollment WHERE id > $1 ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Progress rows for these enrollments, created if missing and locked (in id order: no deadlocks between batches). */
   async lock(m: EntityManager, ids: string[]): Promise<Map<string, Progress>> {
     const sorted = [...new Set(ids)].sort();
@@ -146,14 +155,9 @@ export class ProgressRepository {
       `INSERT INTO enrollment_progress (enrollment_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
       [sorted],
     );
-    return this.read(m, sorted, true);
-  }
-
-  /** Progress rows for these enrollments (missing ones are absent from the map). */
-  async read(m: EntityManager, ids: string[], forUpdate: boolean): Promise<Map<string, Progress>> {
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT * FROM enrollment_progress WHERE enrollment_id = ANY($1::uuid[]) ${forUpdate ? 'ORDER BY enrollment_id FOR UPDATE' : ''}`,
-      [ids],
+      `SELECT * FROM enrollment_progress WHERE enrollment_id = ANY($1::uuid[]) ORDER BY enrollment_id FOR UPDATE`,
+      [sorted],
     );
     return new Map(rows.map((r) => [r.enrollment_id as string, toProgress(r)]));
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../auth/src';
-import { toCsv, toXlsx, type ExportTable } from '../../spreadsheets/src';
+import type { ExportTable } from '../../spreadsheets/src';
 import { provinceScope, UnitsService } from '../../units/src';
 import {
   MILESTONES,
@@ -129,9 +129,9 @@ export class FunnelService {
   }
 
   /** The report as Vietnamese reports lay it out, with the definitions and the data time above the table. */
-  async export(report: FunnelReport, format: 'csv' | 'xlsx'): Promise<Buffer> {
+  table(report: FunnelReport): ExportTable {
     const counts = ['enrolled', 'learners', 'deducted', ...MILESTONES] as const;
-    const table: ExportTable = {
+    return {
       sheetName: 'Phễu học tập',
       notes: [
         `Báo cáo tiến độ học tập theo ${GROUP_VI[report.groupBy].toLowerCase()}, số liệu đến hết ngày ${report.asOf} (giờ Việt Nam); dữ liệu lúc ${report.dataAsOf}.`,
@@ -161,7 +161,6 @@ export class FunnelService {
         ],
       ],
     };
-    return format === 'csv' ? toCsv(table) : toXlsx([table]);
   }
 }
 

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { CSV_TYPE, toCsv, toXlsx, XLSX_TYPE } from '../../spreadsheets/src';
+import { tableDownload } from '../../spreadsheets/src';
 import { FunnelDailyQueryDto, FunnelLearnersQueryDto, FunnelQueryDto } from './dto/funnel-query.dto';
 import { FunnelRepository, type LearnerRow } from './funnel.repository';
 import { FunnelService, learnersTable, type FunnelReport } from './funnel.service';
@@ -26,11 +26,12 @@ export class ReportsController {
   ): Promise<FunnelReport | Buffer> {
     const report = await this.funnel.report(query, user);
     if (query.format === 'json') return report;
-    const name = `hocba-phieu-${report.groupBy}-${report.asOf}.${query.format}`;
-    void reply
-      .header('Content-Type', query.format === 'csv' ? CSV_TYPE : XLSX_TYPE)
-      .header('Content-Disposition', `attachment; filename="${name}"`);
-    return this.funnel.export(report, query.format);
+    return tableDownload(
+      reply,
+      query.format,
+      `hocba-phieu-${report.groupBy}-${report.asOf}`,
+      this.funnel.table(report),
+    );
   }
 
   /**
@@ -59,10 +60,7 @@ export class ReportsController {
       rows,
       `Danh sách học viên (${what}), số liệu đến hết ngày ${q.asOf ?? 'hôm nay'}`,
     );
-    void reply
-      .header('Content-Type', q.format === 'csv' ? CSV_TYPE : XLSX_TYPE)
-      .header('Content-Disposition', `attachment; filename="hocba-hoc-vien.${q.format}"`);
-    return q.format === 'csv' ? toCsv(table) : toXlsx([table]);
+    return tableDownload(reply, q.format, 'hocba-hoc-vien', table);
   }
 
   /** Seats that reached each milestone, day by day (Vietnam time), for the charts. */

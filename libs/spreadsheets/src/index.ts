@@ -1,2 +1,11 @@
 export { readTable, TableFormatError, type Table, type TableRow } from './read-table';
-export { toCsv, toXlsx, safeCell, XLSX_TYPE, CSV_TYPE, type ExportTable, type Cell } from './write-table';
+export {
+  toCsv,
+  toXlsx,
+  tableDownload,
+  safeCell,
+  XLSX_TYPE,
+  CSV_TYPE,
+  type ExportTable,
+  type Cell,
+} from './write-table';

@@ -54,3 +54,18 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * A table as the download a client asked for: sets the reply's type and file name (`baseName`
+ * plus the format's extension) and returns the bytes. Any reply with `header()` fits (Fastify's).
+ */
+export function tableDownload(
+  reply: { header(name: string, value: string): unknown },
+  format: 'csv' | 'xlsx',
+  baseName: string,
+  table: ExportTable,
+): Promise<Buffer> | Buffer {
+  reply.header('Content-Type', format === 'csv' ? CSV_TYPE : XLSX_TYPE);
+  reply.header('Content-Disposition', `attachment; filename="${baseName}.${format}"`);
+  return format === 'csv' ? toCsv(table) : toXlsx([table]);
+}
