@@ -25,13 +25,18 @@ async function main(): Promise<void> {
   }
   if (!config.REDIS_URL) {
     const redis = await ensureLocalRedis();
-    if (redis.child) logger.log(`REDIS_URL is unset and nothing answered on 6379: started redis-server (pid ${redis.child.pid})`);
+    if (redis.child)
+      logger.log(
+        `REDIS_URL is unset and nothing answered on 6379: started redis-server (pid ${redis.child.pid})`,
+      );
     process.env.REDIS_URL = redis.url;
     stops.push(redis.stop);
   }
   const worker = await startWorker({ shutdownHooks: false });
   const api = await startApi({ shutdownHooks: false });
-  logger.log(`Ready. Health: ${api.url}/health  API description: ${api.url}/docs  xAPI: ${api.url}/xapi  (Ctrl-C stops)`);
+  logger.log(
+    `Ready. Health: ${api.url}/health  API description: ${api.url}/docs  xAPI: ${api.url}/xapi  (Ctrl-C stops)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

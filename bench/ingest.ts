@@ -5,7 +5,10 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:ingest [-- --fill 2000000 --seconds 10 --enrolled 50000]
  *
  * With --enrolled N (default 50,000; 0 for the LRS alone) the statements' learners are enrolled
- * first, so every statement also updates learner progress in its transaction.
+ * first, so every statement also updates learner progress in its transaction. Then, within the
+ * few seconds of a load, nearly every statement is its learner's first and moves two milestones
+ * (the worst case). With --active each learner has sent one statement before the loads, as in a
+ * course under way: statements then rarely move a milestone.
  *
  * It creates a database of its own on that server, starts the API (dist/apps/api/main.js) in a
  * child process so that load and service do not share an event loop, and drops the database after.
@@ -121,6 +124,28 @@ async function enroll(count: number): Promise<void> {
   console.log(`# ${count} learners enrolled in the statements' course: every statement updates an enrollment's progress`);
 }
 
+/** One statement per enrolled learner (their first: activated, started), before the loads. */
+async function activate(count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const from = next;
+      next += 1000;
+      // A month before the loads' statements: theirs are later and leave the milestones as they are.
+      const first = (n: number) => ({ ...statement(n), timestamp: new Date(Date.UTC(2024, 3, 1) + n * 1000).toISOString() });
+      const body = JSON.stringify(Array.from({ length: Math.min(1000, count - from) }, (_, i) => first(from + i)));
+      const res = await fetch(`http://127.0.0.1:${PORT}/xapi/statements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', authorization: AUTH },
+        body,
+      });
+      if (res.status !== 200) throw new Error(`activate failed: ${res.status} ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  console.log(`# each learner has sent a first statement: milestones rarely move during the loads`);
+}
+
 async function main(): Promise<void> {
   const db = await benchDatabase();
   let api: ChildProcess | undefined;
@@ -128,6 +153,7 @@ async function main(): Promise<void> {
     api = startService('api', { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET, HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password });
     await waitForHealth(PORT);
     if (ENROLLED > 0) await enroll(ENROLLED);
+    if (ENROLLED > 0 && args.includes('--active')) await activate(ENROLLED);
     console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${db.name}`);
     await run('warm-up', 100, 8, 3);
     const loads = async (label: string) => {

@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/http';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startWorker } from '../../apps/worker/src/main';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -25,7 +28,10 @@ export async function startTestApp(
   options: { embedded?: boolean; worker?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(options);
+  // Files the service keeps (certificate PDFs) go to a folder of this app's own, removed at close.
+  const dataDir = mkdtempSync(join(tmpdir(), 'hocba-test-data-'));
   const settings: Record<string, string> = {
+    HOCBA_DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     HOCBA_LRS_KEY: LRS_KEY,
     HOCBA_LRS_SECRET: LRS_SECRET,
@@ -50,6 +56,7 @@ export async function startTestApp(
       await worker?.close();
       await app.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
       for (const [k, v] of Object.entries(previous)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;

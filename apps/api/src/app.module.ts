@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
 import { AuthModule } from '../../../libs/auth/src';
+import { CertificatesModule } from '../../../libs/certificates/src';
 import { LrsModule } from '../../../libs/lrs/src';
 import { ProgramModule } from '../../../libs/program/src';
 import { ProgressModule } from '../../../libs/progress/src';
@@ -11,7 +12,18 @@ import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, UnitsModule, AuthModule, ProgressModule, LrsModule, ProgramModule, ReportsModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    UnitsModule,
+    AuthModule,
+    ProgressModule,
+    LrsModule,
+    ProgramModule,
+    ReportsModule,
+    CertificatesModule,
+  ],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -31,10 +31,12 @@ function installBodyParsers(fastify: FastifyInstance): void {
 }
 
 /** Builds the HTTP application (routes, parsers, pipes) without listening: main.ts and the tests share it. */
-export async function createApiApp(options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  options: { shutdownHooks?: boolean } = {},
+): Promise<NestFastifyApplication> {
   // Read again by ConfigModule inside the app; loading is pure, and the adapter needs it first.
   const config = loadConfig();
-  const adapter = new FastifyAdapter({ bodyLimit: config.HOCBA_XAPI_BODY_LIMIT});
+  const adapter = new FastifyAdapter({ bodyLimit: config.HOCBA_XAPI_BODY_LIMIT });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: loggerLevels(config.LOG_LEVEL),
     bufferLogs: false,
@@ -63,15 +65,23 @@ export async function createApiApp(options: { shutdownHooks?: boolean } = {}): P
 function installApiDocs(app: NestFastifyApplication): void {
   const description = new DocumentBuilder()
     .setTitle('Hocba')
-    .setDescription('Course tracking for national online training programs: an xAPI Learning Record Store, enrollment, funnel reports and certificates.')
+    .setDescription(
+      'Course tracking for national online training programs: an xAPI Learning Record Store, enrollment, funnel reports and certificates.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .addBasicAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, description), { ui: false, jsonDocumentUrl: 'docs', yamlDocumentUrl: 'docs/openapi.yaml' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, description), {
+    ui: false,
+    jsonDocumentUrl: 'docs',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+  });
 }
 
-export function loggerLevels(level: HocbaConfig['LOG_LEVEL']): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
+export function loggerLevels(
+  level: HocbaConfig['LOG_LEVEL'],
+): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
   const all = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
   return all.slice(0, all.indexOf(level) + 1);
 }

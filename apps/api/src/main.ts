@@ -3,7 +3,9 @@ import { loadConfig } from '../../../libs/config/src';
 import { createApiApp } from './http';
 
 /** The API alone, as operators run it (DATABASE_URL and REDIS_URL point at real servers). */
-export async function startApi(options: { shutdownHooks?: boolean } = {}): Promise<{ close(): Promise<void>; url: string }> {
+export async function startApi(
+  options: { shutdownHooks?: boolean } = {},
+): Promise<{ close(): Promise<void>; url: string }> {
   const config = loadConfig();
   const app = await createApiApp(options);
   await app.listen(config.PORT, '0.0.0.0');

@@ -6,6 +6,7 @@ import { ROLES, UsersService, type Role } from '../../../libs/auth/src';
 import { DataSource } from 'typeorm';
 import { LRS_SCOPES, LrsClientsService, type LrsScope } from '../../../libs/lrs/src';
 import { ProgressProjection } from '../../../libs/progress/src';
+import { FunnelTallyCompactor } from '../../../libs/reports/src';
 import { readTable } from '../../../libs/spreadsheets/src';
 import { slug, UnitsService } from '../../../libs/units/src';
 
@@ -23,7 +24,8 @@ export const USAGE = `Hocba operators' commands (the database from DATABASE_URL,
       Adds central agencies and other spellings of provinces and agencies.
   npm run cli -- units list [--era legacy|current|agencies]
   npm run cli -- progress rebuild
-      Replays every enrollment's milestones from the stored statements (after a fix to the rules).`;
+      Replays every enrollment's milestones from the stored statements (after a fix to the rules),
+      then recounts the report tally from the seats.`;
 
 type Output = Record<string, unknown> | Record<string, unknown>[];
 
@@ -103,6 +105,7 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
   if (group === 'progress' && action === 'rebuild') {
     const started = Date.now();
     const enrollments = await app.get(ProgressProjection).rebuildAll(app.get(DataSource));
+    await app.get(FunnelTallyCompactor).rebuild();
     return { enrollments, seconds: (Date.now() - started) / 1000 };
   }
   if (group === 'units' && action === 'list') {

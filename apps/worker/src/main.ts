@@ -4,9 +4,13 @@ import { loadConfig } from '../../../libs/config/src';
 import { loggerLevels } from '../../api/src/http';
 import { WorkerModule } from './worker.module';
 
-export async function startWorker(options: { shutdownHooks?: boolean } = {}): Promise<{ close(): Promise<void> }> {
+export async function startWorker(
+  options: { shutdownHooks?: boolean } = {},
+): Promise<{ close(): Promise<void> }> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: loggerLevels(config.LOG_LEVEL) });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: loggerLevels(config.LOG_LEVEL),
+  });
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   new Logger('Worker').log('Worker started');
   return { close: () => app.close() };

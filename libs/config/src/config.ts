@@ -103,6 +103,16 @@ export class HocbaConfig {
   @Max(64)
   HOCBA_WORKER_CONCURRENCY = 2;
 
+  /**
+   * Seconds after which a certificate still not rendered is handed to the queue again (its job
+   * lost with a Redis that kept nothing, or failed for good); the worker checks this often too.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HOCBA_CERTIFICATE_RECHECK_SECONDS = 60;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

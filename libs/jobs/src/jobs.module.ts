@@ -18,6 +18,6 @@ export class JobsModule {}
 @Module({
   imports: [DiscoveryModule],
   providers: [JobsRepository, JobQueues, OutboxRelay, JobRunner],
-  exports: [JobsRepository],
+  exports: [JobsRepository, JobQueues],
 })
 export class JobsWorkerModule {}

@@ -3,6 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { JOB_QUEUES, type JobName, type JobPayloads } from '../../queue/src';
 import type { ProvinceScope } from '../../units/src';
 
+/** Jobs people follow through a `job` row (their payload is that row's id). */
+export type TrackedJob = {
+  [K in JobName]: JobPayloads[K] extends { jobId: string } ? K : never;
+}[JobName];
+
 export type JobState = 'queued' | 'active' | 'completed' | 'failed';
 
 export interface JobRecord {
@@ -49,7 +54,7 @@ export class JobsRepository {
    * Records a job and its outbox row in the caller's transaction: the job reaches BullMQ only if
    * the transaction commits, and reaches it even if Redis is down now (the relay retries).
    */
-  async create<N extends JobName>(
+  async create<N extends TrackedJob>(
     m: EntityManager,
     job: {
       kind: N;
@@ -71,7 +76,7 @@ export class JobsRepository {
         job.provinceId,
       ],
     );
-    const payload: JobPayloads[N] = { jobId: row.id };
+    const payload = { jobId: row.id } as JobPayloads[N];
     // The job id doubles as BullMQ's jobId: enqueued twice, it still runs once.
     await m.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)`, [
       JOB_QUEUES[job.kind],

@@ -4,6 +4,7 @@ import type { StatementHook, StatementRow } from '../../lrs/src';
 import { agentKey, parseTimestamp, type JsonObject } from '../../xapi/src';
 import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
 import { ProgressRepository, type MatchedEnrollment } from './progress.repository';
+import { CertificatesRepository } from '../../certificates/src/certificates.repository';
 
 type Statement = Parameters<typeof signalsOf>[0] & { actor: JsonObject };
 
@@ -19,7 +20,10 @@ const REPLAY_PAGE = 2_000;
  */
 @Injectable()
 export class ProgressProjection implements StatementHook {
-  constructor(private readonly repository: ProgressRepository) {}
+  constructor(
+    private readonly repository: ProgressRepository,
+    private readonly certificates: CertificatesRepository,
+  ) {}
 
   async onStatementsStored(m: EntityManager, rows: StatementRow[]): Promise<void> {
     if (rows.length === 0) return;
@@ -117,23 +121,48 @@ export class ProgressProjection implements StatementHook {
         ([id, p]) => progressKey(p) !== progressKey(current.get(id) ?? { activities: {} }),
       );
     };
+    // Completions this call records: the course's certificate is requested in the same transaction.
+    const completed: string[] = [];
+    const noteCompleted = (
+      before: Map<string, Progress>,
+      after: [string, Progress][],
+      only?: Set<string>,
+    ) => {
+      for (const [id, p] of after)
+        if ((!only || only.has(id)) && p.completed && !before.get(id)?.completed) completed.push(id);
+    };
     let candidates = ids;
     if (!fresh) {
-      // Most statements move no milestone: find out without locking or writing anything.
+      // Fold on the rows as read (unlocked) and write what changed where no one moved the row
+      // since: one statement. Rows another transaction moved, or not created yet, go the locked way.
       const seen = new Map(
         matches.flatMap((x) => (x.progress ? [[x.enrollmentId, x.progress] as const] : [])),
       );
+      const versions = new Map(
+        matches.flatMap((x) => (x.version !== undefined ? [[x.enrollmentId, x.version] as const] : [])),
+      );
       const changed = changes(seen);
-      if (changed.length === 0) return;
-      candidates = changed.map(([id]) => id);
+      const written = await this.repository.saveIfUnchanged(
+        m,
+        changed.flatMap(([enrollmentId, progress]) => {
+          const version = versions.get(enrollmentId);
+          return version === undefined ? [] : [{ enrollmentId, progress, version }];
+        }),
+      );
+      noteCompleted(seen, changed, written);
+      candidates = changed.map(([id]) => id).filter((id) => !written.has(id));
     }
-    // Lock what changes and fold again on the locked rows: another transaction may have moved them.
-    const locked = await this.repository.lock(m, candidates);
-    const changed = changes(locked, new Set(candidates));
-    await this.repository.save(
-      m,
-      changed.map(([enrollmentId, progress]) => ({ enrollmentId, progress })),
-    );
+    if (candidates.length > 0) {
+      // Lock what changes and fold again on the locked rows: another transaction may have moved them.
+      const locked = await this.repository.lock(m, candidates);
+      const changed = changes(locked, new Set(candidates));
+      await this.repository.save(
+        m,
+        changed.map(([enrollmentId, progress]) => ({ enrollmentId, progress })),
+      );
+      noteCompleted(locked, changed);
+    }
+    if (completed.length > 0) await this.certificates.request(m, completed, { automatic: true });
   }
 }
 

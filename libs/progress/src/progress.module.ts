@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CertificatesCoreModule } from '../../certificates/src/certificates-core.module';
 import { STATEMENT_HOOKS } from '../../lrs/src';
 import { ProgressProjection } from './progress-projection';
 import { ProgressRepository } from './progress.repository';
@@ -9,6 +10,7 @@ import { ProgressRepository } from './progress.repository';
  */
 @Global()
 @Module({
+  imports: [CertificatesCoreModule],
   providers: [
     ProgressRepository,
     ProgressProjection,

@@ -8,6 +8,8 @@ export interface MatchedEnrollment {
   course: CourseRule;
   /** The enrollment's progress as read with the match (unlocked); undefined when it has none yet. */
   progress?: Progress;
+  /** The version of that progress row (a write of a change expects it unchanged). */
+  version?: number;
 }
 
 interface CourseColumns {
@@ -94,7 +96,7 @@ export class ProgressRepository {
          SELECT k.key, l.id FROM unnest($1::text[]) AS k(key) JOIN learner l ON ${ACCOUNT_KEY} = k.key AND l.account_name IS NOT NULL
          UNION ALL
          SELECT k.key, l.id FROM unnest($2::text[]) AS k(key) JOIN learner l ON ${MBOX_KEY} = k.key AND l.email IS NOT NULL)
-       SELECT ${PROGRESS_COLUMNS}, p.updated_at IS NOT NULL AS has_progress, l.key, e.id AS enrollment_id, c.activity_id, c.completion::text AS completion_text
+       SELECT ${PROGRESS_COLUMNS}, p.version, p.updated_at IS NOT NULL AS has_progress, l.key, e.id AS enrollment_id, c.activity_id, c.completion::text AS completion_text
          FROM l JOIN enrollment e ON e.learner_id = l.id JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id
          LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id`,
       [accounts, mboxes],
@@ -104,6 +106,7 @@ export class ProgressRepository {
       enrollmentId: r.enrollment_id,
       course: ruleOf({ activity_id: r.activity_id, completion_text: r.completion_text }),
       progress: r.has_progress ? toProgress(r) : undefined,
+      version: r.has_progress ? Number(r.version) : undefined,
     }));
   }
 
@@ -162,11 +165,31 @@ export class ProgressRepository {
     return new Map(rows.map((r) => [r.enrollment_id as string, toProgress(r)]));
   }
 
+  /** Writes progress rows (locked by the caller). */
   async save(m: EntityManager, rows: { enrollmentId: string; progress: Progress }[]): Promise<void> {
-    if (rows.length === 0) return;
-    const records = rows.map(({ enrollmentId, progress }) => {
+    await this.write(m, rows);
+  }
+
+  /**
+   * Writes each row only if its version is still the one read; answers the enrollments written.
+   * Another transaction's uncommitted change makes this wait for it, then skip the row.
+   */
+  async saveIfUnchanged(
+    m: EntityManager,
+    rows: { enrollmentId: string; progress: Progress; version: number }[],
+  ): Promise<Set<string>> {
+    return this.write(m, rows);
+  }
+
+  private async write(
+    m: EntityManager,
+    rows: { enrollmentId: string; progress: Progress; version?: number }[],
+  ): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const records = rows.map(({ enrollmentId, progress, version }) => {
       const record: Record<string, unknown> = {
         enrollment_id: enrollmentId,
+        version: version ?? null,
         activities: progress.activities,
       };
       for (const column of MILESTONES) {
@@ -177,12 +200,18 @@ export class ProgressRepository {
     });
     const set = MILESTONES.map((c) => `${c}_at = v.${c}_at, ${c}_by = v.${c}_by`).join(', ');
     const columns = MILESTONES.map((c) => `${c}_at timestamptz, ${c}_by uuid`).join(', ');
-    await m.query(
-      `UPDATE enrollment_progress p SET ${set}, activities = v.activities, updated_at = now()
-         FROM json_to_recordset($1::json) AS v(enrollment_id uuid, ${columns}, activities jsonb)
-        WHERE p.enrollment_id = v.enrollment_id`,
+    const [written]: [{ enrollment_id: string }[], number] = await m.query(
+      `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(enrollment_id uuid, version integer, ${columns}, activities jsonb)),
+       -- Locks taken in key order (a sort below the lock): transactions never wait in a circle.
+       l AS (SELECT p.enrollment_id FROM enrollment_progress p JOIN v ON v.enrollment_id = p.enrollment_id
+              WHERE v.version IS NULL OR p.version = v.version ORDER BY p.enrollment_id FOR UPDATE OF p)
+       UPDATE enrollment_progress p SET ${set}, activities = v.activities, version = p.version + 1, updated_at = now()
+         FROM v JOIN l ON l.enrollment_id = v.enrollment_id
+        WHERE p.enrollment_id = v.enrollment_id
+        RETURNING p.enrollment_id`,
       [JSON.stringify(records)],
     );
+    return new Set(written.map((r) => r.enrollment_id));
   }
 
   /** Counts statements from actors no learner matches, for coordinators to match. */

@@ -6,11 +6,16 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   Imports = 'imports',
+  Certificates = 'certificates',
 }
 
 /** Job name → its payload. Payloads carry ids, never whole records (they live in PostgreSQL). */
 export interface JobPayloads {
   'enrollment-import': { jobId: string };
+  /** Renders and stores one requested certificate. */
+  'certificate-render': { certificateId: string };
+  /** A coordinator's "issue to all who qualify" for a cohort (a `job` row people follow). */
+  'cohort-certificates': { jobId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -18,6 +23,8 @@ export type JobName = keyof JobPayloads;
 /** The queue each job runs on. The worker refuses to start unless each has exactly one handler. */
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   'enrollment-import': QueueName.Imports,
+  'certificate-render': QueueName.Certificates,
+  'cohort-certificates': QueueName.Certificates,
 };
 
 /** Retries with backoff for transient faults (a database restart); bounded retention in Redis. */

@@ -18,6 +18,35 @@ const LEVEL_LABELS: Record<string, string> = { tinh: 'Cấp tỉnh', huyen: 'C�
 const SECTOR_LABELS: Record<string, string> = { 'cong-an': 'Công an', cbccvc: 'CBCCVC', khac: 'Khác' };
 const UNKNOWN = 'Chưa rõ';
 
+/**
+ * The province a cohort counts under on the report's map: old cohorts roll up to the province that
+ * absorbed theirs; on the legacy map a cohort of a current province stays under it (it cannot be split).
+ */
+const provinceOf = (era: FunnelFilter['era']) =>
+  era === 'current' ? `CASE WHEN u.era = 'legacy' THEN COALESCE(u.successor_id, u.id) ELSE u.id END` : 'u.id';
+
+/** The filter's conditions on the cohort (c), its course (k) and province (u): all a report's filters are. */
+function cohortWhere(f: FunnelFilter, p: (v: unknown) => string): string[] {
+  const where: string[] = [];
+  if (f.scope) where.push(`c.province_id = ANY(${p(f.scope)}::text[])`);
+  if (f.courseCode) where.push(`k.code = ${p(f.courseCode)}`);
+  if (f.cohortId) where.push(`c.id = ${p(f.cohortId)}::uuid`);
+  if (f.provinceIds) where.push(`c.province_id = ANY(${p(f.provinceIds)}::text[])`);
+  return where;
+}
+
+const COHORT_JOINS = 'JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id';
+
+/** The end of the report's last day (Vietnam time) and that day, as SQL. */
+function dayBounds(f: FunnelFilter, p: (v: unknown) => string): { end: string; day: string } {
+  return f.asOf
+    ? {
+        end: `((${p(f.asOf)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`,
+        day: `${p(f.asOf)}::date`,
+      }
+    : { end: `'infinity'::timestamptz`, day: `'infinity'::date` };
+}
+
 /** Group key and label of each grouping, over the `seats` CTE. */
 const GROUP: Record<Grouping, { key: string; label: string; join?: string }> = {
   province: { key: 's.province_id', label: 'pu.name', join: 'JOIN admin_unit pu ON pu.id = s.province_id' },
@@ -28,6 +57,24 @@ const GROUP: Record<Grouping, { key: string; label: string; join?: string }> = {
   unit: { key: `COALESCE(s.unit, '')`, label: `COALESCE(s.unit, '')` },
 };
 
+/** Groupings that are properties of the cohort: these reports read the funnel tally. */
+export type CohortGrouping = 'province' | 'cohort' | 'course';
+export const isCohortGrouping = (g: Grouping): g is CohortGrouping =>
+  g === 'province' || g === 'cohort' || g === 'course';
+
+/** Group key and label of the cohort groupings, over cohort c, course k and province unit u. */
+const COHORT_GROUP = (
+  era: FunnelFilter['era'],
+): Record<CohortGrouping, { key: string; label: string; join?: string }> => ({
+  province: {
+    key: provinceOf(era),
+    label: 'pu.name',
+    join: `JOIN admin_unit pu ON pu.id = ${provinceOf(era)}`,
+  },
+  cohort: { key: 'c.id::text', label: `c.code || ' - ' || c.title` },
+  course: { key: 'k.code', label: 'k.title' },
+});
+
 /**
  * The seats a report counts, with each milestone as a flag as of the report's date. A replaced
  * seat leaves the denominator (its replacement holds it); a deducted seat stays in the raw figures
@@ -35,30 +82,59 @@ const GROUP: Record<Grouping, { key: string; label: string; join?: string }> = {
  */
 function seatsSql(f: FunnelFilter, params: unknown[]): string {
   const p = (v: unknown) => `$${params.push(v)}`;
-  const end = f.asOf ? `((${p(f.asOf)}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')` : 'now()';
-  const day = f.asOf ? `${p(f.asOf)}::date` : `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+  const { end, day } = dayBounds(f, p);
   const reached = (column: string) => `COALESCE(p.${column}_at < ${end}, false)`;
-  const where = [`e.status <> 'replaced'`];
-  if (f.scope) where.push(`c.province_id = ANY(${p(f.scope)}::text[])`);
-  if (f.courseCode) where.push(`k.code = ${p(f.courseCode)}`);
-  if (f.cohortId) where.push(`c.id = ${p(f.cohortId)}::uuid`);
-  if (f.provinceIds) where.push(`c.province_id = ANY(${p(f.provinceIds)}::text[])`);
-  // Old cohorts roll up to the province that absorbed theirs; on the legacy map a cohort of a
-  // current province stays under it (it cannot be split).
-  const province =
-    f.era === 'current'
-      ? `CASE WHEN u.era = 'legacy' THEN COALESCE(u.successor_id, u.id) ELSE u.id END`
-      : 'u.id';
+  const where = [`e.status <> 'replaced'`, ...cohortWhere(f, p)];
   return `seats AS (
     SELECT e.id, e.learner_id, e.level, e.sector, e.unit, c.id AS cohort_id, c.code AS cohort_code, c.title AS cohort_title,
-           k.code AS course_code, k.title AS course_title, ${province} AS province_id,
+           k.code AS course_code, k.title AS course_title, ${provinceOf(f.era)} AS province_id,
            (e.status = 'deducted' AND (e.deducted_on IS NULL OR e.deducted_on <= ${day})) AS deducted,
            ${reached('activated')} AS activated, ${reached('started')} AS started, ${reached('completed')} AS completed,
            ${reached('passed')} AS passed, ${reached('certified')} AS certified
-      FROM enrollment e JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id
-      JOIN admin_unit u ON u.id = c.province_id
+      FROM enrollment e JOIN cohort c ON c.id = e.cohort_id ${COHORT_JOINS}
       LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
      WHERE ${where.join(' AND ')})`;
+}
+
+/**
+ * The same counts per cohort group from the funnel tally (running counts per cohort and day and per
+ * cohort and month, kept by triggers, deductions included), and unique learners as seats less the extra seats of learners
+ * holding several in one group. Equal to the seats query by construction; a test holds them equal.
+ * `groupBy` null: one row for the whole report, its seats and unique learners only (the seat rows
+ * of the tally are a few hundred; the milestone figures of that row are left at zero).
+ */
+function tallySql(groupBy: CohortGrouping | null, f: FunnelFilter, params: unknown[]): string {
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const where = cohortWhere(f, p);
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const g = groupBy ? COHORT_GROUP(f.era)[groupBy] : { key: `''`, label: `''`, join: '' };
+  // Whole months before the report's month, then its days up to the report's.
+  let upTo = `AND t.span = 'm'`;
+  if (!groupBy) upTo = `AND t.span = 'm' AND t.day = '-infinity'::date`;
+  else if (f.asOf) {
+    const day = `${p(f.asOf)}::date`;
+    upTo = `AND ((t.span = 'm' AND t.day < date_trunc('month', ${day})::date) OR (t.span = 'd' AND t.day >= date_trunc('month', ${day})::date AND t.day <= ${day}))`;
+  }
+  const sums = ['enrolled', ...MILESTONES, 'deducted', ...MILESTONES.map((m) => `deducted_${m}`)];
+  return `
+    WITH c AS (
+      SELECT c.id, ${g.key} AS key, ${g.label} AS label
+        FROM cohort c ${COHORT_JOINS} ${g.join ?? ''} ${filter}),
+    t AS (
+      SELECT c.key, c.label, ${sums.map((n) => `COALESCE(sum(t.${n}), 0) AS ${n}`).join(', ')}
+        FROM c JOIN funnel_tally t ON t.cohort_id = c.id ${upTo}
+       GROUP BY 1, 2 HAVING sum(t.enrolled) > 0),
+    x AS (
+      SELECT key, sum(n - 1) AS extra FROM (
+        SELECT c.key, e.learner_id, count(*) AS n
+          FROM learner_multi_seat lm JOIN enrollment e ON e.learner_id = lm.learner_id AND e.status <> 'replaced'
+          JOIN c ON c.id = e.cohort_id
+         GROUP BY 1, 2 HAVING count(*) > 1) y
+       GROUP BY key)
+    SELECT t.key, t.label, t.enrolled::int AS enrolled, (t.enrolled - COALESCE(x.extra, 0))::int AS learners, t.deducted::int AS deducted,
+           ${MILESTONES.map((m) => `t.${m}::int AS ${m}, (t.${m} - t.deducted_${m})::int AS adjusted_${m}`).join(', ')}
+      FROM t LEFT JOIN x ON x.key = t.key
+     ORDER BY t.label`;
 }
 
 const COUNTS = [
@@ -91,14 +167,22 @@ function toCounts(r: CountRow): FunnelCounts {
 export class FunnelRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Counts per group. Province, cohort and course reports read the funnel tally; level, sector and
+   * unit (properties of each seat) count the seats; `source: 'seats'` forces the latter (tests
+   * compare the two).
+   */
   async groups(
     groupBy: Grouping,
     f: FunnelFilter,
+    source: 'tally' | 'seats' = 'tally',
   ): Promise<{ key: string; label: string; counts: FunnelCounts }[]> {
     const params: unknown[] = [];
     const g = GROUP[groupBy];
     const rows: CountRow[] = await this.dataSource.query(
-      `WITH ${seatsSql(f, params)}
+      source === 'tally' && isCohortGrouping(groupBy)
+        ? tallySql(groupBy, f, params)
+        : `WITH ${seatsSql(f, params)}
        SELECT ${g.key} AS key, ${g.label} AS label, ${COUNTS} FROM seats s ${g.join ?? ''} GROUP BY 1, 2 ORDER BY 2`,
       params,
     );
@@ -112,14 +196,16 @@ export class FunnelRepository {
     });
   }
 
-  /** Unique persons among the seats (the progress join drops out of this plan: no milestone is read). */
-  async learnersTotal(f: FunnelFilter): Promise<number> {
+  /** Unique persons among the seats of the whole report. */
+  async learnersTotal(f: FunnelFilter, source: 'tally' | 'seats' = 'tally'): Promise<number> {
     const params: unknown[] = [];
     const [row]: { learners: number }[] = await this.dataSource.query(
-      `WITH ${seatsSql(f, params)} SELECT count(DISTINCT s.learner_id)::int AS learners FROM seats s`,
+      source === 'tally'
+        ? tallySql(null, f, params)
+        : `WITH ${seatsSql(f, params)} SELECT count(DISTINCT s.learner_id)::int AS learners FROM seats s`,
       params,
     );
-    return Number(row.learners);
+    return Number(row?.learners ?? 0);
   }
 
   async provinceCount(era: 'legacy' | 'current'): Promise<number> {
@@ -132,20 +218,11 @@ export class FunnelRepository {
 
   /** Provinces of the map with at least one cohort, and with at least one learner started, and how many provinces the map has. */
   async coverage(f: FunnelFilter): Promise<{ provinces: number; withCohorts: number; started: number }> {
-    const params: unknown[] = [];
-    const era = `$${params.push(f.era)}`;
-    const [row]: Record<string, number>[] = await this.dataSource.query(
-      `WITH ${seatsSql(f, params)}
-       SELECT (SELECT count(*)::int FROM admin_unit WHERE kind = 'province' AND era = ${era}) AS provinces,
-              count(DISTINCT s.province_id)::int AS with_cohorts,
-              count(DISTINCT s.province_id) FILTER (WHERE s.started)::int AS started
-         FROM seats s`,
-      params,
-    );
+    const [provinces, groups] = await Promise.all([this.provinceCount(f.era), this.groups('province', f)]);
     return {
-      provinces: Number(row.provinces),
-      withCohorts: Number(row.with_cohorts),
-      started: Number(row.started),
+      provinces,
+      withCohorts: groups.length,
+      started: groups.filter((g) => g.counts.started > 0).length,
     };
   }
 

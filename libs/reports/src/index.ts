@@ -1,4 +1,6 @@
-export { ReportsModule } from './reports.module';
+export { ReportsModule, ReportsWorkerModule } from './reports.module';
+export { FunnelTallyCompactor } from './funnel-tally';
+export { FunnelRepository, type FunnelFilter } from './funnel.repository';
 export {
   rate,
   percent,

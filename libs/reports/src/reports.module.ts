@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnrollmentProgressController } from './enrollment-progress.controller';
+import { FunnelTallyCompactor } from './funnel-tally';
 import { FunnelRepository } from './funnel.repository';
 import { FunnelService } from './funnel.service';
 import { ReportsController } from './reports.controller';
@@ -10,3 +11,7 @@ import { ReportsController } from './reports.controller';
   providers: [FunnelRepository, FunnelService],
 })
 export class ReportsModule {}
+
+/** The worker's share: the funnel tally's upkeep. */
+@Module({ providers: [FunnelTallyCompactor], exports: [FunnelTallyCompactor] })
+export class ReportsWorkerModule {}

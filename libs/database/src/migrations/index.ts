@@ -3,6 +3,9 @@ import { LrsDocuments1763900000000 } from './1763900000000-lrs-documents';
 import { Program1764000000000 } from './1764000000000-program';
 import { Jobs1764100000000 } from './1764100000000-jobs';
 import { Progress1764200000000 } from './1764200000000-progress';
+import { FunnelTally1764300000000 } from './1764300000000-funnel-tally';
+import { ProgressVersion1764400000000 } from './1764400000000-progress-version';
+import { Certificates1764500000000 } from './1764500000000-certificates';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   Program1764000000000,
   Jobs1764100000000,
   Progress1764200000000,
+  FunnelTally1764300000000,
+  ProgressVersion1764400000000,
+  Certificates1764500000000,
 ];

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+/** What a certificate shows. Names and titles exactly as written (NFC for a stable byte form). */
+export interface CertificateContent {
+  number: string;
+  code: string;
+  verifyUrl: string;
+  fullName: string;
+  courseTitle: string;
+  cohortTitle: string;
+  province: string;
+  unit: string | null;
+  /** The day it was issued, YYYY-MM-DD (Vietnam time). */
+  issuedOn: string;
+}
+
+/**
+ * DejaVu (shipped as the dejavu-fonts-ttf package, read once): it covers every Vietnamese letter
+ * with its tone marks, precomposed, and is embedded (subset) in each PDF, so any reader shows the
+ * name as written without fonts of its own.
+ */
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function loadFonts(): { regular: Buffer; bold: Buffer } {
+  if (!fonts) {
+    const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    fonts = {
+      regular: readFileSync(join(dir, 'DejaVuSerif.ttf')),
+      bold: readFileSync(join(dir, 'DejaVuSerif-Bold.ttf')),
+    };
+  }
+  return fonts;
+}
+
+const INK = '#1f2a44';
+const ACCENT = '#9b2c2c';
+
+/** Renders the certificate: A4 landscape, Vietnamese, with a QR code of the verification URL. */
+export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  const { regular, bold } = loadFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 48,
+    info: { Title: `Giấy chứng nhận ${c.number}`, Author: 'Hocba', Subject: c.courseTitle },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
+  const width = doc.page.width;
+  const height = doc.page.height;
+  const text = width - 2 * 72;
+  const [year, month, day] = c.issuedOn.split('-');
+
+  doc
+    .lineWidth(3)
+    .strokeColor(ACCENT)
+    .rect(24, 24, width - 48, height - 48)
+    .stroke();
+  doc
+    .lineWidth(1)
+    .rect(32, 32, width - 64, height - 64)
+    .stroke();
+
+  doc.fillColor(INK).font('bold').fontSize(13);
+  doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 72, 60, { width: text, align: 'center' });
+  doc.font('regular').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: text, align: 'center' });
+  doc.moveDown(1.5);
+  doc.fillColor(ACCENT).font('bold').fontSize(34).text('GIẤY CHỨNG NHẬN', { width: text, align: 'center' });
+  doc.moveDown(0.6);
+  doc.fillColor(INK).font('regular').fontSize(14).text('Chứng nhận ông/bà', { width: text, align: 'center' });
+  doc.moveDown(0.3);
+  doc.font('bold').fontSize(28).text(c.fullName.normalize('NFC'), { width: text, align: 'center' });
+  doc.moveDown(0.5);
+  doc.font('regular').fontSize(13);
+  if (c.unit) doc.text(`Đơn vị: ${c.unit.normalize('NFC')}`, { width: text, align: 'center' });
+  doc.text(`Tỉnh/Thành phố: ${c.province.normalize('NFC')}`, { width: text, align: 'center' });
+  doc.moveDown(0.5);
+  doc.fontSize(14).text('Đã hoàn thành khóa học', { width: text, align: 'center' });
+  doc.font('bold').fontSize(18).text(c.courseTitle.normalize('NFC'), { width: text, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(12)
+    .text(`Lớp: ${c.cohortTitle.normalize('NFC')}`, { width: text, align: 'center' });
+
+  const footer = height - 150;
+  doc.fontSize(12).text(`Số: ${c.number}`, 72, footer);
+  doc.text(`Ngày ${day} tháng ${month} năm ${year}`, 72, footer + 18);
+  doc.fontSize(10).text(`Mã xác thực: ${c.code}`, 72, footer + 48);
+  doc.text(`Kiểm tra tại: ${c.verifyUrl}`, 72, footer + 62, { link: c.verifyUrl });
+
+  drawQr(doc, c.verifyUrl, width - 72 - 96, footer - 10, 96);
+  doc.end();
+  return done;
+}
+
+/** The QR code as vector squares (sharp at any zoom), with the standard four-module quiet zone. */
+function drawQr(doc: PDFKit.PDFDocument, value: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(value, { errorCorrectionLevel: 'M' });
+  const count = qr.modules.size;
+  const cell = size / (count + 8);
+  doc.rect(x, y, size, size).fill('#ffffff');
+  doc.fillColor('#000000');
+  for (let row = 0; row < count; row++)
+    for (let col = 0; col < count; col++)
+      if (qr.modules.get(row, col)) doc.rect(x + (col + 4) * cell, y + (row + 4) * cell, cell, cell);
+  doc.fill();
+}

@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HocbaConfig } from '../../config/src';
+import { JobQueues } from '../../jobs/src';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUES } from '../../queue/src';
+import { CertificatesRepository } from './certificates.repository';
+
+const BATCH = 500;
+
+/**
+ * The worker's guarantee that every requested certificate gets rendered: Redis may lose queued jobs
+ * (a restart without persistence) and a job may fail its last attempt while the database was away.
+ * Certificates pending for longer than HOCBA_CERTIFICATE_RECHECK_SECONDS get their job back (a
+ * failed one retried, a missing one added under the same id); rendering is idempotent.
+ */
+@Injectable()
+export class CertificateReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CertificateReconciler.name);
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly certificates: CertificatesRepository,
+    private readonly queues: JobQueues,
+    private readonly config: HocbaConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.HOCBA_CERTIFICATE_RECHECK_SECONDS * 1000;
+    const tick = () => {
+      this.recheck()
+        .catch((error: Error) => this.logger.warn(`Certificate recheck deferred: ${error.message}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, every);
+        });
+    };
+    this.timer = setTimeout(tick, every);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Hands stale pending certificates back to the queue; answers how many. */
+  async recheck(): Promise<number> {
+    const ids = await this.certificates.stalePending(this.config.HOCBA_CERTIFICATE_RECHECK_SECONDS, BATCH);
+    const queue = this.queues.get(JOB_QUEUES['certificate-render']);
+    let handed = 0;
+    for (const certificateId of ids) {
+      const jobId = `certificate-${certificateId}`;
+      const job = await queue.getJob(jobId);
+      if (job && (await job.isFailed())) {
+        await job.retry();
+        handed++;
+      } else if (!job || (await job.isCompleted())) {
+        // A completed job left the certificate pending only if its write was lost: run it again.
+        await job?.remove();
+        await queue.add('certificate-render', { certificateId }, { ...DEFAULT_JOB_OPTIONS, jobId });
+        handed++;
+      }
+    }
+    if (handed > 0) this.logger.log(`${handed} pending certificates handed back to the queue`);
+    return handed;
+  }
+}

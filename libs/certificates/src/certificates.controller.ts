@@ -1,0 +1,124 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
+import { CohortsRepository } from '../../program/src';
+import { tableDownload } from '../../spreadsheets/src';
+import { provinceScope, UnitsService } from '../../units/src';
+import { CertificatesService, staffView } from './certificates.service';
+import { CertificateListQueryDto, ReasonDto } from './dto/certificate.dto';
+
+/** Certificates for signed-in staff, each within their provinces. */
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('api/v1')
+@UseGuards(BearerAuthGuard)
+export class CertificatesController {
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly cohorts: CohortsRepository,
+    private readonly units: UnitsService,
+  ) {}
+
+  /** The certificates of a cohort: number, code, state, who. */
+  @Get('certificates')
+  async list(@Query() query: CertificateListQueryDto, @CurrentUser() user: AuthUser) {
+    return (await this.certificates.list(query.cohortId, user)).map(staffView);
+  }
+
+  /** The PDF exactly as issued (the same bytes every time). */
+  @Get('certificates/:code/pdf')
+  async pdf(
+    @Param('code') code: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { certificate, bytes } = await this.certificates.pdf(code, user);
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${certificate.number}.pdf"`)
+      .header('etag', `"${certificate.sha256}"`);
+    return bytes;
+  }
+
+  @Get('certificates/:code')
+  async one(@Param('code') code: string, @CurrentUser() user: AuthUser) {
+    return staffView(await this.certificates.byCode(code, user));
+  }
+
+  @Post('certificates/:code/revoke')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(200)
+  async revoke(@Param('code') code: string, @Body() body: ReasonDto, @CurrentUser() user: AuthUser) {
+    return staffView(await this.certificates.revoke(code, body.reason, user));
+  }
+
+  @Post('certificates/:code/reissue')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(201)
+  async reissue(@Param('code') code: string, @Body() body: ReasonDto, @CurrentUser() user: AuthUser) {
+    return staffView(await this.certificates.reissue(code, body.reason, user));
+  }
+
+  /** Issue to all in the cohort who qualify and have none: a job to follow at /api/v1/jobs/{jobId}. */
+  @Post('cohorts/:id/certificates')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(202)
+  async issue(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ jobId: string }> {
+    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
+    if (!cohort) throw new NotFoundException('No such cohort');
+    return { jobId: await this.certificates.issueForCohort(cohort, user) };
+  }
+
+  /** Who got which number (the manifest), as XLSX. */
+  @Get('cohorts/:id/certificates.xlsx')
+  manifestXlsx(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return this.manifest(id, 'xlsx', user, reply);
+  }
+
+  /** The same manifest as CSV (UTF-8 with BOM). */
+  @Get('cohorts/:id/certificates.csv')
+  manifestCsv(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return this.manifest(id, 'csv', user, reply);
+  }
+
+  private async manifest(
+    id: string,
+    format: 'xlsx' | 'csv',
+    user: AuthUser,
+    reply: FastifyReply,
+  ): Promise<Buffer> {
+    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
+    if (!cohort) throw new NotFoundException('No such cohort');
+    const rows = await this.certificates.list(id, user);
+    return tableDownload(
+      reply,
+      format,
+      `giay-chung-nhan-${cohort.code}`,
+      this.certificates.manifest(rows, cohort.title),
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { JobsModule, JobsWorkerModule } from '../../jobs/src';
+import { CohortsRepository } from '../../program/src';
+import { CertificateReconciler } from './certificate-reconciler';
+import { CertificateRenderHandler } from './certificate-render.handler';
+import { CertificateStore } from './certificate-store';
+import { CertificatesCoreModule } from './certificates-core.module';
+import { CertificatesController } from './certificates.controller';
+import { CertificatesService } from './certificates.service';
+import { CohortCertificatesHandler } from './cohort-certificates.handler';
+import { VerifyController } from './verify.controller';
+
+/** Certificates in the API: staff endpoints and public verification. */
+@Module({
+  imports: [JobsModule, CertificatesCoreModule],
+  controllers: [CertificatesController, VerifyController],
+  providers: [CertificatesService, CertificateStore, CohortsRepository],
+})
+export class CertificatesModule {}
+
+/** Certificates in the worker: rendering, cohort issues, and the recheck of what is still pending. */
+@Module({
+  imports: [JobsWorkerModule, CertificatesCoreModule],
+  providers: [CertificateStore, CertificateRenderHandler, CohortCertificatesHandler, CertificateReconciler],
+})
+export class CertificatesWorkerModule {}

@@ -1,0 +1,190 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../auth/src';
+import { JobsRepository, OutboxRelay } from '../../jobs/src';
+import type { ExportTable } from '../../spreadsheets/src';
+import { provinceScope, UnitsService } from '../../units/src';
+import { CODE_PATTERN, maskName, normaliseCode } from './certificate-codes';
+import { CertificateStore } from './certificate-store';
+import { CertificatesRepository, type CertificateRow } from './certificates.repository';
+
+/** What anyone holding a code (or the PDF) is told: no personal data beyond a masked name. */
+export interface PublicCertificate {
+  status: 'valid' | 'revoked' | 'pending';
+  number: string;
+  learner: string;
+  course: string;
+  province: string;
+  issuedAt: string | null;
+  revokedAt?: string;
+  revokeReason?: string;
+}
+
+export function publicView(c: CertificateRow): PublicCertificate {
+  return {
+    status: c.state === 'issued' ? 'valid' : c.state,
+    number: c.number,
+    learner: maskName(c.fullName),
+    course: c.courseTitle,
+    province: c.provinceName,
+    issuedAt: c.issuedAt,
+    ...(c.state === 'revoked'
+      ? { revokedAt: c.revokedAt ?? undefined, revokeReason: c.revokeReason ?? undefined }
+      : {}),
+  };
+}
+
+/** A coordinator's view of a certificate: the full name, the code, the state. */
+export function staffView(c: CertificateRow) {
+  return {
+    number: c.number,
+    code: c.code,
+    state: c.state,
+    enrollmentId: c.enrollmentId,
+    fullName: c.fullName,
+    course: c.courseTitle,
+    cohort: c.cohortTitle,
+    province: c.provinceName,
+    unit: c.unit,
+    requestedAt: c.requestedAt,
+    issuedAt: c.issuedAt,
+    sha256: c.sha256,
+    revokedAt: c.revokedAt,
+    revokeReason: c.revokeReason,
+    replaces: c.replaces,
+  };
+}
+
+@Injectable()
+export class CertificatesService {
+  constructor(
+    private readonly certificates: CertificatesRepository,
+    private readonly store: CertificateStore,
+    private readonly jobs: JobsRepository,
+    private readonly relay: OutboxRelay,
+    private readonly units: UnitsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** A certificate by code, for a signed-in user within their provinces; 404 otherwise. */
+  async byCode(code: string, user: AuthUser): Promise<CertificateRow> {
+    const normalised = normaliseCode(code);
+    const found = CODE_PATTERN.test(normalised)
+      ? await this.certificates.findByCode(normalised, await provinceScope(user, this.units))
+      : undefined;
+    if (!found) throw new NotFoundException('No such certificate');
+    return found;
+  }
+
+  /** For the public: by code, whatever its province; undefined when there is none. */
+  async verify(code: string): Promise<CertificateRow | undefined> {
+    const normalised = normaliseCode(code);
+    if (!CODE_PATTERN.test(normalised)) return undefined;
+    return this.certificates.findByCode(normalised, null);
+  }
+
+  /** For the public: the certificate whose PDF had exactly these bytes. */
+  verifyBySha256(sha256: string): Promise<CertificateRow | undefined> {
+    return this.certificates.findBySha256(sha256);
+  }
+
+  async pdf(code: string, user: AuthUser): Promise<{ certificate: CertificateRow; bytes: Buffer }> {
+    const certificate = await this.byCode(code, user);
+    if (!certificate.storageKey)
+      throw new ConflictException('The certificate is being issued; try again shortly');
+    return { certificate, bytes: await this.store.get(certificate.storageKey) };
+  }
+
+  async list(cohortId: string, user: AuthUser): Promise<CertificateRow[]> {
+    return this.certificates.listByCohort(cohortId, await provinceScope(user, this.units));
+  }
+
+  /** Revokes: the certificate stays, its verification answers 410 with the date and the reason. */
+  async revoke(code: string, reason: string, user: AuthUser): Promise<CertificateRow> {
+    const certificate = await this.byCode(code, user);
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.certificates.revoke(m, certificate.id, user.id, reason)))
+        throw new ConflictException(
+          `The certificate is ${certificate.state}; only an issued one can be revoked`,
+        );
+      await this.certificates.audit(m, user.id, 'revoked', certificate.id, {
+        number: certificate.number,
+        reason,
+      });
+    });
+    return (await this.certificates.findById(certificate.id))!;
+  }
+
+  /**
+   * Reissues (a name written wrongly, say): the old certificate is revoked with the reason, a new
+   * one with a new number and code is requested for the same enrollment. Both audited.
+   */
+  async reissue(code: string, reason: string, user: AuthUser): Promise<CertificateRow> {
+    const certificate = await this.byCode(code, user);
+    const id = await this.dataSource.transaction(async (m) => {
+      if (!(await this.certificates.revoke(m, certificate.id, user.id, `Cấp lại: ${reason}`)))
+        throw new ConflictException(
+          `The certificate is ${certificate.state}; only an issued one can be reissued`,
+        );
+      const [next] = await this.certificates.request(m, [certificate.enrollmentId], {
+        automatic: false,
+        requestedBy: user.id,
+        replaces: certificate.id,
+      });
+      if (!next) throw new ConflictException('The enrollment no longer qualifies for a certificate');
+      await this.certificates.audit(m, user.id, 'reissued', certificate.id, {
+        number: certificate.number,
+        reason,
+        replacement: next.id,
+      });
+      return next.id;
+    });
+    this.relay.kick();
+    return (await this.certificates.findById(id))!;
+  }
+
+  /** Starts "issue to all who qualify" for a cohort the caller may see; answers the job to follow. */
+  async issueForCohort(cohort: { id: string; provinceId: string }, user: AuthUser): Promise<string> {
+    const jobId = await this.dataSource.transaction((m) =>
+      this.jobs.create(m, {
+        kind: 'cohort-certificates',
+        params: { cohortId: cohort.id },
+        createdBy: user.id,
+        provinceId: cohort.provinceId,
+      }),
+    );
+    this.relay.kick();
+    return jobId;
+  }
+
+  /** Who got which number: the manifest a unit files. */
+  manifest(rows: CertificateRow[], cohortTitle: string): ExportTable {
+    const STATE: Record<string, string> = { issued: 'Đã cấp', pending: 'Đang cấp', revoked: 'Đã thu hồi' };
+    return {
+      sheetName: 'Giấy chứng nhận',
+      notes: [`Danh sách cấp Giấy chứng nhận - ${cohortTitle}; lập lúc ${new Date().toISOString()}.`],
+      header: [
+        'Số GCN',
+        'Họ và tên',
+        'Đơn vị',
+        'Tỉnh/Thành phố',
+        'Khóa học',
+        'Ngày cấp',
+        'Trạng thái',
+        'Mã xác thực',
+        'Lý do thu hồi',
+      ],
+      rows: rows.map((c) => [
+        c.number,
+        c.fullName,
+        c.unit ?? '',
+        c.provinceName,
+        c.courseTitle,
+        c.issuedAt ? c.issuedAt.slice(0, 10) : '',
+        STATE[c.state],
+        c.code,
+        c.revokeReason ?? '',
+      ]),
+    };
+  }
+}

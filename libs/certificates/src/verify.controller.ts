@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readUpload } from '../../program/src/imports/upload';
+import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
+import { verificationPage } from './verify-page';
+
+/** Largest PDF the public check reads (a certificate is about 30 KB). */
+const MAX_PDF = 5 * 1024 * 1024;
+
+/**
+ * Verification, for anyone, without login: by code (the QR code's link) and by the PDF itself.
+ * Revoked certificates answer 410 with the date and reason, so revoked and forged never look alike.
+ */
+@ApiTags('verification')
+@Controller()
+export class VerifyController {
+  constructor(private readonly certificates: CertificatesService) {}
+
+  @Get('api/v1/verify/:code')
+  async verify(
+    @Param('code') code: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicCertificate> {
+    const certificate = await this.certificates.verify(code);
+    if (!certificate || certificate.state === 'pending')
+      throw new NotFoundException('No certificate has this code');
+    if (certificate.state === 'revoked') reply.status(410);
+    return publicView(certificate);
+  }
+
+  /** Is this file, byte for byte, a certificate we issued? `application/pdf` body or multipart part "file". */
+  @Post('api/v1/verify')
+  @HttpCode(200)
+  async verifyFile(
+    @Req() request: FastifyRequest,
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<{ issued: boolean; certificate?: PublicCertificate }> {
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    let file: Buffer;
+    if (type === 'application/pdf' && Buffer.isBuffer(request.body)) file = request.body;
+    else file = readUpload(contentType, request.body).file;
+    if (file.length === 0) throw new BadRequestException('file is empty');
+    if (file.length > MAX_PDF) throw new BadRequestException(`file must be at most ${MAX_PDF} bytes`);
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const certificate = await this.certificates.verifyBySha256(sha256);
+    return certificate ? { issued: true, certificate: publicView(certificate) } : { issued: false };
+  }
+
+  /** The page the QR code opens: readable on a phone, the same facts as the API. */
+  @Get('v/:code')
+  async page(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const certificate = await this.certificates.verify(code);
+    const shown = certificate && certificate.state !== 'pending' ? publicView(certificate) : undefined;
+    reply
+      .status(!shown ? 404 : shown.status === 'revoked' ? 410 : 200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store');
+    return verificationPage(code, shown);
+  }
+}

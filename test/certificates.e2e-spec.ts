@@ -1,0 +1,327 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import XAPI, { type Statement } from '@xapi/xapi';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import request from 'supertest';
+import { readTable } from '../libs/spreadsheets/src';
+import { binary, startAdminApp } from './support/admin';
+import { BASIC, type TestApp } from './support/test-app';
+
+/**
+ * Certificates end to end: statements complete a course, the certificate appears without anyone
+ * asking, its PDF is read back with poppler's tools (the text, the QR code as a phone would scan
+ * it), verified by code and by its bytes, revoked, reissued.
+ */
+const HOME = 'https://lms.hocba-test.vn';
+const PUBLIC_URL = 'https://hocba.example.vn';
+const COURSE = `${HOME}/course/view.php?id=7`;
+const LEARNERS = [
+  // Written decomposed (NFD), as some keyboards and exports produce: printed in NFC.
+  {
+    fullName: 'Nguyễn Thị Ngọc Ánh'.normalize('NFD'),
+    account: { homePage: HOME, name: 'ngoc-anh' },
+    unit: 'Công an huyện Lục Ngạn',
+  },
+  { fullName: 'Đặng Quốc Hưng', account: { homePage: HOME, name: 'quoc-hung' }, unit: 'UBND xã Tân Mộc' },
+  { fullName: 'Lò Văn Sửu', account: { homePage: HOME, name: 'van-suu' } },
+];
+
+const completed = (name: string, day: string): Statement => ({
+  actor: { objectType: 'Agent', account: { homePage: HOME, name } },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'vi-VN': 'đã hoàn thành' } },
+  object: {
+    objectType: 'Activity',
+    id: COURSE,
+    definition: { type: 'http://adlnet.gov/expapi/activities/course' },
+  },
+  result: { completion: true },
+  timestamp: `${day}T03:00:00Z`,
+});
+
+interface StaffCertificate {
+  number: string;
+  code: string;
+  state: string;
+  enrollmentId: string;
+  fullName: string;
+  sha256: string | null;
+}
+
+describe('certificates', () => {
+  let t: TestApp;
+  let admin: string;
+  let cohortId: string;
+  let xapi: XAPI;
+  const work = mkdtempSync(join(tmpdir(), 'hocba-certificates-'));
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  const list = async (cohort = cohortId) =>
+    (await request(t.url).get('/api/v1/certificates').query({ cohortId: cohort }).set(as(admin)).expect(200))
+      .body as StaffCertificate[];
+  /** Waits (bounded) until the cohort's certificates satisfy the condition. */
+  const waitFor = async (check: (c: StaffCertificate[]) => boolean, cohort = cohortId) => {
+    for (let i = 0; i < 150; i++) {
+      const certificates = await list(cohort);
+      if (check(certificates)) return certificates;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`certificates did not reach the expected state: ${JSON.stringify(await list(cohort))}`);
+  };
+  const finished = async (jobId: string) => {
+    for (let i = 0; i < 150; i++) {
+      const job = (await request(t.url).get(`/api/v1/jobs/${jobId}`).set(as(admin)).expect(200)).body;
+      if (job.state === 'completed' || job.state === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  };
+  const pdfOf = async (code: string) =>
+    (
+      await request(t.url)
+        .get(`/api/v1/certificates/${code}/pdf`)
+        .set(as(admin))
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+
+  beforeAll(async () => {
+    ({ t, admin } = await startAdminApp({ worker: true, env: { HOCBA_PUBLIC_URL: PUBLIC_URL } }));
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set(as(admin))
+      .send({
+        code: 'chuyen-doi-so',
+        title: 'Chuyển đổi số trong cơ quan nhà nước',
+        activityId: COURSE,
+        completion: { moveOn: 'Completed' },
+        certificates: { auto: true },
+      })
+      .expect(201);
+    cohortId = (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as(admin))
+        .send({
+          code: 'bg-cds-1',
+          title: 'Bắc Giang - Chuyển đổi số, đợt 1',
+          courseCode: 'chuyen-doi-so',
+          province: 'Bắc Giang',
+        })
+        .expect(201)
+    ).body.id;
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohortId}/enrollments`)
+      .set(as(admin))
+      .send({ learners: LEARNERS })
+      .expect(201);
+    xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('issues a certificate when statements complete the course, without anyone asking: the exact name in the PDF, a QR code to the verify page', async () => {
+    await xapi.sendStatements({
+      statements: [completed('ngoc-anh', '2024-06-03'), completed('quoc-hung', '2024-06-04')],
+    });
+    const certificates = await waitFor((c) => c.length === 2 && c.every((x) => x.state === 'issued'));
+    expect(certificates.map((c) => c.fullName).sort()).toEqual(
+      [LEARNERS[0].fullName, LEARNERS[1].fullName].sort(),
+    );
+    for (const c of certificates) {
+      expect(c.number).toMatch(/^HB-\d{4}-\d{6}$/);
+      expect(c.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    }
+    const anh = certificates.find((c) => c.fullName === LEARNERS[0].fullName)!;
+    const pdf = await pdfOf(anh.code);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = join(work, 'anh.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize(
+      'NFC',
+    );
+    expect(text).toContain('Nguyễn Thị Ngọc Ánh'.normalize('NFC'));
+    expect(text).toContain('Chuyển đổi số trong cơ quan nhà nước');
+    expect(text).toContain('Công an huyện Lục Ngạn');
+    expect(text).toContain('Bắc Giang');
+    expect(text).toContain(anh.number);
+    execFileSync('pdftoppm', ['-r', '120', '-png', '-singlefile', file, join(work, 'anh')]);
+    const png = PNG.sync.read(readFileSync(join(work, 'anh.png')));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(
+      `${PUBLIC_URL}/v/${anh.code}`,
+    );
+    // The same bytes on every download.
+    expect((await pdfOf(anh.code)).equals(pdf)).toBe(true);
+  });
+
+  it('verifies by code for anyone, with the name masked, and recognises the PDF byte for byte', async () => {
+    const anh = (await list()).find((c) => c.fullName === LEARNERS[0].fullName)!;
+    const verified = await request(t.url).get(`/api/v1/verify/${anh.code}`).expect(200);
+    expect(verified.body).toMatchObject({
+      status: 'valid',
+      number: anh.number,
+      learner: 'Nguyễn T. N. Á.',
+      province: 'Bắc Giang',
+    });
+    expect(JSON.stringify(verified.body)).not.toContain('Ngọc');
+    // Typed by a person: lower case, with dashes.
+    const typed = anh.code.toLowerCase().replace(/(.{4})(?!$)/g, '$1-');
+    await request(t.url).get(`/api/v1/verify/${typed}`).expect(200);
+    await request(t.url).get('/api/v1/verify/0000000000000000').expect(404);
+    await request(t.url).get('/api/v1/verify/..%2F..%2Fetc%2Fpasswd').expect(404);
+    const page = await request(t.url).get(`/v/${anh.code}`).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('Giấy chứng nhận hợp lệ');
+    expect(page.text).toContain('name="viewport"');
+
+    const pdf = await pdfOf(anh.code);
+    const byBody = await request(t.url)
+      .post('/api/v1/verify')
+      .set('content-type', 'application/pdf')
+      .send(pdf)
+      .expect(200);
+    expect(byBody.body).toMatchObject({ issued: true, certificate: { number: anh.number, status: 'valid' } });
+    const byForm = await request(t.url).post('/api/v1/verify').attach('file', pdf, 'gcn.pdf').expect(200);
+    expect(byForm.body.certificate.number).toBe(anh.number);
+    const changed = Buffer.from(pdf);
+    changed[Math.floor(changed.length / 2)] ^= 0x01;
+    expect(
+      (
+        await request(t.url)
+          .post('/api/v1/verify')
+          .set('content-type', 'application/pdf')
+          .send(changed)
+          .expect(200)
+      ).body,
+    ).toEqual({ issued: false });
+  });
+
+  it('revokes with a reason: 410 on the API and the page, never deleted, the PDF still recognised as revoked', async () => {
+    const anh = (await list()).find((c) => c.fullName === LEARNERS[0].fullName)!;
+    await request(t.url).post(`/api/v1/certificates/${anh.code}/revoke`).set(as(admin)).send({}).expect(400);
+    const revoked = await request(t.url)
+      .post(`/api/v1/certificates/${anh.code}/revoke`)
+      .set(as(admin))
+      .send({ reason: 'Cấp nhầm lớp' })
+      .expect(200);
+    expect(revoked.body).toMatchObject({ state: 'revoked', revokeReason: 'Cấp nhầm lớp' });
+    const gone = await request(t.url).get(`/api/v1/verify/${anh.code}`).expect(410);
+    expect(gone.body).toMatchObject({ status: 'revoked', revokeReason: 'Cấp nhầm lớp' });
+    expect(gone.body.revokedAt).toEqual(expect.any(String));
+    expect((await request(t.url).get(`/v/${anh.code}`).expect(410)).text).toContain('đã bị thu hồi');
+    const pdf = await pdfOf(anh.code);
+    expect(
+      (
+        await request(t.url)
+          .post('/api/v1/verify')
+          .set('content-type', 'application/pdf')
+          .send(pdf)
+          .expect(200)
+      ).body,
+    ).toMatchObject({ issued: true, certificate: { status: 'revoked' } });
+    await request(t.url)
+      .post(`/api/v1/certificates/${anh.code}/revoke`)
+      .set(as(admin))
+      .send({ reason: 'again' })
+      .expect(409);
+  });
+
+  it('reissues under a new number and code, the old one revoked; one valid certificate per enrollment', async () => {
+    const hung = (await list()).find((c) => c.fullName === LEARNERS[1].fullName)!;
+    const next = await request(t.url)
+      .post(`/api/v1/certificates/${hung.code}/reissue`)
+      .set(as(admin))
+      .send({ reason: 'Sai tên đơn vị' })
+      .expect(201);
+    expect(next.body.number).not.toBe(hung.number);
+    expect(next.body.code).not.toBe(hung.code);
+    const all = await waitFor((c) => c.some((x) => x.code === next.body.code && x.state === 'issued'));
+    const ofHung = all.filter((c) => c.enrollmentId === hung.enrollmentId);
+    expect(ofHung.map((c) => c.state).sort()).toEqual(['issued', 'revoked']);
+    await request(t.url).get(`/api/v1/verify/${hung.code}`).expect(410);
+    await request(t.url).get(`/api/v1/verify/${next.body.code}`).expect(200);
+  });
+
+  it('counts certified learners in the funnel and lists who got which number in the manifest', async () => {
+    const funnel = await request(t.url)
+      .get('/api/v1/reports/funnel')
+      .query({ groupBy: 'cohort', cohortId })
+      .set(as(admin))
+      .expect(200);
+    expect(funnel.body.rows[0]).toMatchObject({ enrolled: 3, completed: 2, certified: 2 });
+    const xlsx = await request(t.url)
+      .get(`/api/v1/cohorts/${cohortId}/certificates.xlsx`)
+      .set(as(admin))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const table = await readTable(xlsx.body as Buffer, 100);
+    const numbers = (await list()).map((c) => c.number).sort();
+    const cells = JSON.stringify(table);
+    for (const n of numbers) expect(cells).toContain(n);
+    expect(cells).toContain('Đặng Quốc Hưng');
+  });
+
+  it('issues on request for a course that does not issue automatically, through a job', async () => {
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set(as(admin))
+      .send({
+        code: 'an-ninh-mang',
+        title: 'An ninh mạng',
+        activityId: `${HOME}/course/view.php?id=8`,
+        completion: { moveOn: 'Completed' },
+      })
+      .expect(201);
+    const cohort = (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as(admin))
+        .send({
+          code: 'bg-anm-1',
+          title: 'Bắc Giang - An ninh mạng',
+          courseCode: 'an-ninh-mang',
+          province: 'Bắc Giang',
+        })
+        .expect(201)
+    ).body.id as string;
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohort}/enrollments`)
+      .set(as(admin))
+      .send({ learners: LEARNERS })
+      .expect(201);
+    await xapi.sendStatements({
+      statements: [
+        {
+          ...completed('van-suu', '2024-07-01'),
+          object: { objectType: 'Activity', id: `${HOME}/course/view.php?id=8` },
+        },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await list(cohort)).toEqual([]);
+    const { jobId } = (
+      await request(t.url).post(`/api/v1/cohorts/${cohort}/certificates`).set(as(admin)).expect(202)
+    ).body;
+    const issued = await waitFor((c) => c.length === 1 && c[0].state === 'issued', cohort);
+    expect(issued[0].fullName).toBe('Lò Văn Sửu');
+    expect(await finished(jobId)).toMatchObject({
+      state: 'completed',
+      result: { eligible: 1, requested: 1 },
+    });
+    // Asked again: nobody new qualifies, nothing is issued twice.
+    const again = (
+      await request(t.url).post(`/api/v1/cohorts/${cohort}/certificates`).set(as(admin)).expect(202)
+    ).body;
+    expect(await finished(again.jobId)).toMatchObject({
+      state: 'completed',
+      result: { eligible: 0, requested: 0 },
+    });
+    expect(await list(cohort)).toHaveLength(1);
+  });
+});
