@@ -6,6 +6,7 @@ import XAPI, { type Statement } from '@xapi/xapi';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { readTable } from '../libs/spreadsheets/src';
 import { binary, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
@@ -265,6 +266,51 @@ describe('certificates', () => {
     const cells = JSON.stringify(table);
     for (const n of numbers) expect(cells).toContain(n);
     expect(cells).toContain('Đặng Quốc Hưng');
+  });
+
+  it("opens a learner's own courses and certificates through a platform's short-lived link, and not after it expires", async () => {
+    await request(t.url)
+      .post('/api/v1/learner-links')
+      .send({ account: { homePage: HOME, name: 'quoc-hung' } })
+      .expect(401);
+    await request(t.url)
+      .post('/api/v1/learner-links')
+      .set('authorization', BASIC)
+      .send({ account: { homePage: HOME, name: 'nobody' } })
+      .expect(404);
+    const link = await request(t.url)
+      .post('/api/v1/learner-links')
+      .set('authorization', BASIC)
+      .send({ account: { homePage: HOME, name: 'quoc-hung' } })
+      .expect(201);
+    expect(link.body.url).toMatch(new RegExp(`^${PUBLIC_URL}/l/[A-Za-z0-9_-]{43}$`));
+    expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const path = new URL(link.body.url).pathname;
+    const token = path.split('/')[2];
+    const page = await request(t.url).get(path).expect(200);
+    expect(page.text).toContain('Đặng Quốc Hưng');
+    const overview = (await request(t.url).get(`/api/v1/learner-links/${token}`).expect(200)).body;
+    expect(overview.courses[0]).toMatchObject({
+      course: 'Chuyển đổi số trong cơ quan nhà nước',
+      completedAt: expect.any(String),
+    });
+    const valid = overview.certificates.find((c: { state: string }) => c.state === 'issued');
+    expect(page.text).toContain(`/l/${token}/certificates/${valid.code}`);
+    const pdf = await request(t.url)
+      .get(`/l/${token}/certificates/${valid.code}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect((pdf.body as Buffer).equals(await pdfOf(valid.code))).toBe(true);
+    // Another learner's certificate is not reachable through this link.
+    const anh = (await list()).find((c) => c.fullName === LEARNERS[0].fullName)!;
+    await request(t.url).get(`/l/${token}/certificates/${anh.code}`).expect(404);
+
+    await t.app.get(DataSource).query(`UPDATE learner_link SET expires_at = now() - interval '1 second'`);
+    await request(t.url).get(path).expect(410);
+    await request(t.url).get(`/api/v1/learner-links/${token}`).expect(410);
+    await request(t.url).get(`/l/${token}/certificates/${valid.code}`).expect(410);
+    await request(t.url).get('/l/not-a-token').expect(404);
   });
 
   it('issues on request for a course that does not issue automatically, through a job', async () => {

@@ -9,12 +9,15 @@ import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { CohortCertificatesHandler } from './cohort-certificates.handler';
 import { VerifyController } from './verify.controller';
+import { LearnerLinksController } from './learner-links.controller';
+import { LearnerLinksRepository } from './learner-links.repository';
+import { LrsClientsModule } from '../../lrs/src';
 
 /** Certificates in the API: staff endpoints and public verification. */
 @Module({
-  imports: [JobsModule, CertificatesCoreModule],
-  controllers: [CertificatesController, VerifyController],
-  providers: [CertificatesService, CertificateStore, CohortsRepository],
+  imports: [JobsModule, CertificatesCoreModule, LrsClientsModule],
+  controllers: [CertificatesController, VerifyController, LearnerLinksController],
+  providers: [CertificatesService, CertificateStore, CohortsRepository, LearnerLinksRepository],
 })
 export class CertificatesModule {}
 

@@ -15,7 +15,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readUpload } from '../../program/src/imports/upload';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
-import { verificationPage } from './verify-page';
+import { verificationPage } from './pages';
 
 /** Largest PDF the public check reads (a certificate is about 30 KB). */
 const MAX_PDF = 5 * 1024 * 1024;

@@ -6,6 +6,7 @@ import { Progress1764200000000 } from './1764200000000-progress';
 import { FunnelTally1764300000000 } from './1764300000000-funnel-tally';
 import { ProgressVersion1764400000000 } from './1764400000000-progress-version';
 import { Certificates1764500000000 } from './1764500000000-certificates';
+import { LearnerLinks1764600000000 } from './1764600000000-learner-links';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   FunnelTally1764300000000,
   ProgressVersion1764400000000,
   Certificates1764500000000,
+  LearnerLinks1764600000000,
 ];

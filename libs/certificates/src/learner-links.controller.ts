@@ -1,0 +1,137 @@
+import {
+  Body,
+  Controller,
+  Get,
+  GoneException,
+  Headers,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { HocbaConfig } from '../../config/src';
+import { LrsClientsService } from '../../lrs/src';
+import { canWriteStatements } from '../../lrs/src/clients/lrs-client';
+import { LrsError } from '../../lrs/src/lrs.errors';
+import { CertificateStore } from './certificate-store';
+import { CertificatesRepository } from './certificates.repository';
+import { LearnerLinksRepository, type LearnerOverview } from './learner-links.repository';
+import { learnerPage } from './pages';
+
+/** How long a learner link opens the learner's page. */
+export const LEARNER_LINK_MINUTES = 15;
+
+class AccountDto {
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'account.homePage must be an absolute URL' },
+  )
+  homePage: string;
+
+  @IsString()
+  @MaxLength(300)
+  name: string;
+}
+
+class LearnerLinkDto {
+  @ValidateNested()
+  @Type(() => AccountDto)
+  account: AccountDto;
+}
+
+/**
+ * Learner links: a platform (an LRS client that writes statements) asks for a link for its
+ * learner's account; the learner opens their courses, milestones and certificates with it, for
+ * LEARNER_LINK_MINUTES, without an account of their own here.
+ */
+@ApiTags('learners')
+@Controller()
+export class LearnerLinksController {
+  constructor(
+    private readonly links: LearnerLinksRepository,
+    private readonly clients: LrsClientsService,
+    private readonly certificates: CertificatesRepository,
+    private readonly store: CertificateStore,
+    private readonly config: HocbaConfig,
+  ) {}
+
+  @Post('api/v1/learner-links')
+  @HttpCode(201)
+  async create(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: LearnerLinkDto,
+  ): Promise<{ url: string; expiresAt: string }> {
+    let client;
+    try {
+      client = await this.clients.authenticate(authorization);
+    } catch (error) {
+      if (error instanceof LrsError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    if (!canWriteStatements(client))
+      throw new UnauthorizedException(
+        'Only a platform (an LRS client that writes statements) can ask for learner links',
+      );
+    const learnerId = await this.links.learnerByAccount(body.account.homePage, body.account.name);
+    if (!learnerId) throw new NotFoundException('No learner has this account');
+    const { token, expiresAt } = await this.links.create(learnerId, client.id, LEARNER_LINK_MINUTES);
+    return { url: `${this.config.publicUrl}/l/${token}`, expiresAt };
+  }
+
+  /** The learner's overview as JSON (for the web app). 410 once the link has expired. */
+  @Get('api/v1/learner-links/:token')
+  async overview(@Param('token') token: string): Promise<LearnerOverview> {
+    return this.links.overview(await this.learnerOf(token));
+  }
+
+  /** The page the link opens. */
+  @Get('l/:token')
+  async page(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const learner = await this.links.resolve(token);
+    reply
+      .status(learner === undefined ? 404 : learner === 'expired' ? 410 : 200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer');
+    const overview = learner && learner !== 'expired' ? await this.links.overview(learner) : learner;
+    return learnerPage(token, overview as LearnerOverview | 'expired' | undefined);
+  }
+
+  /** One of the learner's own certificates, the bytes as issued. */
+  @Get('l/:token/certificates/:code')
+  async pdf(
+    @Param('token') token: string,
+    @Param('code') code: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const learnerId = await this.learnerOf(token);
+    const certificate = await this.certificates.findByCode(code, null);
+    const owned =
+      certificate?.state === 'issued' && certificate.storageKey
+        ? await this.certificates.belongsTo(certificate.id, learnerId)
+        : false;
+    if (!certificate?.storageKey || !owned) throw new NotFoundException('No such certificate among yours');
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${certificate.number}.pdf"`)
+      .header('cache-control', 'no-store');
+    return this.store.get(certificate.storageKey);
+  }
+
+  private async learnerOf(token: string): Promise<string> {
+    const learner = await this.links.resolve(token);
+    if (learner === 'expired')
+      throw new GoneException('This link has expired: ask the platform for a new one');
+    if (!learner) throw new NotFoundException('No such link');
+    return learner;
+  }
+}

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface LearnerOverview {
+  fullName: string;
+  courses: {
+    course: string;
+    cohort: string;
+    province: string;
+    activatedAt: string | null;
+    startedAt: string | null;
+    completedAt: string | null;
+    passedAt: string | null;
+    certifiedAt: string | null;
+  }[];
+  certificates: { number: string; code: string; state: string; course: string; issuedAt: string | null }[];
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const time = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+
+/** Learner links: a random token (only its hash stored), bound to one learner, valid for minutes. */
+@Injectable()
+export class LearnerLinksRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async learnerByAccount(homePage: string, name: string): Promise<string | undefined> {
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM learner WHERE account_home_page = $1 AND account_name = $2`,
+      [homePage, name],
+    );
+    return row?.id;
+  }
+
+  async create(
+    learnerId: string,
+    clientId: string,
+    minutes: number,
+  ): Promise<{ token: string; expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const [row]: { expires_at: Date }[] = await this.dataSource.query(
+      `INSERT INTO learner_link (token_hash, learner_id, lrs_client_id, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(mins => $4)) RETURNING expires_at`,
+      [hash(token), learnerId, clientId, minutes],
+    );
+    return { token, expiresAt: row.expires_at.toISOString() };
+  }
+
+  /** The learner a token opens: 'expired' once past its time, undefined when no such token was made. */
+  async resolve(token: string): Promise<string | 'expired' | undefined> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const [row]: { learner_id: string; live: boolean }[] = await this.dataSource.query(
+      `SELECT learner_id, expires_at > now() AS live FROM learner_link WHERE token_hash = $1`,
+      [hash(token)],
+    );
+    if (!row) return undefined;
+    return row.live ? row.learner_id : 'expired';
+  }
+
+  async overview(learnerId: string): Promise<LearnerOverview> {
+    const [learner]: { full_name: string }[] = await this.dataSource.query(
+      `SELECT full_name FROM learner WHERE id = $1`,
+      [learnerId],
+    );
+    const courses: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT k.title AS course, c.title AS cohort, u.name AS province, p.activated_at, p.started_at, p.completed_at, p.passed_at, p.certified_at
+         FROM enrollment e JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id
+         LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
+        WHERE e.learner_id = $1 AND e.status <> 'replaced' ORDER BY c.created_at`,
+      [learnerId],
+    );
+    const certificates: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ce.number, ce.code, ce.state, COALESCE(ce.course_title, k.title) AS course, ce.issued_at
+         FROM certificate ce JOIN enrollment e ON e.id = ce.enrollment_id JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id
+        WHERE e.learner_id = $1 AND ce.state <> 'pending' ORDER BY ce.issued_at`,
+      [learnerId],
+    );
+    return {
+      fullName: learner?.full_name ?? '',
+      courses: courses.map((r) => ({
+        course: r.course as string,
+        cohort: r.cohort as string,
+        province: r.province as string,
+        activatedAt: time(r.activated_at),
+        startedAt: time(r.started_at),
+        completedAt: time(r.completed_at),
+        passedAt: time(r.passed_at),
+        certifiedAt: time(r.certified_at),
+      })),
+      certificates: certificates.map((r) => ({
+        number: r.number as string,
+        code: r.code as string,
+        state: r.state as string,
+        course: r.course as string,
+        issuedAt: time(r.issued_at),
+      })),
+    };
+  }
+}
