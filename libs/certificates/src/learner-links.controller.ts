@@ -96,14 +96,14 @@ export class LearnerLinksController {
     @Param('token') token: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const learner = await this.links.resolve(token);
+    const link = await this.links.resolve(token);
     reply
-      .status(learner === undefined ? 404 : learner === 'expired' ? 410 : 200)
+      .status(!link ? 404 : link.expired ? 410 : 200)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer');
-    const overview = learner && learner !== 'expired' ? await this.links.overview(learner) : learner;
-    return learnerPage(token, overview as LearnerOverview | 'expired' | undefined);
+    if (!link || link.expired) return learnerPage(token, link ? 'expired' : undefined);
+    return learnerPage(token, await this.links.overview(link.learnerId));
   }
 
   /** One of the learner's own certificates, the bytes as issued. */
@@ -128,10 +128,9 @@ export class LearnerLinksController {
   }
 
   private async learnerOf(token: string): Promise<string> {
-    const learner = await this.links.resolve(token);
-    if (learner === 'expired')
-      throw new GoneException('This link has expired: ask the platform for a new one');
-    if (!learner) throw new NotFoundException('No such link');
-    return learner;
+    const link = await this.links.resolve(token);
+    if (!link) throw new NotFoundException('No such link');
+    if (link.expired) throw new GoneException('This link has expired: ask the platform for a new one');
+    return link.learnerId;
   }
 }

@@ -47,15 +47,14 @@ export class LearnerLinksRepository {
     return { token, expiresAt: row.expires_at.toISOString() };
   }
 
-  /** The learner a token opens: 'expired' once past its time, undefined when no such token was made. */
-  async resolve(token: string): Promise<string | 'expired' | undefined> {
+  /** The learner a token opens, and whether its time is past; undefined when no such token was made. */
+  async resolve(token: string): Promise<{ learnerId: string; expired: boolean } | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
     const [row]: { learner_id: string; live: boolean }[] = await this.dataSource.query(
       `SELECT learner_id, expires_at > now() AS live FROM learner_link WHERE token_hash = $1`,
       [hash(token)],
     );
-    if (!row) return undefined;
-    return row.live ? row.learner_id : 'expired';
+    return row && { learnerId: row.learner_id, expired: !row.live };
   }
 
   async overview(learnerId: string): Promise<LearnerOverview> {
