@@ -268,6 +268,34 @@ describe('certificates', () => {
     expect(cells).toContain('Đặng Quốc Hưng');
   });
 
+  it("builds a cohort's ZIP through a job: every issued PDF byte for byte, and the manifest", async () => {
+    const { jobId } = (
+      await request(t.url).post(`/api/v1/cohorts/${cohortId}/certificates.zip`).set(as(admin)).expect(202)
+    ).body;
+    const job = await finished(jobId);
+    const issued = (await list()).filter((c) => c.state === 'issued');
+    expect(job).toMatchObject({ state: 'completed', result: { certificates: issued.length } });
+    const zip = await request(t.url)
+      .get(job.result.download)
+      .set(as(admin))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const file = join(work, 'cohort.zip');
+    writeFileSync(file, zip.body as Buffer);
+    const names = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n').sort();
+    expect(names).toEqual(['danh-sach-giay-chung-nhan.xlsx', ...issued.map((c) => `${c.number}.pdf`)].sort());
+    for (const c of issued)
+      expect(execFileSync('unzip', ['-p', file, `${c.number}.pdf`]).equals(await pdfOf(c.code))).toBe(true);
+    // Another cohort's address for this job: not found.
+    await request(t.url)
+      .get(`/api/v1/cohorts/00000000-0000-4000-8000-000000000000/certificates.zip`)
+      .query({ jobId })
+      .set(as(admin))
+      .expect(404);
+  });
+
   it("opens a learner's own courses and certificates through a platform's short-lived link, and not after it expires", async () => {
     await request(t.url)
       .post('/api/v1/learner-links')

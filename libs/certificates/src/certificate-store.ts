@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { HocbaConfig } from '../../config/src';
@@ -27,6 +29,21 @@ export class CertificateStore {
 
   async get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  /** Streams a stored file (a cohort's ZIP can be large). */
+  stream(key: string): ReadStream {
+    return createReadStream(this.pathOf(key));
+  }
+
+  /** Writes what the stream yields under the key, as put() does: whole or not at all. */
+  async putStream(key: string, source: NodeJS.ReadableStream): Promise<number> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.part`;
+    await pipeline(source, createWriteStream(temporary, { flags: 'wx' }));
+    await rename(temporary, path);
+    return (await stat(path)).size;
   }
 
   /** Keys are made by the service (year/number-hash.pdf); anything climbing out of the root is refused. */

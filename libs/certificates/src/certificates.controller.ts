@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Res,
+  StreamableFile,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -17,8 +18,8 @@ import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/s
 import { CohortsRepository } from '../../program/src';
 import { tableDownload } from '../../spreadsheets/src';
 import { provinceScope, UnitsService } from '../../units/src';
-import { CertificatesService, staffView } from './certificates.service';
-import { CertificateListQueryDto, ReasonDto } from './dto/certificate.dto';
+import { CertificatesService, manifestTable, staffView } from './certificates.service';
+import { CertificateListQueryDto, ReasonDto, ZipQueryDto } from './dto/certificate.dto';
 
 /** Certificates for signed-in staff, each within their provinces. */
 @ApiTags('certificates')
@@ -85,6 +86,36 @@ export class CertificatesController {
     return { jobId: await this.certificates.issueForCohort(cohort, user) };
   }
 
+  /** Starts building the cohort's ZIP (every issued PDF and the manifest): a job to follow. */
+  @Post('cohorts/:id/certificates.zip')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(202)
+  async startZip(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ jobId: string }> {
+    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
+    if (!cohort) throw new NotFoundException('No such cohort');
+    return { jobId: await this.certificates.startZip(cohort, user) };
+  }
+
+  /** The ZIP a job built (its result gives this address), streamed. */
+  @Get('cohorts/:id/certificates.zip')
+  async zip(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ZipQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
+    if (!cohort) throw new NotFoundException('No such cohort');
+    const stream = await this.certificates.zip(cohort, query.jobId, user);
+    reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', `attachment; filename="giay-chung-nhan-${cohort.code}.zip"`);
+    return new StreamableFile(stream);
+  }
+
   /** Who got which number (the manifest), as XLSX. */
   @Get('cohorts/:id/certificates.xlsx')
   manifestXlsx(
@@ -114,11 +145,6 @@ export class CertificatesController {
     const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
     if (!cohort) throw new NotFoundException('No such cohort');
     const rows = await this.certificates.list(id, user);
-    return tableDownload(
-      reply,
-      format,
-      `giay-chung-nhan-${cohort.code}`,
-      this.certificates.manifest(rows, cohort.title),
-    );
+    return tableDownload(reply, format, `giay-chung-nhan-${cohort.code}`, manifestTable(rows, cohort.title));
   }
 }

@@ -8,6 +8,7 @@ import { CertificatesCoreModule } from './certificates-core.module';
 import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { CohortCertificatesHandler } from './cohort-certificates.handler';
+import { CertificatesZipHandler } from './certificates-zip.handler';
 import { VerifyController } from './verify.controller';
 import { LearnerLinksController } from './learner-links.controller';
 import { LearnerLinksRepository } from './learner-links.repository';
@@ -24,6 +25,12 @@ export class CertificatesModule {}
 /** Certificates in the worker: rendering, cohort issues, and the recheck of what is still pending. */
 @Module({
   imports: [JobsWorkerModule, CertificatesCoreModule],
-  providers: [CertificateStore, CertificateRenderHandler, CohortCertificatesHandler, CertificateReconciler],
+  providers: [
+    CertificateStore,
+    CertificateRenderHandler,
+    CohortCertificatesHandler,
+    CertificatesZipHandler,
+    CertificateReconciler,
+  ],
 })
 export class CertificatesWorkerModule {}

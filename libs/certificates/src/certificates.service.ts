@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
@@ -143,6 +144,29 @@ export class CertificatesService {
     return (await this.certificates.findById(id))!;
   }
 
+  /** Starts the job that builds a cohort's ZIP. */
+  async startZip(cohort: { id: string; title: string; provinceId: string }, user: AuthUser): Promise<string> {
+    const jobId = await this.dataSource.transaction((m) =>
+      this.jobs.create(m, {
+        kind: 'certificates-zip',
+        params: { cohortId: cohort.id, cohortTitle: cohort.title },
+        createdBy: user.id,
+        provinceId: cohort.provinceId,
+      }),
+    );
+    this.relay.kick();
+    return jobId;
+  }
+
+  /** The ZIP a finished job of this cohort built; 404 for another cohort's job, 409 until it is done. */
+  async zip(cohort: { id: string }, jobId: string, user: AuthUser): Promise<Readable> {
+    const job = await this.jobs.find(jobId, await provinceScope(user, this.units), user.id);
+    if (!job || job.kind !== 'certificates-zip' || job.params.cohortId !== cohort.id)
+      throw new NotFoundException('No such archive for this cohort');
+    if (job.state !== 'completed') throw new ConflictException(`The archive is not ready (${job.state})`);
+    return this.store.stream(`archives/${jobId}.zip`);
+  }
+
   /** Starts "issue to all who qualify" for a cohort the caller may see; answers the job to follow. */
   async issueForCohort(cohort: { id: string; provinceId: string }, user: AuthUser): Promise<string> {
     const jobId = await this.dataSource.transaction((m) =>
@@ -156,35 +180,35 @@ export class CertificatesService {
     this.relay.kick();
     return jobId;
   }
+}
 
-  /** Who got which number: the manifest a unit files. */
-  manifest(rows: CertificateRow[], cohortTitle: string): ExportTable {
-    const STATE: Record<string, string> = { issued: 'Đã cấp', pending: 'Đang cấp', revoked: 'Đã thu hồi' };
-    return {
-      sheetName: 'Giấy chứng nhận',
-      notes: [`Danh sách cấp Giấy chứng nhận - ${cohortTitle}; lập lúc ${new Date().toISOString()}.`],
-      header: [
-        'Số GCN',
-        'Họ và tên',
-        'Đơn vị',
-        'Tỉnh/Thành phố',
-        'Khóa học',
-        'Ngày cấp',
-        'Trạng thái',
-        'Mã xác thực',
-        'Lý do thu hồi',
-      ],
-      rows: rows.map((c) => [
-        c.number,
-        c.fullName,
-        c.unit ?? '',
-        c.provinceName,
-        c.courseTitle,
-        c.issuedAt ? c.issuedAt.slice(0, 10) : '',
-        STATE[c.state],
-        c.code,
-        c.revokeReason ?? '',
-      ]),
-    };
-  }
+/** Who got which number: the manifest a unit files (in the ZIP too). */
+export function manifestTable(rows: CertificateRow[], cohortTitle: string): ExportTable {
+  const STATE: Record<string, string> = { issued: 'Đã cấp', pending: 'Đang cấp', revoked: 'Đã thu hồi' };
+  return {
+    sheetName: 'Giấy chứng nhận',
+    notes: [`Danh sách cấp Giấy chứng nhận - ${cohortTitle}; lập lúc ${new Date().toISOString()}.`],
+    header: [
+      'Số GCN',
+      'Họ và tên',
+      'Đơn vị',
+      'Tỉnh/Thành phố',
+      'Khóa học',
+      'Ngày cấp',
+      'Trạng thái',
+      'Mã xác thực',
+      'Lý do thu hồi',
+    ],
+    rows: rows.map((c) => [
+      c.number,
+      c.fullName,
+      c.unit ?? '',
+      c.provinceName,
+      c.courseTitle,
+      c.issuedAt ? c.issuedAt.slice(0, 10) : '',
+      STATE[c.state],
+      c.code,
+      c.revokeReason ?? '',
+    ]),
+  };
 }

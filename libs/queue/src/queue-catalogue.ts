@@ -16,6 +16,8 @@ export interface JobPayloads {
   'certificate-render': { certificateId: string };
   /** A coordinator's "issue to all who qualify" for a cohort (a `job` row people follow). */
   'cohort-certificates': { jobId: string };
+  /** A ZIP of a cohort's issued certificates, built for download (a `job` row people follow). */
+  'certificates-zip': { jobId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,6 +27,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'enrollment-import': QueueName.Imports,
   'certificate-render': QueueName.Certificates,
   'cohort-certificates': QueueName.Certificates,
+  'certificates-zip': QueueName.Certificates,
 };
 
 /** Retries with backoff for transient faults (a database restart); bounded retention in Redis. */

@@ -11,3 +11,8 @@ export class CertificateListQueryDto {
   @IsUUID('all', { message: 'cohortId must be a UUID' })
   cohortId: string;
 }
+
+export class ZipQueryDto {
+  @IsUUID('all', { message: 'jobId must be a UUID' })
+  jobId: string;
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { ZipFile } from 'yazl';
+import { HandlesJob, JobsRepository, type JobContext, type JobHandler } from '../../jobs/src';
+import type { JobPayloads } from '../../queue/src';
+import { toXlsx } from '../../spreadsheets/src';
+import { CertificateStore } from './certificate-store';
+import { CertificatesRepository } from './certificates.repository';
+import { manifestTable } from './certificates.service';
+
+/**
+ * Builds a ZIP of a cohort's issued certificates (the stored bytes, one file per certificate named
+ * by its number, and the manifest) and stores it for download, streamed: each PDF is read as the
+ * archive reaches it, whatever the cohort's size. A rerun builds it again under the same name.
+ */
+@Injectable()
+@HandlesJob('certificates-zip')
+export class CertificatesZipHandler implements JobHandler<'certificates-zip'> {
+  constructor(
+    private readonly jobs: JobsRepository,
+    private readonly certificates: CertificatesRepository,
+    private readonly store: CertificateStore,
+  ) {}
+
+  async run({ jobId }: JobPayloads['certificates-zip'], context: JobContext): Promise<void> {
+    const job = await this.jobs.start(jobId);
+    if (!job) return;
+    const { cohortId, cohortTitle } = job.params as { cohortId: string; cohortTitle: string };
+    const all = await this.certificates.listByCohort(cohortId, null);
+    const issued = all.filter((c) => c.state === 'issued' && c.storageKey);
+    const zip = new ZipFile();
+    const key = `archives/${jobId}.zip`;
+    const written = this.store.putStream(key, zip.outputStream);
+    zip.addBuffer(await toXlsx([manifestTable(all, cohortTitle)]), 'danh-sach-giay-chung-nhan.xlsx');
+    let done = 0;
+    for (const c of issued) {
+      // Read as the archive is written, one file at a time; PDFs are compressed already: stored as they are.
+      const file = this.store.stream(c.storageKey!);
+      file.once('end', () => {
+        done++;
+        if (done % 200 === 0)
+          void context.progress(Math.floor((done / issued.length) * 99)).catch(() => undefined);
+      });
+      zip.addReadStream(file, `${c.number}.pdf`, { compress: false, size: c.size ?? undefined });
+    }
+    zip.end();
+    const size = await written;
+    await this.jobs.complete(jobId, {
+      certificates: issued.length,
+      size,
+      download: `/api/v1/cohorts/${cohortId}/certificates.zip?jobId=${jobId}`,
+    });
+  }
+}
