@@ -23,6 +23,7 @@ const arg = (name: string, fallback: number) => {
 const COUNT = arg('count', 2000);
 const CONCURRENCY = arg('concurrency', 2);
 const PORT = 3904;
+const ADMIN = { username: 'bench-admin', password: 'bench-admin-password' };
 
 async function main(): Promise<void> {
   const db = await benchDatabase();
@@ -36,7 +37,14 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     // The API runs the migrations; the workers do the work.
-    children.push(startService('api', { ...env, PORT: String(PORT) }));
+    children.push(
+      startService('api', {
+        ...env,
+        PORT: String(PORT),
+        HOCBA_ADMIN_USER: ADMIN.username,
+        HOCBA_ADMIN_PASSWORD: ADMIN.password,
+      }),
+    );
     await waitForHealth(PORT);
     await db.query(
       `INSERT INTO course (code, title, activity_id, completion, certificates)
@@ -74,10 +82,51 @@ async function main(): Promise<void> {
         }),
       );
     }
+    await zip(2 * COUNT);
   } finally {
     await stopServices(...children);
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  /** The cohort's ZIP (every certificate issued above) through the API's job, timed. */
+  async function zip(certificates: number): Promise<void> {
+    const worker = startService('worker', env);
+    children.push(worker);
+    const api = async (path: string, init: RequestInit = {}) => {
+      const res = await fetch(`http://127.0.0.1:${PORT}${path}`, init);
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res;
+    };
+    const { accessToken } = (await (
+      await api('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      })
+    ).json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const [{ id }] = (await db.query(`SELECT id FROM cohort`)) as { id: string }[];
+    const started = Date.now();
+    const { jobId } = (await (
+      await api(`/api/v1/cohorts/${id}/certificates.zip`, { method: 'POST', headers: auth })
+    ).json()) as { jobId: string };
+    let job: { state: string; result?: { size: number; download: string } };
+    do {
+      await new Promise((r) => setTimeout(r, 250));
+      job = (await (await api(`/api/v1/jobs/${jobId}`, { headers: auth })).json()) as typeof job;
+    } while (job.state !== 'completed' && job.state !== 'failed');
+    const built = (Date.now() - started) / 1000;
+    const bytes = (await (await api(job.result!.download, { headers: auth })).arrayBuffer()).byteLength;
+    console.log(
+      JSON.stringify({
+        zip: `${certificates} certificates`,
+        state: job.state,
+        'built in s': Number(built.toFixed(1)),
+        'downloaded MB': Number((bytes / 1e6).toFixed(1)),
+        'total s': Number(((Date.now() - started) / 1000).toFixed(1)),
+      }),
+    );
   }
 
   /** COUNT learners who completed the course, each with a certificate requested (and its outbox row). */
