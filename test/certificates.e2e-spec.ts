@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { readTable } from '../libs/spreadsheets/src';
-import { binary, startAdminApp } from './support/admin';
+import { binary, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -71,14 +71,8 @@ describe('certificates', () => {
     }
     throw new Error(`certificates did not reach the expected state: ${JSON.stringify(await list(cohort))}`);
   };
-  const finished = async (jobId: string) => {
-    for (let i = 0; i < 150; i++) {
-      const job = (await request(t.url).get(`/api/v1/jobs/${jobId}`).set(as(admin)).expect(200)).body;
-      if (job.state === 'completed' || job.state === 'failed') return job;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  };
+  const finished = (jobId: string) => finishedJob(t.url, admin, jobId);
+
   const pdfOf = async (code: string) =>
     (
       await request(t.url)

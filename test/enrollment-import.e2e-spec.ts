@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { readTable } from '../libs/spreadsheets/src';
 import { columnOf } from '../libs/program/src/imports/enrollment-columns';
-import { binary, startAdminApp } from './support/admin';
+import { binary, finishedJob, startAdminApp } from './support/admin';
 import type { TestApp } from './support/test-app';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
@@ -111,14 +111,8 @@ describe('enrollment import', () => {
     for (const [k, v] of Object.entries(fields)) void req.field(k, v);
     return req.attach('file', file, name);
   };
-  const finished = async (jobId: string) => {
-    for (let i = 0; i < 600; i++) {
-      const job = (await request(t.url).get(`/api/v1/jobs/${jobId}`).set(as(admin)).expect(200)).body;
-      if (job.state === 'completed' || job.state === 'failed') return job;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  };
+  const finished = (jobId: string) => finishedJob(t.url, admin, jobId);
+
   const download = async (path: string): Promise<Buffer> => {
     const res = await request(t.url).get(path).set(as(admin)).buffer(true).parse(binary);
     expect([path, res.status]).toEqual([path, 200]);

@@ -24,3 +24,22 @@ export function binary(res: request.Response, done: (error: Error | null, body: 
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
+
+/** Polls GET /api/v1/jobs/{id} until the job completes or fails (bounded: 60 s), and answers it. */
+export async function finishedJob(
+  url: string,
+  token: string,
+  jobId: string,
+): Promise<request.Response['body']> {
+  for (let i = 0; i < 600; i++) {
+    const job = (
+      await request(url)
+        .get(`/api/v1/jobs/${jobId}`)
+        .set({ authorization: `Bearer ${token}` })
+        .expect(200)
+    ).body;
+    if (job.state === 'completed' || job.state === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
