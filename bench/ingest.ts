@@ -8,7 +8,8 @@
  * first, so every statement also updates learner progress in its transaction. Then, within the
  * few seconds of a load, nearly every statement is its learner's first and moves two milestones
  * (the worst case). With --active each learner has sent one statement before the loads, as in a
- * course under way: statements then rarely move a milestone.
+ * course under way: statements then rarely move a milestone. With --lrs-only the API runs with
+ * HOCBA_PROGRESS_PROJECTION=off (no enrollment, no progress, no unmatched-actor counts): the LRS alone.
  *
  * It creates a database of its own on that server, starts the API (dist/apps/api/main.js) in a
  * child process so that load and service do not share an event loop, and drops the database after.
@@ -35,19 +36,37 @@ const AUTH = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
 /** About 1.1 KB, shaped like what the platforms send (account actor, course context, result). */
 function statement(n: number): Record<string, unknown> {
   return {
-    actor: { objectType: 'Agent', name: `Học viên ${n}`, account: { homePage: 'https://mooc.example.vn', name: `hv${n % 50000}` } },
-    verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed', 'vi-VN': 'đã hoàn thành' } },
+    actor: {
+      objectType: 'Agent',
+      name: `Học viên ${n}`,
+      account: { homePage: 'https://mooc.example.vn', name: `hv${n % 50000}` },
+    },
+    verb: {
+      id: 'http://adlnet.gov/expapi/verbs/completed',
+      display: { 'en-US': 'completed', 'vi-VN': 'đã hoàn thành' },
+    },
     object: {
       objectType: 'Activity',
       id: `https://mooc.example.vn/courses/de-an-06/lessons/${n % 40}`,
-      definition: { name: { 'vi-VN': 'Bài học về chuyển đổi số' }, type: 'http://adlnet.gov/expapi/activities/lesson' },
+      definition: {
+        name: { 'vi-VN': 'Bài học về chuyển đổi số' },
+        type: 'http://adlnet.gov/expapi/activities/lesson',
+      },
     },
-    result: { completion: true, success: true, score: { scaled: 0.9, raw: 90, min: 0, max: 100 }, duration: 'PT12M30S' },
+    result: {
+      completion: true,
+      success: true,
+      score: { scaled: 0.9, raw: 90, min: 0, max: 100 },
+      duration: 'PT12M30S',
+    },
     context: {
       registration: '0d6a1bb0-7d5c-4b9e-9d2a-6f0a8f2b1c3d',
       platform: 'OneTouch MOOC',
       language: 'vi-VN',
-      contextActivities: { parent: [{ id: 'https://mooc.example.vn/courses/de-an-06' }], grouping: [{ id: 'https://mooc.example.vn/programs/p06' }] },
+      contextActivities: {
+        parent: [{ id: 'https://mooc.example.vn/courses/de-an-06' }],
+        grouping: [{ id: 'https://mooc.example.vn/programs/p06' }],
+      },
       extensions: { 'https://hocba.example.vn/xapi/ext/province': '01' },
     },
     timestamp: new Date(Date.UTC(2024, 4, 1) + n * 1000).toISOString(),
@@ -56,11 +75,18 @@ function statement(n: number): Record<string, unknown> {
 
 function bodies(size: number, count: number): string[] {
   return Array.from({ length: count }, (_, b) =>
-    size === 1 ? JSON.stringify(statement(b)) : JSON.stringify(Array.from({ length: size }, (_, i) => statement(b * size + i))),
+    size === 1
+      ? JSON.stringify(statement(b))
+      : JSON.stringify(Array.from({ length: size }, (_, i) => statement(b * size + i))),
   );
 }
 
-async function run(title: string, size: number, connections: number, seconds = SECONDS): Promise<Record<string, number | string>> {
+async function run(
+  title: string,
+  size: number,
+  connections: number,
+  seconds = SECONDS,
+): Promise<Record<string, number | string>> {
   const pool = bodies(size, size === 1 ? 2000 : 20);
   let next = 0;
   const result = await autocannon({
@@ -93,11 +119,16 @@ async function fill(target: number): Promise<void> {
       sent += 1000;
       const res = await fetch(`http://127.0.0.1:${PORT}/xapi/statements`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', authorization: AUTH },
+        headers: {
+          'content-type': 'application/json',
+          'x-experience-api-version': '1.0.3',
+          authorization: AUTH,
+        },
         body: pool[(sent / 1000) % pool.length],
       });
       if (res.status !== 200) throw new Error(`fill failed: ${res.status} ${await res.text()}`);
-      if (sent % 200_000 === 0) console.log(`  filled ${sent} (${Math.round(sent / ((Date.now() - started) / 1000))}/s)`);
+      if (sent % 200_000 === 0)
+        console.log(`  filled ${sent} (${Math.round(sent / ((Date.now() - started) / 1000))}/s)`);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -115,13 +146,28 @@ async function enroll(count: number): Promise<void> {
     return (await res.json()) as Record<string, string>;
   };
   const { accessToken } = await call(undefined, '/api/v1/auth/login', ADMIN);
-  await call(accessToken, '/api/v1/courses', { code: 'de-an-06', title: 'Đề án 06', activityId: 'https://mooc.example.vn/courses/de-an-06', completion: { moveOn: 'Completed' } });
-  const { id } = await call(accessToken, '/api/v1/cohorts', { code: 'bench', title: 'Bench', courseCode: 'de-an-06', province: 'Hà Nội' });
+  await call(accessToken, '/api/v1/courses', {
+    code: 'de-an-06',
+    title: 'Đề án 06',
+    activityId: 'https://mooc.example.vn/courses/de-an-06',
+    completion: { moveOn: 'Completed' },
+  });
+  const { id } = await call(accessToken, '/api/v1/cohorts', {
+    code: 'bench',
+    title: 'Bench',
+    courseCode: 'de-an-06',
+    province: 'Hà Nội',
+  });
   for (let from = 0; from < count; from += 10_000) {
-    const learners = Array.from({ length: Math.min(10_000, count - from) }, (_, i) => ({ fullName: `Học viên ${from + i}`, account: { homePage: 'https://mooc.example.vn', name: `hv${from + i}` } }));
+    const learners = Array.from({ length: Math.min(10_000, count - from) }, (_, i) => ({
+      fullName: `Học viên ${from + i}`,
+      account: { homePage: 'https://mooc.example.vn', name: `hv${from + i}` },
+    }));
     await call(accessToken, `/api/v1/cohorts/${id}/enrollments`, { learners });
   }
-  console.log(`# ${count} learners enrolled in the statements' course: every statement updates an enrollment's progress`);
+  console.log(
+    `# ${count} learners enrolled in the statements' course: every statement updates an enrollment's progress`,
+  );
 }
 
 /** One statement per enrolled learner (their first: activated, started), before the loads. */
@@ -132,11 +178,20 @@ async function activate(count: number): Promise<void> {
       const from = next;
       next += 1000;
       // A month before the loads' statements: theirs are later and leave the milestones as they are.
-      const first = (n: number) => ({ ...statement(n), timestamp: new Date(Date.UTC(2024, 3, 1) + n * 1000).toISOString() });
-      const body = JSON.stringify(Array.from({ length: Math.min(1000, count - from) }, (_, i) => first(from + i)));
+      const first = (n: number) => ({
+        ...statement(n),
+        timestamp: new Date(Date.UTC(2024, 3, 1) + n * 1000).toISOString(),
+      });
+      const body = JSON.stringify(
+        Array.from({ length: Math.min(1000, count - from) }, (_, i) => first(from + i)),
+      );
       const res = await fetch(`http://127.0.0.1:${PORT}/xapi/statements`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', authorization: AUTH },
+        headers: {
+          'content-type': 'application/json',
+          'x-experience-api-version': '1.0.3',
+          authorization: AUTH,
+        },
         body,
       });
       if (res.status !== 200) throw new Error(`activate failed: ${res.status} ${await res.text()}`);
@@ -150,9 +205,17 @@ async function main(): Promise<void> {
   const db = await benchDatabase();
   let api: ChildProcess | undefined;
   try {
-    api = startService('api', { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_LRS_KEY: KEY, HOCBA_LRS_SECRET: SECRET, HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password });
+    api = startService('api', {
+      ...(args.includes('--lrs-only') ? { HOCBA_PROGRESS_PROJECTION: 'off' } : {}),
+      DATABASE_URL: db.url,
+      PORT: String(PORT),
+      HOCBA_LRS_KEY: KEY,
+      HOCBA_LRS_SECRET: SECRET,
+      HOCBA_ADMIN_USER: ADMIN.username,
+      HOCBA_ADMIN_PASSWORD: ADMIN.password,
+    });
     await waitForHealth(PORT);
-    if (ENROLLED > 0) await enroll(ENROLLED);
+    if (ENROLLED > 0 && !args.includes('--lrs-only')) await enroll(ENROLLED);
     if (ENROLLED > 0 && args.includes('--active')) await activate(ENROLLED);
     console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${db.name}`);
     await run('warm-up', 100, 8, 3);

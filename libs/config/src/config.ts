@@ -113,6 +113,13 @@ export class HocbaConfig {
   @Max(86_400)
   HOCBA_CERTIFICATE_RECHECK_SECONDS = 60;
 
+  /**
+   * `off`: statements are stored only, progress and reports do not move (a bulk load of history;
+   * run \`npm run cli -- progress rebuild\` after). Also how bench/ingest measures the LRS alone.
+   */
+  @IsIn(['on', 'off'], { message: 'HOCBA_PROGRESS_PROJECTION must be on or off' })
+  HOCBA_PROGRESS_PROJECTION: 'on' | 'off' = 'on';
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CertificatesCoreModule } from '../../certificates/src/certificates-core.module';
 import { STATEMENT_HOOKS } from '../../lrs/src';
+import { HocbaConfig } from '../../config/src';
 import { ProgressProjection } from './progress-projection';
 import { ProgressRepository } from './progress.repository';
 
@@ -14,7 +15,12 @@ import { ProgressRepository } from './progress.repository';
   providers: [
     ProgressRepository,
     ProgressProjection,
-    { provide: STATEMENT_HOOKS, useFactory: (p: ProgressProjection) => [p], inject: [ProgressProjection] },
+    {
+      provide: STATEMENT_HOOKS,
+      useFactory: (p: ProgressProjection, config: HocbaConfig) =>
+        config.HOCBA_PROGRESS_PROJECTION === 'off' ? [] : [p],
+      inject: [ProgressProjection, HocbaConfig],
+    },
   ],
   exports: [ProgressProjection, STATEMENT_HOOKS],
 })
