@@ -573,6 +573,61 @@ describe('funnel report', () => {
     expect(row).toMatchObject({ enrolled: 4, activated: 3, started: 3, completed: 1, passed: 1 });
   });
 
+  it("counts a cmi5 statement carrying the enrollment's registration as inside the course", async () => {
+    const registration = '6f1c2b7e-3f4a-4c5d-9e8f-0a1b2c3d4e5f';
+    const cohort = (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as(admin))
+        .send({ code: 'ks-anat', title: 'Khánh Hòa anat', courseCode: 'anat', province: 'Khánh Hòa' })
+        .expect(201)
+    ).body.id as string;
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohort}/enrollments`)
+      .set(as(admin))
+      .send({
+        learners: [
+          { fullName: 'Phan Văn Đăng Ký', account: { homePage: HOME, name: 'dang-ky' }, registration },
+        ],
+      })
+      .expect(201);
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohort}/enrollments`)
+      .set(as(admin))
+      .send({
+        learners: [
+          {
+            fullName: 'Phan Văn Đăng Ký',
+            account: { homePage: HOME, name: 'dang-ky' },
+            registration: 'not-a-uuid',
+          },
+        ],
+      })
+      .expect(201)
+      .expect((r) => expect(r.body.errors[0]).toMatchObject({ field: 'registration' }));
+    const [seat] = (
+      await request(t.url).get(`/api/v1/cohorts/${cohort}/enrollments`).set(as(admin)).expect(200)
+    ).body;
+    expect(seat.registration).toBe(registration);
+    // An AU the course does not list, named only by its publisher id: inside the course by registration alone.
+    await new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' }).sendStatement({
+      statement: {
+        actor: actor('dang-ky'),
+        verb: { id: 'http://adlnet.gov/expapi/verbs/initialized' },
+        object: { objectType: 'Activity', id: 'https://publisher.example/anat/au-extra' },
+        context: {
+          registration,
+          contextActivities: { grouping: [{ id: 'https://publisher.example/anat/au-extra' }] },
+        },
+        timestamp: '2024-07-01T02:00:00Z',
+      },
+    });
+    const progress = (
+      await request(t.url).get(`/api/v1/enrollments/${seat.id}/progress`).set(as(admin)).expect(200)
+    ).body;
+    expect(progress.milestones.started).toMatchObject({ at: '2024-07-01T02:00:00.000Z' });
+  });
+
   it('keeps the funnel tally equal to a count of the seats through replacements, removals and compaction', async () => {
     const db = t.app.get(DataSource);
     const repository = t.app.get(FunnelRepository);

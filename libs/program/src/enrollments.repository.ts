@@ -10,6 +10,8 @@ export interface EnrollmentView {
   unit: string | null;
   level: string | null;
   sector: string | null;
+  /** The enrollment's cmi5 registration, when the platform gave one. */
+  registration: string | null;
   deductionReason: string | null;
   deductedOn: string | null;
   replacedBy: string | null;
@@ -242,13 +244,15 @@ export class EnrollmentsRepository {
     // The seats: created, or brought up to date (a deducted or replaced seat keeps its status).
     const seats: { id: string; learner_id: string; created: boolean }[] = good.length
       ? await m.query(
-          `INSERT INTO enrollment (cohort_id, learner_id, unit, level, sector, replaces)
-           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+          `INSERT INTO enrollment (cohort_id, learner_id, unit, level, sector, replaces, registration)
+           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[])
            ON CONFLICT ON CONSTRAINT uq_enrollment_cohort_learner DO UPDATE
              SET unit = COALESCE(EXCLUDED.unit, enrollment.unit), level = COALESCE(EXCLUDED.level, enrollment.level),
-                 sector = COALESCE(EXCLUDED.sector, enrollment.sector), updated_at = now()
-             WHERE (enrollment.unit, enrollment.level, enrollment.sector) IS DISTINCT FROM
-                   (COALESCE(EXCLUDED.unit, enrollment.unit), COALESCE(EXCLUDED.level, enrollment.level), COALESCE(EXCLUDED.sector, enrollment.sector))
+                 sector = COALESCE(EXCLUDED.sector, enrollment.sector),
+                 registration = COALESCE(EXCLUDED.registration, enrollment.registration), updated_at = now()
+             WHERE (enrollment.unit, enrollment.level, enrollment.sector, enrollment.registration) IS DISTINCT FROM
+                   (COALESCE(EXCLUDED.unit, enrollment.unit), COALESCE(EXCLUDED.level, enrollment.level),
+                    COALESCE(EXCLUDED.sector, enrollment.sector), COALESCE(EXCLUDED.registration, enrollment.registration))
            RETURNING id, learner_id, (xmax = 0) AS created`,
           [
             cohortId,
@@ -257,6 +261,7 @@ export class EnrollmentsRepository {
             column(good, (l) => l.level),
             column(good, (l) => l.sector),
             good.map((r) => r.item.replaces ?? null),
+            column(good, (l) => l.registration),
           ],
         )
       : [];
@@ -337,7 +342,7 @@ export class EnrollmentsRepository {
 
   async list(cohortId: string, status: string | undefined): Promise<EnrollmentView[]> {
     const rows: Record<string, string | null>[] = await this.dataSource.query(
-      `SELECT e.id, e.cohort_id, e.status, e.unit, e.level, e.sector, e.deduction_reason, to_char(e.deducted_on, 'YYYY-MM-DD') AS deducted_on,
+      `SELECT e.id, e.cohort_id, e.status, e.unit, e.level, e.sector, e.registration, e.deduction_reason, to_char(e.deducted_on, 'YYYY-MM-DD') AS deducted_on,
               e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id, l.email, l.phone, l.account_home_page, l.account_name,
               p.activated_at, p.started_at, p.completed_at, p.passed_at, p.certified_at
          FROM enrollment e JOIN learner l ON l.id = e.learner_id LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
@@ -351,6 +356,7 @@ export class EnrollmentsRepository {
       unit: r.unit,
       level: r.level,
       sector: r.sector,
+      registration: r.registration,
       deductionReason: r.deduction_reason,
       deductedOn: r.deducted_on,
       replacedBy: r.replaced_by,

@@ -10,6 +10,8 @@ export interface LearnerInput {
   unit?: string;
   level?: 'tinh' | 'huyen' | 'xa';
   sector?: 'cong-an' | 'cbccvc' | 'khac';
+  /** The enrollment's cmi5 registration, when the platform gives one. */
+  registration?: string;
 }
 
 export interface RowError {
@@ -18,7 +20,17 @@ export interface RowError {
   message: string;
 }
 
-const FIELDS = new Set(['fullName', 'nationalId', 'email', 'phone', 'account', 'unit', 'level', 'sector']);
+const FIELDS = new Set([
+  'fullName',
+  'nationalId',
+  'email',
+  'phone',
+  'account',
+  'unit',
+  'level',
+  'sector',
+  'registration',
+]);
 
 const optionalString = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
@@ -73,6 +85,13 @@ export function parseLearner(
     fail('sector', 'sector must be cong-an, cbccvc or khac');
   const unit = optionalString(raw.unit);
   if (unit !== undefined && unit.length > 300) fail('unit', 'unit must be at most 300 characters');
+  const registration = optionalString(raw.registration)?.toLowerCase();
+  if (
+    raw.registration !== undefined &&
+    (registration === undefined ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(registration))
+  )
+    fail('registration', 'registration must be a UUID (the cmi5 registration of this enrollment)');
 
   if (errors.length > 0) return { errors };
   return {
@@ -87,6 +106,7 @@ export function parseLearner(
       unit,
       level: level as LearnerInput['level'],
       sector: sector as LearnerInput['sector'],
+      registration,
     },
   };
 }

@@ -97,6 +97,20 @@ describe('milestones', () => {
     expect(run(rule, [au, course]).completed?.by).toBe(course.id);
   });
 
+  it("starts on a cmi5 statement carrying the enrollment's registration, whatever its activity", () => {
+    const registration = '0d6a1bb0-7d5c-4b9e-9d2a-6f0a8f2b1c3d';
+    const au = st('http://adlnet.gov/expapi/verbs/initialized', 'https://publisher.example/au/extra-module', {
+      context: {
+        registration: registration.toUpperCase(),
+        contextActivities: { grouping: [{ id: 'https://publisher.example/au/extra-module' }] },
+      },
+    });
+    const mine = signalsOf(au, withExam, registration);
+    expect(mine?.started).toBe(true);
+    expect(signalsOf(au, withExam)?.started).toBe(false);
+    expect(signalsOf(au, withExam, '11111111-2222-4333-8444-555555555555')?.started).toBe(false);
+  });
+
   it('completes through every required activity, at the last of them', () => {
     const rule: CourseRule = {
       activityId: COURSE,

@@ -52,7 +52,7 @@ interface StatementLike {
   verb: { id: string };
   object: { id?: unknown; objectType?: unknown };
   result?: { completion?: unknown; success?: unknown; score?: { scaled?: unknown } };
-  context?: { contextActivities?: Record<string, unknown> };
+  context?: { contextActivities?: Record<string, unknown>; registration?: unknown };
 }
 
 export interface Signals {
@@ -91,8 +91,12 @@ function courseActivities(course: CourseRule): Set<string> {
   return set;
 }
 
-/** What one statement by the learner says about their progress in a course. Voiding statements say nothing. */
-export function signalsOf(s: StatementLike, course: CourseRule): Signals | undefined {
+/**
+ * What one statement by the learner says about their progress in a course. Voiding statements say
+ * nothing. `registration`: the enrollment's cmi5 registration, when known (a statement carrying it
+ * is inside the course whatever its activity).
+ */
+export function signalsOf(s: StatementLike, course: CourseRule, registration?: string): Signals | undefined {
   if (s.verb.id === VERBS.voided) return undefined;
   // The LRS accepted the timestamp, so xAPI's parser reads it (Date.parse alone refuses "02:00:00,5Z").
   const ms = parseTimestamp(s.timestamp);
@@ -105,7 +109,10 @@ export function signalsOf(s: StatementLike, course: CourseRule): Signals | undef
   const inCourse = courseActivities(course);
   const started =
     (objectId !== undefined && inCourse.has(objectId)) ||
-    contextActivityIds(s).some((id) => inCourse.has(id));
+    contextActivityIds(s).some((id) => inCourse.has(id)) ||
+    (registration !== undefined &&
+      typeof s.context?.registration === 'string' &&
+      s.context.registration.toLowerCase() === registration);
   const completes = s.verb.id === VERBS.completed || s.result?.completion === true;
   const onCourse = objectId === course.activityId;
   let passed = false;

@@ -113,7 +113,7 @@ export class ProgressProjection implements StatementHook {
           next.get(match.enrollmentId) ??
           (fresh ? { activities: {} } : (current.get(match.enrollmentId) ?? { activities: {} }));
         const signals: Signals[] = (byActor.get(match.key) ?? []).flatMap(
-          (s) => signalsOf(s, match.course) ?? [],
+          (s) => signalsOf(s, match.course, match.registration) ?? [],
         );
         next.set(match.enrollmentId, fold(base, signals, match.course));
       }

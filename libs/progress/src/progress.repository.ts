@@ -6,6 +6,8 @@ export interface MatchedEnrollment {
   key: string;
   enrollmentId: string;
   course: CourseRule;
+  /** The enrollment's cmi5 registration, when known: its statements are inside the course. */
+  registration?: string;
   /** The enrollment's progress as read with the match (unlocked); undefined when it has none yet. */
   progress?: Progress;
   /** The version of that progress row (a write of a change expects it unchanged). */
@@ -96,7 +98,7 @@ export class ProgressRepository {
          SELECT k.key, l.id FROM unnest($1::text[]) AS k(key) JOIN learner l ON ${ACCOUNT_KEY} = k.key AND l.account_name IS NOT NULL
          UNION ALL
          SELECT k.key, l.id FROM unnest($2::text[]) AS k(key) JOIN learner l ON ${MBOX_KEY} = k.key AND l.email IS NOT NULL)
-       SELECT ${PROGRESS_COLUMNS}, p.version, p.updated_at IS NOT NULL AS has_progress, l.key, e.id AS enrollment_id, c.activity_id, c.completion::text AS completion_text
+       SELECT ${PROGRESS_COLUMNS}, p.version, p.updated_at IS NOT NULL AS has_progress, l.key, e.id AS enrollment_id, e.registration, c.activity_id, c.completion::text AS completion_text
          FROM l JOIN enrollment e ON e.learner_id = l.id JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id
          LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id`,
       [accounts, mboxes],
@@ -105,6 +107,7 @@ export class ProgressRepository {
       key: r.key,
       enrollmentId: r.enrollment_id,
       course: ruleOf({ activity_id: r.activity_id, completion_text: r.completion_text }),
+      registration: (r.registration as string | null) ?? undefined,
       progress: r.has_progress ? toProgress(r) : undefined,
       version: r.has_progress ? Number(r.version) : undefined,
     }));
@@ -112,14 +115,20 @@ export class ProgressRepository {
 
   /** The enrollments, each with its learner's actor keys and course rule (for a rebuild). */
   async enrollmentsByIds(m: EntityManager, ids: string[]): Promise<MatchedEnrollment[]> {
-    const rows: ({ key: string; enrollment_id: string } & CourseColumns)[] = await m.query(
-      `SELECT k.key, e.id AS enrollment_id, c.activity_id, c.completion
+    const rows: ({ key: string; enrollment_id: string; registration: string | null } & CourseColumns)[] =
+      await m.query(
+        `SELECT k.key, e.id AS enrollment_id, e.registration, c.activity_id, c.completion
          FROM enrollment e JOIN learner l ON l.id = e.learner_id JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id
          CROSS JOIN LATERAL (VALUES (CASE WHEN l.account_name IS NOT NULL THEN ${ACCOUNT_KEY} END), (CASE WHEN l.email IS NOT NULL THEN ${MBOX_KEY} END)) AS k(key)
         WHERE e.id = ANY($1::uuid[]) AND k.key IS NOT NULL`,
-      [ids],
-    );
-    return rows.map((r) => ({ key: r.key, enrollmentId: r.enrollment_id, course: toRule(r) }));
+        [ids],
+      );
+    return rows.map((r) => ({
+      key: r.key,
+      enrollmentId: r.enrollment_id,
+      course: toRule(r),
+      registration: r.registration ?? undefined,
+    }));
   }
 
   /** The stored, not voided statements whose actor has one of these keys. */

@@ -7,6 +7,7 @@ import { FunnelTally1764300000000 } from './1764300000000-funnel-tally';
 import { ProgressVersion1764400000000 } from './1764400000000-progress-version';
 import { Certificates1764500000000 } from './1764500000000-certificates';
 import { LearnerLinks1764600000000 } from './1764600000000-learner-links';
+import { EnrollmentRegistration1764700000000 } from './1764700000000-enrollment-registration';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ProgressVersion1764400000000,
   Certificates1764500000000,
   LearnerLinks1764600000000,
+  EnrollmentRegistration1764700000000,
 ];

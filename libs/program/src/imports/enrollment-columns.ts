@@ -18,6 +18,7 @@ export type Column =
   | 'level'
   | 'sector'
   | 'province'
+  | 'registration'
   | 'ignored';
 
 /** The first header of each column is the one the template uses. */
@@ -101,6 +102,12 @@ export const COLUMN_HEADERS: Record<
     en: 'Province',
     aliases: ['Tỉnh', 'Tỉnh/TP', 'Tỉnh, thành phố', 'Thành phố'],
     help: 'Không bắt buộc; nếu có, phải là tỉnh của lớp (tên cũ hay mới đều được).',
+  },
+  registration: {
+    vi: 'Mã đăng ký học (cmi5)',
+    en: 'Registration',
+    aliases: ['Mã đăng ký', 'Registration ID', 'cmi5 registration', 'registration'],
+    help: 'Không bắt buộc; mã UUID nền tảng cmi5 cấp cho lượt học của học viên trong khóa.',
   },
 };
 
@@ -225,6 +232,7 @@ export function mapEnrollmentTable(table: Table, defaultHomePage?: string): Mapp
     if (cell.account !== undefined)
       raw.account = { homePage: cell.accountHomePage ?? defaultHomePage ?? '', name: cell.account };
     if (cell.unit !== undefined) raw.unit = cell.unit;
+    if (cell.registration !== undefined) raw.registration = cell.registration;
     // Level and sector as coordinators write them ("Cấp huyện", "Công an") to the API's codes.
     const coded = <T>(field: 'level' | 'sector', table: Record<string, T>, rule: string) => {
       const value = cell[field];
