@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { ZipFile } from 'yazl';
 import { HandlesJob, JobsRepository, type JobContext, type JobHandler } from '../../jobs/src';
@@ -29,18 +30,26 @@ export class CertificatesZipHandler implements JobHandler<'certificates-zip'> {
     const issued = all.filter((c) => c.state === 'issued' && c.storageKey);
     const zip = new ZipFile();
     const key = `archives/${jobId}.zip`;
+    // A file that cannot be read fails the archive (and the job, to be retried), not the process.
+    zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
     const written = this.store.putStream(key, zip.outputStream);
     zip.addBuffer(await toXlsx([manifestTable(all, cohortTitle)]), 'danh-sach-giay-chung-nhan.xlsx');
     let done = 0;
     for (const c of issued) {
-      // Read as the archive is written, one file at a time; PDFs are compressed already: stored as they are.
-      const file = this.store.stream(c.storageKey!);
-      file.once('end', () => {
-        done++;
-        if (done % 200 === 0)
-          void context.progress(Math.floor((done / issued.length) * 99)).catch(() => undefined);
+      // Fetched when the archive reaches it, one at a time; PDFs are compressed already: stored as they are.
+      zip.addReadStreamLazy(`${c.number}.pdf`, { compress: false, size: c.size ?? undefined }, (ready) => {
+        this.store.stream(c.storageKey!).then(
+          (file) => {
+            file.once('end', () => {
+              done++;
+              if (done % 200 === 0)
+                void context.progress(Math.floor((done / issued.length) * 99)).catch(() => undefined);
+            });
+            ready(null, file);
+          },
+          (error: Error) => ready(error, undefined as unknown as NodeJS.ReadableStream),
+        );
       });
-      zip.addReadStream(file, `${c.number}.pdf`, { compress: false, size: c.size ?? undefined });
     }
     zip.end();
     const size = await written;

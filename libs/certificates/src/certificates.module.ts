@@ -3,7 +3,7 @@ import { JobsModule, JobsWorkerModule } from '../../jobs/src';
 import { CohortsRepository } from '../../program/src';
 import { CertificateReconciler } from './certificate-reconciler';
 import { CertificateRenderHandler } from './certificate-render.handler';
-import { CertificateStore } from './certificate-store';
+import { CERTIFICATE_STORE_PROVIDER } from './certificate-store';
 import { CertificatesCoreModule } from './certificates-core.module';
 import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
@@ -18,7 +18,7 @@ import { LrsClientsModule } from '../../lrs/src';
 @Module({
   imports: [JobsModule, CertificatesCoreModule, LrsClientsModule],
   controllers: [CertificatesController, VerifyController, LearnerLinksController],
-  providers: [CertificatesService, CertificateStore, CohortsRepository, LearnerLinksRepository],
+  providers: [CertificatesService, CERTIFICATE_STORE_PROVIDER, CohortsRepository, LearnerLinksRepository],
 })
 export class CertificatesModule {}
 
@@ -26,7 +26,7 @@ export class CertificatesModule {}
 @Module({
   imports: [JobsWorkerModule, CertificatesCoreModule],
   providers: [
-    CertificateStore,
+    CERTIFICATE_STORE_PROVIDER,
     CertificateRenderHandler,
     CohortCertificatesHandler,
     CertificatesZipHandler,

@@ -22,6 +22,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOCBA_LRS_KEY: 'platform' })).toThrow(/HOCBA_LRS_KEY and HOCBA_LRS_SECRET/);
   });
 
+  it('refuses S3 certificate storage without a bucket, and half a pair of S3 keys', () => {
+    expect(() => loadConfig({ HOCBA_CERTIFICATE_STORAGE: 's3' })).toThrow(/HOCBA_S3_BUCKET is required/);
+    expect(() => loadConfig({ HOCBA_CERTIFICATE_STORAGE: 'disk' })).toThrow(
+      /HOCBA_CERTIFICATE_STORAGE must be local or s3/,
+    );
+    expect(() => loadConfig({ HOCBA_S3_ACCESS_KEY_ID: 'k' })).toThrow(
+      /HOCBA_S3_ACCESS_KEY_ID and HOCBA_S3_SECRET_ACCESS_KEY/,
+    );
+    expect(loadConfig({ HOCBA_CERTIFICATE_STORAGE: 's3', HOCBA_S3_BUCKET: 'gcn' }).HOCBA_S3_BUCKET).toBe(
+      'gcn',
+    );
+  });
+
   it('derives the public URL from PORT and strips a trailing slash from an explicit one', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ HOCBA_PUBLIC_URL: 'https://hocba.example.vn/' }).publicUrl).toBe(

@@ -64,9 +64,41 @@ export class HocbaConfig {
   )
   HOCBA_PUBLIC_URL?: string;
 
-  /** Where the embedded database (and later, certificate files) live. */
+  /** Where the embedded database and (with local certificate storage) certificate files live. */
   @IsString()
   HOCBA_DATA_DIR = './data';
+
+  /** Where certificate PDFs and ZIPs are kept: `local` (HOCBA_DATA_DIR/certificates) or an S3-compatible bucket. */
+  @IsIn(['local', 's3'], { message: 'HOCBA_CERTIFICATE_STORAGE must be local or s3' })
+  HOCBA_CERTIFICATE_STORAGE: 'local' | 's3' = 'local';
+
+  /** An S3-compatible server (MinIO, Ceph, a cloud's object storage); unset: AWS S3. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'HOCBA_S3_ENDPOINT must be an absolute http(s) URL' },
+  )
+  HOCBA_S3_ENDPOINT?: string;
+
+  @IsString()
+  HOCBA_S3_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  HOCBA_S3_BUCKET?: string;
+
+  /** Prepended to every key (several deployments in one bucket). */
+  @IsString()
+  HOCBA_S3_PREFIX = '';
+
+  /** Unset: the SDK's usual sources (environment, instance role). */
+  @IsOptional()
+  @IsString()
+  HOCBA_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  HOCBA_S3_SECRET_ACCESS_KEY?: string;
 
   /** Largest request body the xAPI accepts, in bytes; larger ones get 413. */
   @Transform(toInt)
@@ -147,6 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
     'HOCBA_LRS_KEY',
     'HOCBA_LRS_SECRET',
     'HOCBA_PUBLIC_URL',
+    'HOCBA_S3_ENDPOINT',
+    'HOCBA_S3_BUCKET',
+    'HOCBA_S3_ACCESS_KEY_ID',
+    'HOCBA_S3_SECRET_ACCESS_KEY',
   ]) {
     const value = env[name];
     if (value !== undefined && value !== '') plain[name] = value;
@@ -161,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
   }
   if ((config.HOCBA_LRS_KEY === undefined) !== (config.HOCBA_LRS_SECRET === undefined)) {
     problems.push('HOCBA_LRS_KEY and HOCBA_LRS_SECRET must be set together');
+  }
+  if (config.HOCBA_CERTIFICATE_STORAGE === 's3' && !config.HOCBA_S3_BUCKET) {
+    problems.push('HOCBA_S3_BUCKET is required when HOCBA_CERTIFICATE_STORAGE is s3');
+  }
+  if ((config.HOCBA_S3_ACCESS_KEY_ID === undefined) !== (config.HOCBA_S3_SECRET_ACCESS_KEY === undefined)) {
+    problems.push('HOCBA_S3_ACCESS_KEY_ID and HOCBA_S3_SECRET_ACCESS_KEY must be set together');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
