@@ -3,6 +3,7 @@ import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
 import { AuthModule } from '../../../libs/auth/src';
 import { CertificatesModule } from '../../../libs/certificates/src';
+import { TrainingModule } from '../../../libs/training/src';
 import { LrsModule } from '../../../libs/lrs/src';
 import { ProgramModule } from '../../../libs/program/src';
 import { ProgressModule } from '../../../libs/progress/src';
@@ -23,6 +24,7 @@ import { HealthController } from './health/health.controller';
     ProgramModule,
     ReportsModule,
     CertificatesModule,
+    TrainingModule,
   ],
   controllers: [HealthController],
 })

@@ -1,6 +1,9 @@
 import { BadRequestException, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnitsRepository, type AdminUnit, type Era } from './units.repository';
-import { provinceKey } from './vietnamese';
+import { provinceKey, slug } from './vietnamese';
+
+/** A province key with every diacritic dropped ("Hưng Yên" and "Hung Yen" alike). */
+const foldedKey = (name: string) => slug(provinceKey(name));
 
 @Injectable()
 export class UnitsService implements OnApplicationBootstrap {
@@ -15,12 +18,45 @@ export class UnitsService implements OnApplicationBootstrap {
    * means the current province unless `era` says otherwise. `field` names the input in errors.
    */
   async resolveProvince(nameOrCode: string, field: string, era?: Era): Promise<AdminUnit> {
-    const found = (await this.units.byKey(provinceKey(nameOrCode))).filter((u) => u.kind === 'province');
+    let found = (await this.units.byKey(provinceKey(nameOrCode))).filter((u) => u.kind === 'province');
+    if (found.length === 0) found = await this.byFoldedName(nameOrCode, 'province');
     const pick =
       found.find((u) => u.era === (era ?? 'current')) ??
       (era ? undefined : found.find((u) => u.era === 'legacy'));
     if (!pick) throw new BadRequestException(`${field} "${nameOrCode}" is not a known province name or code`);
     return pick;
+  }
+
+  /**
+   * A province or central agency by any known spelling; also one written with some diacritics
+   * missing or wrong ("Hung Yên", "Đông Nai"), when exactly one unit of the map reads so.
+   */
+  async resolveUnit(name: string, field: string, era?: Era): Promise<AdminUnit> {
+    const exact = await this.units.byKey(provinceKey(name));
+    const agency = exact.find((u) => u.kind === 'agency');
+    if (agency) return agency;
+    if (exact.some((u) => u.kind === 'province')) return this.resolveProvince(name, field, era);
+    const folded = await this.byFoldedName(name);
+    const pick = folded.filter((u) => u.kind === 'agency' || u.era === (era ?? 'current'));
+    const candidates = pick.length > 0 ? pick : folded;
+    if (candidates.length === 1 || (candidates.length > 1 && new Set(candidates.map((u) => u.id)).size === 1))
+      return candidates[0];
+    if (candidates.length > 1)
+      throw new BadRequestException(
+        `${field} "${name}" could be ${candidates.map((u) => u.name).join(' or ')}: write it with its diacritics`,
+      );
+    throw new BadRequestException(`${field} "${name}" is not a known province or central agency`);
+  }
+
+  /** Units whose name or another name reads the same once every diacritic is dropped. */
+  private async byFoldedName(name: string, kind?: AdminUnit['kind']): Promise<AdminUnit[]> {
+    const key = foldedKey(name);
+    if (key === '') return [];
+    const units = [
+      ...(kind !== 'agency' ? await this.units.list('province') : []),
+      ...(kind !== 'province' ? await this.units.list('agency') : []),
+    ];
+    return units.filter((u) => [u.name, ...u.aliases].some((n) => foldedKey(n) === key));
   }
 
   list(era: Era): Promise<AdminUnit[]> {

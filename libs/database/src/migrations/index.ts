@@ -8,6 +8,7 @@ import { ProgressVersion1764400000000 } from './1764400000000-progress-version';
 import { Certificates1764500000000 } from './1764500000000-certificates';
 import { LearnerLinks1764600000000 } from './1764600000000-learner-links';
 import { EnrollmentRegistration1764700000000 } from './1764700000000-enrollment-registration';
+import { TrainingRecords1764800000000 } from './1764800000000-training-records';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Certificates1764500000000,
   LearnerLinks1764600000000,
   EnrollmentRegistration1764700000000,
+  TrainingRecords1764800000000,
 ];

@@ -1,0 +1,2 @@
+export { TrainingModule } from './training.module';
+export { rankByTotal } from './training.service';

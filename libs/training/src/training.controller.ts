@@ -1,0 +1,74 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
+import { tableDownload } from '../../spreadsheets/src';
+import { TrainingRecordDto, TrainingRecordListQueryDto, TrainingVolumeQueryDto } from './dto/training.dto';
+import { TrainingService, type VolumeReport } from './training.service';
+
+/** Training Hocba did not track, entered by the unit's coordinator (or national admins), and the volume report. */
+@ApiTags('training volume')
+@ApiBearerAuth()
+@Controller('api/v1')
+@UseGuards(BearerAuthGuard)
+export class TrainingController {
+  constructor(private readonly training: TrainingService) {}
+
+  @Post('training-records')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(201)
+  create(@Body() body: TrainingRecordDto, @CurrentUser() user: AuthUser) {
+    return this.training.create(body, user);
+  }
+
+  @Get('training-records')
+  list(@Query() q: TrainingRecordListQueryDto, @CurrentUser() user: AuthUser) {
+    return this.training.list(user, q.from, q.to);
+  }
+
+  @Put('training-records/:id')
+  @Roles('national-admin', 'coordinator')
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TrainingRecordDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.training.update(id, body, user);
+  }
+
+  @Delete('training-records/:id')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(204)
+  async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.training.remove(id, user);
+  }
+
+  /** Per province (either map) or central agency: self-organised, on a platform, total, ranked. National figures: every role sees them. */
+  @Get('reports/training-volume')
+  async volume(
+    @Query() q: TrainingVolumeQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VolumeReport | Buffer> {
+    const report = await this.training.volume(q);
+    if (q.format === 'json') return report;
+    return tableDownload(
+      reply,
+      q.format,
+      `hocba-tap-huan-${q.groupBy}-${q.from ?? 'dau'}-${q.to ?? 'nay'}`,
+      this.training.volumeTable(report),
+    );
+  }
+}

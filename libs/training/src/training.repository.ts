@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ProvinceScope } from '../../units/src';
+import type { RecordKind } from './dto/training.dto';
+
+export interface TrainingRecord {
+  id: string;
+  unitId: string;
+  unit: string;
+  kind: RecordKind;
+  platform: string | null;
+  title: string | null;
+  date: string;
+  participants: number;
+  level: string | null;
+}
+
+export interface VolumeRow {
+  key: string;
+  label: string;
+  selfOrganised: number;
+  onPlatform: number;
+  /** Of onPlatform: learners Hocba saw start in the period (the rest: platform totals recorded). */
+  tracked: number;
+  total: number;
+}
+
+const toRecord = (r: Record<string, unknown>): TrainingRecord => ({
+  id: r.id as string,
+  unitId: r.unit_id as string,
+  unit: r.unit as string,
+  kind: r.kind as RecordKind,
+  platform: r.platform as string | null,
+  title: r.title as string | null,
+  date: r.held_on as string,
+  participants: Number(r.participants),
+  level: r.level as string | null,
+});
+
+const SELECT = `SELECT r.id, r.unit_id, u.name AS unit, r.kind, r.platform, r.title, to_char(r.held_on, 'YYYY-MM-DD') AS held_on,
+                       r.participants, r.level
+                  FROM training_record r JOIN admin_unit u ON u.id = r.unit_id`;
+
+@Injectable()
+export class TrainingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(m: EntityManager, r: Omit<TrainingRecord, 'id' | 'unit'>, userId: string): Promise<string> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO training_record (unit_id, kind, platform, title, held_on, participants, level, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [r.unitId, r.kind, r.platform, r.title, r.date, r.participants, r.level, userId],
+    );
+    return row.id;
+  }
+
+  async update(m: EntityManager, id: string, r: Omit<TrainingRecord, 'id' | 'unit'>): Promise<void> {
+    await m.query(
+      `UPDATE training_record SET unit_id = $2, kind = $3, platform = $4, title = $5, held_on = $6, participants = $7,
+              level = $8, updated_at = now() WHERE id = $1`,
+      [id, r.unitId, r.kind, r.platform, r.title, r.date, r.participants, r.level],
+    );
+  }
+
+  async remove(m: EntityManager, id: string): Promise<void> {
+    await m.query(`DELETE FROM training_record WHERE id = $1`, [id]);
+  }
+
+  /** A record within the caller's provinces (null: everywhere; coordinators never reach agencies' records). */
+  async find(id: string, scope: ProvinceScope, m: EntityManager | DataSource = this.dataSource) {
+    const [row]: Record<string, unknown>[] = await m.query(
+      `${SELECT} WHERE r.id = $1 AND ($2::text[] IS NULL OR r.unit_id = ANY($2)) FOR UPDATE OF r`,
+      [id, scope],
+    );
+    return row ? toRecord(row) : undefined;
+  }
+
+  async list(scope: ProvinceScope, from?: string, to?: string): Promise<TrainingRecord[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${SELECT} WHERE ($1::text[] IS NULL OR r.unit_id = ANY($1))
+          AND ($2::date IS NULL OR r.held_on >= $2) AND ($3::date IS NULL OR r.held_on <= $3)
+        ORDER BY r.held_on, u.name, r.id`,
+      [scope, from ?? null, to ?? null],
+    );
+    return rows.map(toRecord);
+  }
+
+  async audit(m: EntityManager, userId: string, action: string, id: string, detail: object): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'training-record', $3, $4)`,
+      [userId, action, id, JSON.stringify(detail)],
+    );
+  }
+
+  /**
+   * Participants per unit of the map in a period: self-organised and platform records, plus (for
+   * provinces) the learners Hocba saw start a course in the period, by their cohort's province.
+   * Every unit of the map has a row, trained or not. On the current map old provinces' figures
+   * roll up into the province that absorbed them; on the legacy map a current province's stay under it.
+   */
+  async volume(
+    groupBy: 'province' | 'agency',
+    era: 'legacy' | 'current',
+    from?: string,
+    to?: string,
+  ): Promise<VolumeRow[]> {
+    const key =
+      era === 'current'
+        ? `CASE WHEN u.era = 'legacy' THEN COALESCE(u.successor_id, u.id) ELSE u.id END`
+        : 'u.id';
+    const kind = groupBy === 'province' ? 'province' : 'agency';
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH rec AS (
+         SELECT ${key} AS key,
+                sum(r.participants) FILTER (WHERE r.kind = 'self-organised') AS self,
+                sum(r.participants) FILTER (WHERE r.kind = 'platform') AS platform
+           FROM training_record r JOIN admin_unit u ON u.id = r.unit_id
+          WHERE u.kind = $1 AND ($2::date IS NULL OR r.held_on >= $2) AND ($3::date IS NULL OR r.held_on <= $3)
+          GROUP BY 1),
+       tracked AS (
+         SELECT ${key} AS key, count(DISTINCT e.learner_id) AS learners
+           FROM enrollment e JOIN enrollment_progress p ON p.enrollment_id = e.id JOIN cohort c ON c.id = e.cohort_id
+           JOIN admin_unit u ON u.id = c.province_id
+          WHERE $1 = 'province' AND e.status <> 'replaced' AND p.started_at IS NOT NULL
+            AND ($2::date IS NULL OR p.started_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+            AND ($3::date IS NULL OR p.started_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+          GROUP BY 1),
+       units AS (
+         SELECT id AS key FROM admin_unit WHERE kind = $1 AND ($1 = 'agency' OR era = $4)
+         UNION SELECT key FROM rec UNION SELECT key FROM tracked)
+       SELECT units.key, n.name AS label, COALESCE(rec.self, 0)::int AS self, COALESCE(rec.platform, 0)::int AS platform,
+              COALESCE(tracked.learners, 0)::int AS tracked
+         FROM units JOIN admin_unit n ON n.id = units.key
+         LEFT JOIN rec ON rec.key = units.key LEFT JOIN tracked ON tracked.key = units.key`,
+      [kind, from ?? null, to ?? null, era],
+    );
+    return rows.map((r) => {
+      const self = Number(r.self);
+      const onPlatform = Number(r.platform) + Number(r.tracked);
+      return {
+        key: r.key as string,
+        label: r.label as string,
+        selfOrganised: self,
+        onPlatform,
+        tracked: Number(r.tracked),
+        total: self + onPlatform,
+      };
+    });
+  }
+}

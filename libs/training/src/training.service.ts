@@ -1,0 +1,139 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../auth/src';
+import type { ExportTable } from '../../spreadsheets/src';
+import { provinceScope, UnitsService } from '../../units/src';
+import type { TrainingRecordDto, TrainingVolumeQueryDto } from './dto/training.dto';
+import { TrainingRepository, type TrainingRecord, type VolumeRow } from './training.repository';
+
+export interface VolumeReport {
+  groupBy: 'province' | 'agency';
+  era: 'legacy' | 'current';
+  from: string | null;
+  to: string | null;
+  rows: (Omit<VolumeRow, 'tracked'> & { tracked: number; rank: number })[];
+  totals: { selfOrganised: number; onPlatform: number; tracked: number; total: number };
+  /** "Provinces that have started: N of 63" (N: units with any participant in the period). */
+  coverage: { units: number; started: number };
+  dataAsOf: string;
+}
+
+/** Ranks by total, largest first; equal totals share a place (1, 2, 2, 4). */
+export function rankByTotal<T extends { total: number; label: string }>(rows: T[]): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'vi'));
+  let previous: number | undefined;
+  let place = 0;
+  return sorted.map((r, i) => {
+    if (r.total !== previous) place = i + 1;
+    previous = r.total;
+    return { ...r, rank: place };
+  });
+}
+
+@Injectable()
+export class TrainingService {
+  constructor(
+    private readonly training: TrainingRepository,
+    private readonly units: UnitsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** The record as stored: its unit resolved from any spelling, within the caller's reach. */
+  private async checked(
+    dto: TrainingRecordDto,
+    user: AuthUser,
+  ): Promise<Omit<TrainingRecord, 'id' | 'unit'>> {
+    const unit = await this.units.resolveUnit(dto.unit, 'unit', 'legacy');
+    const scope = await provinceScope(user, this.units);
+    if (scope && !scope.includes(unit.id))
+      throw new ForbiddenException(`unit "${dto.unit}" is outside your provinces`);
+    if (dto.kind === 'platform' && !dto.platform?.trim())
+      throw new BadRequestException('platform is required when kind is platform (e.g. OneTouch)');
+    return {
+      unitId: unit.id,
+      kind: dto.kind,
+      platform: dto.platform?.trim() || null,
+      title: dto.title?.trim() || null,
+      date: dto.date,
+      participants: dto.participants,
+      level: dto.level ?? null,
+    };
+  }
+
+  async create(dto: TrainingRecordDto, user: AuthUser): Promise<{ id: string }> {
+    const record = await this.checked(dto, user);
+    const id = await this.dataSource.transaction(async (m) => {
+      const created = await this.training.insert(m, record, user.id);
+      await this.training.audit(m, user.id, 'created', created, record);
+      return created;
+    });
+    return { id };
+  }
+
+  async update(id: string, dto: TrainingRecordDto, user: AuthUser): Promise<TrainingRecord> {
+    const record = await this.checked(dto, user);
+    const scope = await provinceScope(user, this.units);
+    await this.dataSource.transaction(async (m) => {
+      const before = await this.training.find(id, scope, m);
+      if (!before) throw new NotFoundException('No such training record');
+      await this.training.update(m, id, record);
+      await this.training.audit(m, user.id, 'updated', id, { before, after: record });
+    });
+    return (await this.training.find(id, null))!;
+  }
+
+  async remove(id: string, user: AuthUser): Promise<void> {
+    const scope = await provinceScope(user, this.units);
+    await this.dataSource.transaction(async (m) => {
+      const before = await this.training.find(id, scope, m);
+      if (!before) throw new NotFoundException('No such training record');
+      await this.training.remove(m, id);
+      await this.training.audit(m, user.id, 'deleted', id, before);
+    });
+  }
+
+  async list(user: AuthUser, from?: string, to?: string): Promise<TrainingRecord[]> {
+    return this.training.list(await provinceScope(user, this.units), from, to);
+  }
+
+  async volume(q: TrainingVolumeQueryDto): Promise<VolumeReport> {
+    if (q.from && q.to && q.from > q.to) throw new BadRequestException('from must not be after to');
+    const rows = rankByTotal(await this.training.volume(q.groupBy, q.era, q.from, q.to));
+    const sum = (k: 'selfOrganised' | 'onPlatform' | 'tracked' | 'total') =>
+      rows.reduce((a, r) => a + r[k], 0);
+    const [{ now }]: { now: Date }[] = await this.dataSource.query('SELECT now() AS now');
+    return {
+      groupBy: q.groupBy,
+      era: q.era,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      rows,
+      totals: {
+        selfOrganised: sum('selfOrganised'),
+        onPlatform: sum('onPlatform'),
+        tracked: sum('tracked'),
+        total: sum('total'),
+      },
+      coverage: { units: rows.length, started: rows.filter((r) => r.total > 0).length },
+      dataAsOf: now.toISOString(),
+    };
+  }
+
+  /** The table as the weekly reports lay it out: rank, unit, self-organised, on the platform, total. */
+  volumeTable(report: VolumeReport): ExportTable {
+    const unit = report.groupBy === 'province' ? 'Tỉnh/Thành phố' : 'Bộ, ngành, cơ quan';
+    const period = `${report.from ?? 'đầu chương trình'} đến ${report.to ?? 'nay'}`;
+    return {
+      sheetName: 'Số lượng tập huấn',
+      notes: [
+        `Số lượng cán bộ được tập huấn, từ ${period}; dữ liệu lúc ${report.dataAsOf}. Đã triển khai: ${report.coverage.started}/${report.coverage.units}.`,
+        'Tự tổ chức: các lớp đơn vị tự tổ chức. Trên nền tảng: số liệu các nền tảng khác báo cáo cộng số học viên Hocba ghi nhận đã bắt đầu học trong kỳ.',
+      ],
+      header: ['Xếp hạng', unit, 'Tự tổ chức', 'Trên nền tảng', 'Tổng số'],
+      rows: [
+        ...report.rows.map((r) => [r.rank, r.label, r.selfOrganised, r.onPlatform, r.total]),
+        ['', 'Tổng cộng', report.totals.selfOrganised, report.totals.onPlatform, report.totals.total],
+      ],
+    };
+  }
+}

@@ -1,0 +1,185 @@
+import XAPI from '@xapi/xapi';
+import request from 'supertest';
+import { readTable } from '../libs/spreadsheets/src';
+import { UnitsService } from '../libs/units/src';
+import seeds from './fixtures/seed-cohorts.json';
+import { binary, startAdminApp } from './support/admin';
+import { BASIC, type TestApp } from './support/test-app';
+
+/**
+ * The training-volume table of the weekly reports ("Tuần 39/2022"): the provinces of
+ * test/fixtures/seed-cohorts.json as units, with invented volumes, entered the way provinces spell
+ * them in their letters, plus learners Hocba saw start on the platform; ranking and totals exact.
+ */
+const HOME = 'https://mooc.volume.vn';
+const PERIOD = { from: '2022-09-01', to: '2022-09-30' };
+
+describe('training volume', () => {
+  let t: TestApp;
+  let admin: string;
+  const as = () => ({ authorization: `Bearer ${admin}` });
+  const record = (
+    unit: string,
+    kind: 'self-organised' | 'platform',
+    participants: number,
+    date = '2022-09-15',
+  ) =>
+    request(t.url)
+      .post('/api/v1/training-records')
+      .set(as())
+      .send({
+        unit,
+        kind,
+        participants,
+        date,
+        ...(kind === 'platform' ? { platform: 'OneTouch' } : {}),
+        title: 'Tập huấn Đề án 06',
+      });
+
+  beforeAll(async () => {
+    ({ t, admin } = await startAdminApp());
+    const provinces = [...new Set((seeds.cohorts as { province: string }[]).map((c) => c.province))];
+    expect(provinces).toEqual(['Bắc Giang', 'Hải Dương', 'Lạng Sơn', 'Bắc Kạn', 'Khánh Hòa']);
+    for (const [unit, kind, n, date] of [
+      ['Bắc Giang', 'self-organised', 700],
+      ['Bac Giang', 'self-organised', 500], // no diacritics at all
+      ['Bắc Giang', 'platform', 300],
+      ['Bắc Giang', 'self-organised', 999, '2022-08-31'], // before the period
+      ['Hải Dương', 'self-organised', 900],
+      ['Tỉnh Lạng Sơn', 'platform', 1500],
+      ['Bắc Kạn', 'self-organised', 200],
+      ['Khánh Hoà', 'self-organised', 1289], // the other tone-mark placement
+      ['Hung Yên', 'self-organised', 1500], // as a real report spells it
+      ['Đông Nai', 'platform', 800],
+      ['TP. Hồ Chí Minh', 'self-organised', 2000],
+      ['Thành phố Hồ Chí Minh', 'platform', 1000],
+    ] as [string, 'self-organised' | 'platform', number, string?][])
+      await record(unit, kind, n, date).expect(201);
+    // Learners Hocba tracked: three enrolled in Bắc Giang, two of them start in September.
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set(as())
+      .send({
+        code: 'de-an-06',
+        title: 'Đề án 06',
+        activityId: `${HOME}/c/06`,
+        completion: { moveOn: 'Completed' },
+      })
+      .expect(201);
+    const cohort = (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as())
+        .send({ code: 'bg-1', title: 'Bắc Giang 1', courseCode: 'de-an-06', province: 'Bắc Giang' })
+        .expect(201)
+    ).body.id;
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohort}/enrollments`)
+      .set(as())
+      .send({
+        learners: [0, 1, 2].map((i) => ({
+          fullName: `Học viên ${i}`,
+          account: { homePage: HOME, name: `hv-${i}` },
+        })),
+      })
+      .expect(201);
+    await new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' }).sendStatements({
+      statements: [0, 1].map((i) => ({
+        actor: { objectType: 'Agent' as const, account: { homePage: HOME, name: `hv-${i}` } },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/launched' },
+        object: { objectType: 'Activity' as const, id: `${HOME}/c/06` },
+        timestamp: '2022-09-10T02:00:00Z',
+      })),
+    });
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('ranks the 63 provinces by total and adds up exactly, with provinces spelled as reports spell them', async () => {
+    const report = (
+      await request(t.url).get('/api/v1/reports/training-volume').query(PERIOD).set(as()).expect(200)
+    ).body;
+    const top = report.rows
+      .filter((r: { total: number }) => r.total > 0)
+      .map((r: { rank: number; label: string; selfOrganised: number; onPlatform: number; total: number }) => [
+        r.rank,
+        r.label,
+        r.selfOrganised,
+        r.onPlatform,
+        r.total,
+      ]);
+    expect(top).toEqual([
+      [1, 'Hồ Chí Minh', 2000, 1000, 3000],
+      [2, 'Bắc Giang', 1200, 302, 1502],
+      [3, 'Hưng Yên', 1500, 0, 1500],
+      [3, 'Lạng Sơn', 0, 1500, 1500],
+      [5, 'Khánh Hòa', 1289, 0, 1289],
+      [6, 'Hải Dương', 900, 0, 900],
+      [7, 'Đồng Nai', 0, 800, 800],
+      [8, 'Bắc Kạn', 200, 0, 200],
+    ]);
+    expect(report.rows).toHaveLength(63);
+    expect(
+      report.rows
+        .filter((r: { total: number; rank: number }) => r.total === 0)
+        .every((r: { rank: number }) => r.rank === 9),
+    ).toBe(true);
+    expect(report.totals).toEqual({ selfOrganised: 7089, onPlatform: 3602, tracked: 2, total: 10691 });
+    expect(report.coverage).toEqual({ units: 63, started: 8 });
+  });
+
+  it('rolls the legacy provinces into the 34 current ones with the same totals', async () => {
+    const report = (
+      await request(t.url)
+        .get('/api/v1/reports/training-volume')
+        .query({ ...PERIOD, era: 'current' })
+        .set(as())
+        .expect(200)
+    ).body;
+    expect(report.rows).toHaveLength(34);
+    expect(report.totals.total).toBe(10691);
+    // Without a period: the August record counts too.
+    const all = (await request(t.url).get('/api/v1/reports/training-volume').set(as()).expect(200)).body;
+    expect(all.totals.total).toBe(10691 + 999);
+  });
+
+  it('counts central agencies apart, and refuses a unit it cannot tell', async () => {
+    const [agency] = await t.app.get(UnitsService).agencies();
+    await record(agency.name, 'self-organised', 450).expect(201);
+    const report = (
+      await request(t.url)
+        .get('/api/v1/reports/training-volume')
+        .query({ ...PERIOD, groupBy: 'agency' })
+        .set(as())
+        .expect(200)
+    ).body;
+    expect(report.rows[0]).toMatchObject({ rank: 1, label: agency.name, selfOrganised: 450, total: 450 });
+    expect(report.totals.total).toBe(450);
+    const bad = await record('Tỉnh Không Có', 'self-organised', 1).expect(400);
+    expect(bad.body.message).toMatch(/unit "Tỉnh Không Có"/);
+    await request(t.url)
+      .post('/api/v1/training-records')
+      .set(as())
+      .send({ unit: 'Bắc Giang', kind: 'self-organised', participants: -1, date: '2022-09-01' })
+      .expect(400)
+      .expect((r) => expect(JSON.stringify(r.body.message)).toMatch(/participants must be 0 or more/));
+  });
+
+  it('exports the table as reports lay it out, with the totals row', async () => {
+    const xlsx = await request(t.url)
+      .get('/api/v1/reports/training-volume')
+      .query({ ...PERIOD, format: 'xlsx' })
+      .set(as())
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const table = await readTable(xlsx.body as Buffer, 1000);
+    // The definitions and the time of the data above the table, then the table.
+    expect(table.header[0]).toMatch(/từ 2022-09-01 đến 2022-09-30.*Đã triển khai: 8\/63/);
+    const lines = table.rows.map((r) => r.cells.slice(0, 5));
+    const header = lines.findIndex((c) => c[0] === 'Xếp hạng');
+    expect(lines[header]).toEqual(['Xếp hạng', 'Tỉnh/Thành phố', 'Tự tổ chức', 'Trên nền tảng', 'Tổng số']);
+    expect(lines[header + 1]).toEqual(['1', 'Hồ Chí Minh', '2000', '1000', '3000']);
+    expect(lines[lines.length - 1]).toEqual(['', 'Tổng cộng', '7089', '3602', '10691']);
+    expect(lines.length - header - 2).toBe(63);
+  });
+});
