@@ -1,9 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import XAPI from '@xapi/xapi';
+import ExcelJS from 'exceljs';
+import { JobQueues } from '../libs/jobs/src';
+import { DEFAULT_JOB_OPTIONS, QueueName } from '../libs/queue/src';
 import request from 'supertest';
 import { readTable } from '../libs/spreadsheets/src';
 import { UnitsService } from '../libs/units/src';
 import seeds from './fixtures/seed-cohorts.json';
-import { binary, startAdminApp } from './support/admin';
+import { binary, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -37,7 +44,7 @@ describe('training volume', () => {
       });
 
   beforeAll(async () => {
-    ({ t, admin } = await startAdminApp());
+    ({ t, admin } = await startAdminApp({ worker: true }));
     const provinces = [...new Set((seeds.cohorts as { province: string }[]).map((c) => c.province))];
     expect(provinces).toEqual(['Bắc Giang', 'Hải Dương', 'Lạng Sơn', 'Bắc Kạn', 'Khánh Hòa']);
     for (const [unit, kind, n, date] of [
@@ -181,5 +188,108 @@ describe('training volume', () => {
     expect(lines[header + 1]).toEqual(['1', 'Hồ Chí Minh', '2000', '1000', '3000']);
     expect(lines[lines.length - 1]).toEqual(['', 'Tổng cộng', '7089', '3602', '10691']);
     expect(lines.length - header - 2).toBe(63);
+  });
+
+  it('builds the weekly pack on a fixed clock ("Tuần 39/2022"): the workbook holds the API\'s figures, with a PDF summary', async () => {
+    // The scheduled job as BullMQ runs it on Monday 3 October 2022, 06:00 in Hà Nội.
+    await t.app
+      .get(JobQueues)
+      .get(QueueName.Reports)
+      .add(
+        'weekly-report-pack',
+        {},
+        { ...DEFAULT_JOB_OPTIONS, timestamp: Date.parse('2022-10-03T06:00:00+07:00') },
+      );
+    let packs: { week: string; label: string; xlsx: string; pdf: string }[] = [];
+    for (let i = 0; i < 150 && packs.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      packs = (await request(t.url).get('/api/v1/report-packs').set(as()).expect(200)).body;
+    }
+    expect(packs.map((p) => [p.week, p.label])).toEqual([['2022-W39', 'Tuần 39/2022']]);
+
+    const xlsx = (await request(t.url).get(packs[0].xlsx).set(as()).buffer(true).parse(binary).expect(200))
+      .body as Buffer;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx);
+    const rowsOf = (sheet: string) => {
+      const out: string[][] = [];
+      workbook
+        .getWorksheet(sheet)!
+        .eachRow((row) =>
+          out.push(
+            (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))),
+          ),
+        );
+      return out;
+    };
+    const funnel = (
+      await request(t.url)
+        .get('/api/v1/reports/funnel')
+        .query({ groupBy: 'province', era: 'legacy', asOf: '2022-10-02' })
+        .set(as())
+        .expect(200)
+    ).body;
+    const funnelSheet = rowsOf('Phễu học tập');
+    for (const r of funnel.rows) {
+      const line = funnelSheet.find((cells) => cells[1] === r.label)!;
+      expect(line.slice(2, 10).map(Number)).toEqual([
+        r.enrolled,
+        r.learners,
+        r.deducted,
+        r.activated,
+        r.started,
+        r.completed,
+        r.passed,
+        r.certified,
+      ]);
+    }
+    expect(funnel.rows.map((r: { label: string }) => r.label)).toEqual(['Bắc Giang']);
+    const volume = (
+      await request(t.url)
+        .get('/api/v1/reports/training-volume')
+        .query({ era: 'legacy', to: '2022-10-02' })
+        .set(as())
+        .expect(200)
+    ).body;
+    const volumeSheet = rowsOf('Số lượng tập huấn');
+    for (const r of volume.rows)
+      expect(
+        volumeSheet
+          .find((cells) => cells[1] === r.label)!
+          .slice(0, 5)
+          .map((c, i) => (i === 1 ? c : Number(c))),
+      ).toEqual([r.rank, r.label, r.selfOrganised, r.onPlatform, r.total]);
+    expect(volumeSheet[volumeSheet.length - 1].slice(1, 5)).toEqual([
+      'Tổng cộng',
+      ...[volume.totals.selfOrganised, volume.totals.onPlatform, volume.totals.total].map(String),
+    ]);
+    // Lagging: the 62 provinces where nobody has started, and Bắc Giang's completion rate.
+    expect(
+      rowsOf('Tỉnh chậm triển khai').filter((cells) => cells[1] === 'Chưa có học viên bắt đầu học'),
+    ).toHaveLength(62);
+
+    const pdf = (await request(t.url).get(packs[0].pdf).set(as()).buffer(true).parse(binary).expect(200))
+      .body as Buffer;
+    const dir = mkdtempSync(join(tmpdir(), 'hocba-pack-'));
+    try {
+      writeFileSync(join(dir, 'pack.pdf'), pdf);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'pack.pdf'), '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toContain('Tuần 39/2022 (26/09/2022 - 02/10/2022)');
+      expect(text).toContain(`Đăng ký: ${funnel.totals.enrolled} lượt`);
+      expect(text).toContain(`Tổng số: ${volume.totals.total}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A national admin builds a past week on demand; a week not over yet is refused.
+    await request(t.url).post('/api/v1/report-packs').set(as()).send({ week: '2999-W01' }).expect(400);
+    const { jobId } = (
+      await request(t.url).post('/api/v1/report-packs').set(as()).send({ week: '2022-W38' }).expect(202)
+    ).body;
+    expect(await finishedJob(t.url, admin, jobId)).toMatchObject({
+      state: 'completed',
+      result: { week: '2022-W38', label: 'Tuần 38/2022' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificatesWorkerModule } from '../../../libs/certificates/src';
+import { TrainingWorkerModule } from '../../../libs/training/src';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
 import { LrsProjectionsModule } from '../../../libs/lrs/src';
@@ -25,6 +26,7 @@ import { UnitsModule } from '../../../libs/units/src';
     ProgramWorkerModule,
     ReportsWorkerModule,
     CertificatesWorkerModule,
+    TrainingWorkerModule,
   ],
 })
 export class WorkerModule {}

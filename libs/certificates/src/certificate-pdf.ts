@@ -26,7 +26,7 @@ type Font = ReturnType<typeof fontkit.create>;
  * written without fonts of its own. Parsed once per process: parsing was most of a PDF's cost.
  */
 let fonts: { regular: Font; bold: Font } | undefined;
-function loadFonts(): { regular: Font; bold: Font } {
+export function vietnameseFonts(): { regular: Font; bold: Font } {
   if (!fonts) {
     const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     fonts = {
@@ -42,7 +42,7 @@ const ACCENT = '#9b2c2c';
 
 /** Renders the certificate: A4 landscape, Vietnamese, with a QR code of the verification URL. */
 export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
+  const { regular, bold } = vietnameseFonts();
   const doc = new PDFDocument({
     // Our font from the start: the default (Helvetica) would be loaded and parsed for nothing.
     font: regular as unknown as string,

@@ -7,6 +7,8 @@ export interface JobContext {
   /** 1 on the first try. */
   attempt: number;
   maxAttempts: number;
+  /** When the job was created (for a repeatable job: the time it was scheduled for). */
+  createdAt: Date;
   /** Reports progress (0-100) for GET /api/v1/jobs/{id}. */
   progress(percent: number): Promise<void>;
 }

@@ -86,6 +86,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       await handler.run(job.data, {
         attempt: job.attemptsMade + 1,
         maxAttempts: job.opts.attempts ?? 1,
+        createdAt: new Date(job.timestamp),
         progress: (percent) => job.updateProgress(Math.max(0, Math.min(100, Math.round(percent)))),
       });
     } catch (error) {

@@ -7,6 +7,7 @@ import type { JobsOptions } from 'bullmq';
 export enum QueueName {
   Imports = 'imports',
   Certificates = 'certificates',
+  Reports = 'reports',
 }
 
 /** Job name → its payload. Payloads carry ids, never whole records (they live in PostgreSQL). */
@@ -18,6 +19,10 @@ export interface JobPayloads {
   'cohort-certificates': { jobId: string };
   /** A ZIP of a cohort's issued certificates, built for download (a `job` row people follow). */
   'certificates-zip': { jobId: string };
+  /** The weekly report pack of the ISO week before the job's time (a repeatable job, Mondays). */
+  'weekly-report-pack': Record<string, never>;
+  /** A report pack for a week a national admin chose (a `job` row people follow). */
+  'report-pack': { jobId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -28,6 +33,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'certificate-render': QueueName.Certificates,
   'cohort-certificates': QueueName.Certificates,
   'certificates-zip': QueueName.Certificates,
+  'weekly-report-pack': QueueName.Reports,
+  'report-pack': QueueName.Reports,
 };
 
 /** Retries with backoff for transient faults (a database restart); bounded retention in Redis. */

@@ -1,2 +1,2 @@
-export { TrainingModule } from './training.module';
+export { TrainingModule, TrainingWorkerModule } from './training.module';
 export { rankByTotal } from './training.service';

@@ -1,8 +1,39 @@
 import { Module } from '@nestjs/common';
+import { CERTIFICATE_STORE_PROVIDER } from '../../certificates/src';
+import { JobsModule, JobsWorkerModule } from '../../jobs/src';
+import { FunnelRepository, FunnelService } from '../../reports/src';
+import { ReportPackBuilder } from './report-pack.builder';
+import {
+  ReportPackHandler,
+  ReportPacksController,
+  WeeklyPackScheduler,
+  WeeklyReportPackHandler,
+} from './report-packs';
 import { TrainingController } from './training.controller';
 import { TrainingRepository } from './training.repository';
 import { TrainingService } from './training.service';
 
-/** The national tables' other half: training outside the platforms Hocba tracks, and the training-volume report. */
-@Module({ controllers: [TrainingController], providers: [TrainingRepository, TrainingService] })
+/** The national tables' other half: training outside the platforms Hocba tracks, the training-volume report, the weekly packs. */
+@Module({
+  imports: [JobsModule],
+  controllers: [TrainingController, ReportPacksController],
+  providers: [TrainingRepository, TrainingService, CERTIFICATE_STORE_PROVIDER],
+})
 export class TrainingModule {}
+
+/** The worker's share: building the weekly packs (scheduled Mondays, or asked for). */
+@Module({
+  imports: [JobsWorkerModule],
+  providers: [
+    TrainingRepository,
+    TrainingService,
+    FunnelRepository,
+    FunnelService,
+    CERTIFICATE_STORE_PROVIDER,
+    ReportPackBuilder,
+    WeeklyReportPackHandler,
+    ReportPackHandler,
+    WeeklyPackScheduler,
+  ],
+})
+export class TrainingWorkerModule {}

@@ -9,6 +9,7 @@ import { Certificates1764500000000 } from './1764500000000-certificates';
 import { LearnerLinks1764600000000 } from './1764600000000-learner-links';
 import { EnrollmentRegistration1764700000000 } from './1764700000000-enrollment-registration';
 import { TrainingRecords1764800000000 } from './1764800000000-training-records';
+import { ReportPacks1764900000000 } from './1764900000000-report-packs';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LearnerLinks1764600000000,
   EnrollmentRegistration1764700000000,
   TrainingRecords1764800000000,
+  ReportPacks1764900000000,
 ];

@@ -1,0 +1,170 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
+import { CertificateStore } from '../../certificates/src';
+import {
+  HandlesJob,
+  JobQueues,
+  JobsRepository,
+  OutboxRelay,
+  type JobContext,
+  type JobHandler,
+} from '../../jobs/src';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, type JobPayloads } from '../../queue/src';
+import { previousWeek, weekBounds, weekLabel } from './iso-week';
+import { ReportPackBuilder } from './report-pack.builder';
+
+/** Mondays at 06:00 in Hà Nội: the pack of the week that just ended. */
+export const WEEKLY_PACK_SCHEDULE = { pattern: '0 6 * * 1', tz: 'Asia/Ho_Chi_Minh' };
+
+class BuildPackDto {
+  @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week such as 2022-W39' })
+  week: string;
+}
+
+/** The scheduled job: the week before the time it was scheduled for. */
+@Injectable()
+@HandlesJob('weekly-report-pack')
+export class WeeklyReportPackHandler implements JobHandler<'weekly-report-pack'> {
+  constructor(private readonly builder: ReportPackBuilder) {}
+
+  async run(_: JobPayloads['weekly-report-pack'], context: JobContext): Promise<void> {
+    await this.builder.build(previousWeek(context.createdAt), null);
+  }
+}
+
+/** A pack a national admin asked for. */
+@Injectable()
+@HandlesJob('report-pack')
+export class ReportPackHandler implements JobHandler<'report-pack'> {
+  constructor(
+    private readonly builder: ReportPackBuilder,
+    private readonly jobs: JobsRepository,
+  ) {}
+
+  async run({ jobId }: JobPayloads['report-pack']): Promise<void> {
+    const job = await this.jobs.start(jobId);
+    if (!job) return;
+    const pack = await this.builder.build(job.params.week as string, job.createdBy);
+    await this.jobs.complete(jobId, pack);
+  }
+}
+
+/** Registers the weekly schedule with BullMQ (idempotent: every worker may do it at start). */
+@Injectable()
+export class WeeklyPackScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WeeklyPackScheduler.name);
+
+  constructor(private readonly queues: JobQueues) {}
+
+  onApplicationBootstrap(): void {
+    this.queues
+      .get(JOB_QUEUES['weekly-report-pack'])
+      .upsertJobScheduler('weekly-report-pack', WEEKLY_PACK_SCHEDULE, {
+        name: 'weekly-report-pack',
+        data: {},
+        opts: DEFAULT_JOB_OPTIONS,
+      })
+      .catch((error: Error) => this.logger.warn(`Weekly report pack not scheduled now: ${error.message}`));
+  }
+}
+
+interface PackRow {
+  week: string;
+  starts_on: string;
+  ends_on: string;
+  era: string;
+  xlsx_key: string;
+  pdf_key: string;
+  built_at: Date;
+}
+
+/** The weekly packs, for national roles: listed, downloaded, built for any past week. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1/report-packs')
+@UseGuards(BearerAuthGuard)
+@Roles('national-admin', 'national-viewer')
+export class ReportPacksController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: CertificateStore,
+    private readonly jobs: JobsRepository,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  @Get()
+  async list() {
+    const rows: PackRow[] = await this.dataSource.query(
+      `SELECT week, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, era, xlsx_key, pdf_key, built_at
+         FROM report_pack ORDER BY week DESC`,
+    );
+    return rows.map((r) => ({
+      week: r.week,
+      label: weekLabel(r.week),
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      era: r.era,
+      builtAt: r.built_at.toISOString(),
+      xlsx: `/api/v1/report-packs/${r.week}.xlsx`,
+      pdf: `/api/v1/report-packs/${r.week}.pdf`,
+    }));
+  }
+
+  @Post()
+  @Roles('national-admin')
+  @HttpCode(202)
+  async build(@Body() body: BuildPackDto, @CurrentUser() user: AuthUser): Promise<{ jobId: string }> {
+    const bounds = weekBounds(body.week);
+    if (!bounds) throw new BadRequestException(`week ${body.week} does not exist`);
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    if (bounds.end >= today) throw new BadRequestException('week must have ended (a past week)');
+    const jobId = await this.dataSource.transaction((m) =>
+      this.jobs.create(m, {
+        kind: 'report-pack',
+        params: { week: body.week },
+        createdBy: user.id,
+        provinceId: null,
+      }),
+    );
+    this.relay.kick();
+    return { jobId };
+  }
+
+  @Get(':file')
+  async download(
+    @Param('file') file: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const m = /^(\d{4}-W\d{2})\.(xlsx|pdf)$/.exec(file);
+    if (!m) throw new NotFoundException('No such report pack');
+    const [row]: PackRow[] = await this.dataSource.query(
+      `SELECT xlsx_key, pdf_key FROM report_pack WHERE week = $1`,
+      [m[1]],
+    );
+    if (!row) throw new NotFoundException('No pack for this week yet');
+    const xlsx = m[2] === 'xlsx';
+    reply
+      .header(
+        'content-type',
+        xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf',
+      )
+      .header('content-disposition', `attachment; filename="bao-cao-tuan-${m[1]}.${m[2]}"`);
+    return this.store.get(xlsx ? row.xlsx_key : row.pdf_key);
+  }
+}
