@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { JobQueues } from '../libs/jobs/src';
 import { DEFAULT_JOB_OPTIONS, QueueName } from '../libs/queue/src';
 import request from 'supertest';
-import { readTable } from '../libs/spreadsheets/src';
+import { readTable, toCsv } from '../libs/spreadsheets/src';
 import { UnitsService } from '../libs/units/src';
 import seeds from './fixtures/seed-cohorts.json';
 import { binary, finishedJob, startAdminApp } from './support/admin';
@@ -291,5 +291,49 @@ describe('training volume', () => {
       state: 'completed',
       result: { week: '2022-W38', label: 'Tuần 38/2022' },
     });
+  });
+
+  it('imports records from a spreadsheet as provinces send them, all or nothing, errors by row and field', async () => {
+    const header = ['STT', 'Tỉnh/Thành phố', 'Hình thức', 'Nền tảng', 'Nội dung', 'Ngày', 'Số người'];
+    const good = [
+      [1, 'Hung Yên', 'Tự tổ chức', '', 'Lớp cấp xã', '20/10/2022', '1.200'],
+      [2, 'TP. Hồ Chí Minh', 'Trên nền tảng', 'OneTouch', '', '2022-10-21', 345],
+    ];
+    const send = (rows: (string | number)[][], dryRun = false) =>
+      request(t.url)
+        .post('/api/v1/training-records/import')
+        .set(as())
+        .field('dryRun', String(dryRun))
+        .attach('file', toCsv({ sheetName: 'x', header, rows }), 'tap-huan.csv');
+    const bad = await send([
+      ...good,
+      [3, 'Tỉnh Không Có', 'Tự tổ chức', '', '', '22/10/2022', 10],
+      [4, 'Bắc Kạn', 'Tự tổ chức', '', '', '22/10/2022', 'năm'],
+    ]).expect(400);
+    expect(bad.body.errors).toEqual([
+      { row: 4, field: 'unit', message: expect.stringContaining('"Tỉnh Không Có"') },
+      { row: 5, field: 'participants', message: 'participants must be a whole number' },
+    ]);
+    const october = { from: '2022-10-01', to: '2022-10-31' };
+    const volume = async () =>
+      (await request(t.url).get('/api/v1/reports/training-volume').query(october).set(as()).expect(200)).body;
+    expect((await volume()).totals.total).toBe(0);
+    expect((await send(good, true).expect(201)).body).toMatchObject({
+      dryRun: true,
+      rows: 2,
+      created: 0,
+      errors: [],
+    });
+    expect((await volume()).totals.total).toBe(0);
+    expect((await send(good).expect(201)).body).toMatchObject({ dryRun: false, created: 2 });
+    const after = await volume();
+    expect(
+      after.rows
+        .slice(0, 2)
+        .map((r: { rank: number; label: string; total: number }) => [r.rank, r.label, r.total]),
+    ).toEqual([
+      [1, 'Hưng Yên', 1200],
+      [2, 'Hồ Chí Minh', 345],
+    ]);
   });
 });

@@ -1,21 +1,25 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
   Put,
   Query,
+  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readUpload } from '../../program/src/imports/upload';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { tableDownload } from '../../spreadsheets/src';
+import { readTable, tableDownload, TableFormatError } from '../../spreadsheets/src';
 import { TrainingRecordDto, TrainingRecordListQueryDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingService, type VolumeReport } from './training.service';
 
@@ -32,6 +36,29 @@ export class TrainingController {
   @HttpCode(201)
   create(@Body() body: TrainingRecordDto, @CurrentUser() user: AuthUser) {
     return this.training.create(body, user);
+  }
+
+  /**
+   * Records from an XLSX or CSV file (multipart part "file"; field dryRun=true checks only): all or
+   * nothing, errors by row and field (400).
+   */
+  @Post('training-records/import')
+  @Roles('national-admin', 'coordinator')
+  @HttpCode(201)
+  async import(
+    @Req() request: FastifyRequest,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentUser() user: AuthUser,
+  ) {
+    const upload = readUpload(contentType, request.body);
+    let table;
+    try {
+      table = await readTable(upload.file, 10_000);
+    } catch (error) {
+      if (error instanceof TableFormatError) throw new BadRequestException(`file: ${error.message}`);
+      throw error;
+    }
+    return this.training.importTable(table, user, upload.fields.dryRun === 'true');
   }
 
   @Get('training-records')

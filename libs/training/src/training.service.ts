@@ -1,7 +1,8 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
-import type { ExportTable } from '../../spreadsheets/src';
+import type { ExportTable, Table } from '../../spreadsheets/src';
+import { readTrainingTable, type ImportError } from './training-import';
 import { provinceScope, UnitsService } from '../../units/src';
 import type { TrainingRecordDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingRepository, type TrainingRecord, type VolumeRow } from './training.repository';
@@ -90,6 +91,42 @@ export class TrainingService {
       await this.training.remove(m, id);
       await this.training.audit(m, user.id, 'deleted', id, before);
     });
+  }
+
+  /**
+   * Records from a file, all or nothing: every row is checked (fields, unit, the caller's reach)
+   * and written in one transaction only if none has an error. `dryRun`: checked, not written.
+   */
+  async importTable(
+    table: Table,
+    user: AuthUser,
+    dryRun: boolean,
+  ): Promise<{ dryRun: boolean; rows: number; created: number; errors: ImportError[] }> {
+    const { records, errors } = readTrainingTable(table);
+    const checked: Omit<TrainingRecord, 'id' | 'unit'>[] = [];
+    for (const { row, dto } of records) {
+      try {
+        checked.push(await this.checked(dto, user));
+      } catch (error) {
+        const message = (error as Error).message;
+        errors.push({ row, field: /platform/.test(message) ? 'platform' : 'unit', message });
+      }
+    }
+    errors.sort((a, b) => a.row - b.row);
+    const result = { dryRun, rows: table.rows.length, created: 0, errors };
+    if (errors.length > 0)
+      throw new BadRequestException({
+        ...result,
+        message: `${errors.length} errors; nothing was written: fix the rows and send the file again`,
+      });
+    if (dryRun) return result;
+    await this.dataSource.transaction(async (m) => {
+      for (const record of checked) {
+        const id = await this.training.insert(m, record, user.id);
+        await this.training.audit(m, user.id, 'imported', id, record);
+      }
+    });
+    return { ...result, created: checked.length };
   }
 
   async list(user: AuthUser, from?: string, to?: string): Promise<TrainingRecord[]> {
