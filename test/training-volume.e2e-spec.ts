@@ -336,4 +336,36 @@ describe('training volume', () => {
       [2, 'Hồ Chí Minh', 345],
     ]);
   });
+
+  it("lets a central agency's own coordinator enter its records, and nobody else's", async () => {
+    const [, agency] = await t.app.get(UnitsService).agencies();
+    const login = async (username: string, provinces: string[]) => {
+      const password = 'mat-khau-dieu-phoi-2026';
+      await request(t.url)
+        .post('/api/v1/users')
+        .set(as())
+        .send({ username, password, role: 'coordinator', provinces })
+        .expect(201);
+      return (await request(t.url).post('/api/v1/auth/login').send({ username, password }).expect(200)).body
+        .accessToken as string;
+    };
+    const ministry = await login('dieu-phoi-bo', [agency.name]);
+    const province = await login('dieu-phoi-bac-giang', ['Bắc Giang']);
+    const post = (token: string, unit: string) =>
+      request(t.url)
+        .post('/api/v1/training-records')
+        .set({ authorization: `Bearer ${token}` })
+        .send({ unit, kind: 'self-organised', participants: 40, date: '2022-11-02' });
+    await post(ministry, agency.name).expect(201);
+    await post(ministry, 'Bắc Giang').expect(403);
+    await post(province, agency.name).expect(403);
+    await post(province, 'Bắc Giang').expect(201);
+    const mine = (
+      await request(t.url)
+        .get('/api/v1/training-records')
+        .set({ authorization: `Bearer ${ministry}` })
+        .expect(200)
+    ).body as { unit: string }[];
+    expect(mine.map((r) => r.unit)).toEqual([agency.name]);
+  });
 });

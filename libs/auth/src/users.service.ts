@@ -55,12 +55,15 @@ export class UsersService implements OnApplicationBootstrap {
   }): Promise<AuthUser> {
     const provinces = input.provinces ?? [];
     if (input.role === 'coordinator' && provinces.length === 0)
-      throw new BadRequestException('provinces must name at least one province for a coordinator');
+      throw new BadRequestException(
+        'provinces must name at least one province (or central agency) for a coordinator',
+      );
     if (input.role !== 'coordinator' && provinces.length > 0)
       throw new BadRequestException('provinces is only for coordinators');
     const provinceIds = [];
     for (const [i, p] of provinces.entries())
-      provinceIds.push((await this.units.resolveProvince(p, `provinces[${i}]`)).id);
+      // A province (either map) or a central agency: agencies' coordinators enter their own training records.
+      provinceIds.push((await this.units.resolveUnit(p, `provinces[${i}]`)).id);
     const user = await this.users.insert({
       username: input.username,
       passwordHash: await hashSecret(input.password),
