@@ -40,25 +40,36 @@ export function vietnameseFonts(): { regular: Font; bold: Font } {
 const INK = '#1f2a44';
 const ACCENT = '#9b2c2c';
 
-/** Renders the certificate: A4 landscape, Vietnamese, with a QR code of the verification URL. */
-export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+/**
+ * A PDF document with the Vietnamese fonts registered as "regular" (also the default) and "bold",
+ * and the promise of its bytes once `doc.end()` is called.
+ */
+export function vietnamesePdf(options: PDFKit.PDFDocumentOptions): {
+  doc: PDFKit.PDFDocument;
+  bytes: Promise<Buffer>;
+} {
   const { regular, bold } = vietnameseFonts();
-  const doc = new PDFDocument({
-    // Our font from the start: the default (Helvetica) would be loaded and parsed for nothing.
-    font: regular as unknown as string,
-    size: 'A4',
-    layout: 'landscape',
-    margin: 48,
-    info: { Title: `Giấy chứng nhận ${c.number}`, Author: 'Hocba', Subject: c.courseTitle },
-  });
+  // Our font from the start: the default (Helvetica) would be loaded and parsed for nothing.
+  const doc = new PDFDocument({ ...options, font: regular as unknown as string });
   const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
+  const bytes = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
   doc.registerFont('regular', regular as unknown as string);
   doc.registerFont('bold', bold as unknown as string);
+  return { doc, bytes };
+}
+
+/** Renders the certificate: A4 landscape, Vietnamese, with a QR code of the verification URL. */
+export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  const { doc, bytes: done } = vietnamesePdf({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 48,
+    info: { Title: `Giấy chứng nhận ${c.number}`, Author: 'Hocba', Subject: c.courseTitle },
+  });
   const width = doc.page.width;
   const height = doc.page.height;
   const text = width - 2 * 72;

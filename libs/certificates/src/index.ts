@@ -2,6 +2,6 @@ export { CertificatesModule, CertificatesWorkerModule } from './certificates.mod
 export { CertificatesCoreModule } from './certificates-core.module';
 export { CertificatesRepository, type CertificateRow } from './certificates.repository';
 export { CertificateReconciler } from './certificate-reconciler';
-export { renderCertificatePdf, vietnameseFonts, type CertificateContent } from './certificate-pdf';
+export { renderCertificatePdf, vietnamesePdf, type CertificateContent } from './certificate-pdf';
 export { CertificateStore, CERTIFICATE_STORE_PROVIDER } from './certificate-store';
 export { maskName, verificationCode } from './certificate-codes';

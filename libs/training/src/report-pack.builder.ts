@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
-import { CertificateStore, vietnameseFonts } from '../../certificates/src';
+import { CertificateStore, vietnamesePdf } from '../../certificates/src';
 import { FunnelService, percent, type FunnelReport } from '../../reports/src';
 import { FunnelQueryDto } from '../../reports/src/dto/funnel-query.dto';
 import { toXlsx, type ExportTable } from '../../spreadsheets/src';
@@ -136,21 +135,11 @@ function summaryPdf(
   volume: VolumeReport,
   lagging: { province: string; reason: string }[],
 ): Promise<Buffer> {
-  const { regular, bold } = vietnameseFonts();
-  const doc = new PDFDocument({
-    font: regular as unknown as string,
+  const { doc, bytes: done } = vietnamesePdf({
     size: 'A4',
     margin: 56,
     info: { Title: `Báo cáo ${weekLabel(week)}`, Author: 'Hocba' },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', regular as unknown as string);
-  doc.registerFont('bold', bold as unknown as string);
   const t = funnel.totals;
   const line = (text: string) => doc.font('regular').fontSize(11).text(text, { paragraphGap: 4 });
   doc.font('bold').fontSize(16).text('BÁO CÁO TIẾN ĐỘ ĐÀO TẠO, BỒI DƯỠNG TRỰC TUYẾN', { align: 'center' });

@@ -48,7 +48,20 @@ export class TrainingRecordDto {
   level?: 'tinh' | 'huyen' | 'xa';
 }
 
-export class TrainingVolumeQueryDto {
+/** A period of days, both ends included; either end may be left open. */
+export class PeriodQueryDto {
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
+}
+
+export class TrainingRecordListQueryDto extends PeriodQueryDto {}
+
+export class TrainingVolumeQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsIn(['province', 'agency'], { message: 'groupBy must be province or agency' })
   groupBy: 'province' | 'agency' = 'province';
@@ -58,24 +71,6 @@ export class TrainingVolumeQueryDto {
   era: 'legacy' | 'current' = 'legacy';
 
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
-  from?: string;
-
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
-  to?: string;
-
-  @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
   format: 'json' | 'csv' | 'xlsx' = 'json';
-}
-
-export class TrainingRecordListQueryDto {
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
-  from?: string;
-
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
-  to?: string;
 }
