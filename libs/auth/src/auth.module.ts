@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthController } from './auth.controller';
 import { BearerAuthGuard } from './auth.guard';
+import { LoginThrottle } from './login-throttle';
 import { TokensService } from './tokens.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [JwtModule.register({})],
   controllers: [AuthController],
-  providers: [UsersRepository, UsersService, TokensService, BearerAuthGuard],
+  providers: [UsersRepository, UsersService, TokensService, BearerAuthGuard, LoginThrottle],
   exports: [TokensService, BearerAuthGuard, UsersService],
 })
 export class AuthModule {}
