@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { JobQueues } from '../libs/jobs/src';
 import { DEFAULT_JOB_OPTIONS, QueueName } from '../libs/queue/src';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { readTable, toCsv } from '../libs/spreadsheets/src';
 import { UnitsService } from '../libs/units/src';
 import seeds from './fixtures/seed-cohorts.json';
@@ -367,5 +368,41 @@ describe('training volume', () => {
         .expect(200)
     ).body as { unit: string }[];
     expect(mine.map((r) => r.unit)).toEqual([agency.name]);
+  });
+
+  it('keeps every change in an append-only audit log that national admins read and export', async () => {
+    const entries = (
+      await request(t.url).get('/api/v1/audit-log').query({ entity: 'training-record' }).set(as()).expect(200)
+    ).body as { user: string; action: string; entity: string; detail: { participants: number } }[];
+    expect(
+      entries.filter((e) => e.action === 'created' && e.user === 'c06-admin').length,
+    ).toBeGreaterThanOrEqual(12);
+    expect(
+      entries
+        .filter((e) => e.action === 'imported')
+        .map((e) => e.detail.participants)
+        .sort(),
+    ).toEqual([1200, 345]);
+    expect(entries.some((e) => e.user === 'dieu-phoi-bo')).toBe(true);
+    const coordinator = (
+      await request(t.url)
+        .post('/api/v1/auth/login')
+        .send({ username: 'dieu-phoi-bac-giang', password: 'mat-khau-dieu-phoi-2026' })
+        .expect(200)
+    ).body.accessToken as string;
+    await request(t.url)
+      .get('/api/v1/audit-log')
+      .set({ authorization: `Bearer ${coordinator}` })
+      .expect(403);
+    const db = t.app.get(DataSource);
+    await expect(db.query(`UPDATE audit_log SET action = 'hidden'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    const csv = await request(t.url)
+      .get('/api/v1/audit-log')
+      .query({ format: 'csv', entity: 'training-record' })
+      .set(as())
+      .expect(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toContain('Người thực hiện');
   });
 });

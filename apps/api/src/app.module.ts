@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
+import { AuditModule } from '../../../libs/audit/src';
 import { AuthModule } from '../../../libs/auth/src';
 import { CertificatesModule } from '../../../libs/certificates/src';
 import { TrainingModule } from '../../../libs/training/src';
@@ -25,6 +26,7 @@ import { HealthController } from './health/health.controller';
     ReportsModule,
     CertificatesModule,
     TrainingModule,
+    AuditModule,
   ],
   controllers: [HealthController],
 })

@@ -10,6 +10,7 @@ import { LearnerLinks1764600000000 } from './1764600000000-learner-links';
 import { EnrollmentRegistration1764700000000 } from './1764700000000-enrollment-registration';
 import { TrainingRecords1764800000000 } from './1764800000000-training-records';
 import { ReportPacks1764900000000 } from './1764900000000-report-packs';
+import { AuditAppendOnly1765000000000 } from './1765000000000-audit-append-only';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   EnrollmentRegistration1764700000000,
   TrainingRecords1764800000000,
   ReportPacks1764900000000,
+  AuditAppendOnly1765000000000,
 ];

@@ -1,0 +1,116 @@
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { BearerAuthGuard, Roles } from '../../auth/src';
+import { tableDownload } from '../../spreadsheets/src';
+
+class AuditQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  entity?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  action?: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be 1 or more' })
+  @Max(100_000, { message: 'limit must be at most 100,000' })
+  limit = 1000;
+
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
+  format: 'json' | 'csv' | 'xlsx' = 'json';
+}
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  user: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  detail: unknown;
+}
+
+/**
+ * The audit log, newest first: who did what to which record (enrollments, deductions,
+ * replacements, certificates, training records). National administrators only; the log itself is
+ * append-only in the database.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit-log')
+@UseGuards(BearerAuthGuard)
+@Roles('national-admin')
+export class AuditController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  async list(
+    @Query() q: AuditQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditEntry[] | Buffer> {
+    const rows: {
+      id: string;
+      at: Date;
+      username: string | null;
+      action: string;
+      entity: string;
+      entity_id: string;
+      detail: unknown;
+    }[] = await this.dataSource.query(
+      `SELECT a.id, a.at, u.username, a.action, a.entity, a.entity_id, a.detail
+           FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
+          WHERE ($1::text IS NULL OR a.entity = $1) AND ($2::text IS NULL OR a.entity_id = $2) AND ($3::text IS NULL OR a.action = $3)
+            AND ($4::date IS NULL OR a.at >= ($4::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+            AND ($5::date IS NULL OR a.at < (($5::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+          ORDER BY a.id DESC LIMIT $6`,
+      [q.entity ?? null, q.entityId ?? null, q.action ?? null, q.from ?? null, q.to ?? null, q.limit],
+    );
+    const entries = rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at.toISOString(),
+      user: r.username,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      detail: r.detail,
+    }));
+    if (q.format === 'json') return entries;
+    return tableDownload(reply, q.format, 'hocba-nhat-ky', {
+      sheetName: 'Nhật ký',
+      notes: [`Nhật ký thao tác, lập lúc ${new Date().toISOString()}; mới nhất trước.`],
+      header: ['Số', 'Thời điểm', 'Người thực hiện', 'Thao tác', 'Đối tượng', 'Mã đối tượng', 'Chi tiết'],
+      rows: entries.map((e) => [
+        e.id,
+        e.at,
+        e.user ?? '',
+        e.action,
+        e.entity,
+        e.entityId,
+        JSON.stringify(e.detail),
+      ]),
+    });
+  }
+}
