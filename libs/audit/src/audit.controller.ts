@@ -1,13 +1,15 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { BearerAuthGuard, Roles } from '../../auth/src';
 import { tableDownload } from '../../spreadsheets/src';
+import { PeriodQueryDto } from '../../training/src/dto/training.dto';
 
-class AuditQueryDto {
+/** A period (`from`, `to`, days in Vietnam time) and what to look for. */
+class AuditQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(50)
@@ -22,14 +24,6 @@ class AuditQueryDto {
   @IsString()
   @MaxLength(50)
   action?: string;
-
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
-  from?: string;
-
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
-  to?: string;
 
   @IsOptional()
   @Type(() => Number)
