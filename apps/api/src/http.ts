@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { SafeExceptionFilter } from './safe-exception.filter';
 
 const XAPI_PREFIX = '/xapi';
 
@@ -53,6 +54,8 @@ export async function createApiApp(
   });
   installApiDocs(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // Unexpected errors are logged without the row values a driver error carries (personal data).
+  app.useGlobalFilters(new SafeExceptionFilter(app.getHttpAdapter()));
   // Standalone processes close on SIGTERM themselves; the launcher (apps/main.ts) orders shutdown itself.
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;

@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+
+/**
+ * Errors the code did not expect answer 500 with a plain message, and are logged by their class,
+ * message and stack only: the whole error object would print a database driver's `detail`, which
+ * carries row values ("Key (national_id)=(0012…) already exists"): personal data never goes to the
+ * log. HTTP errors (4xx and the code's own 5xx) keep Nest's handling.
+ */
+@Catch()
+export class SafeExceptionFilter extends BaseExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  override catch(error: unknown, host: ArgumentsHost): void {
+    if (error instanceof HttpException) return super.catch(error, host);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    this.log.error(safeDescription(error));
+    void reply
+      .status(500)
+      .type('application/json')
+      .send({ statusCode: 500, message: 'Internal server error' });
+  }
+}
+
+/** "QueryFailedError: duplicate key value violates unique constraint …" and the stack's frames, nothing else. */
+export function safeDescription(error: unknown): string {
+  if (!(error instanceof Error)) return `A non-error was thrown (${typeof error})`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${error.name}: ${error.message}`, ...frames.slice(0, 10)].join('\n');
+}
