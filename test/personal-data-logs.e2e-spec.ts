@@ -47,8 +47,8 @@ describe('personal data in logs', () => {
       output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;
     };
-    process.stdout.write = capture as typeof process.stdout.write;
-    process.stderr.write = capture as typeof process.stderr.write;
+    process.stdout.write = capture;
+    process.stderr.write = capture;
     ({ t, admin } = await startAdminApp({ worker: true, env: { LOG_LEVEL: 'verbose' } }));
   }, 60_000);
   afterAll(async () => {
