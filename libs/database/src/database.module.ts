@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { HocbaConfig } from '../../config/src';
 import { createDataSource, runMigrations } from './data-source';
 
@@ -17,6 +18,23 @@ export class DatabaseInfo {
      */
     readonly embedded: boolean,
   ) {}
+
+  /**
+   * Runs a query on the runner's own connection as a named (prepared) statement, planned once per
+   * connection (on the write path, planning can cost as much as running). Unnamed on PGlite, whose
+   * connections share one session and so one namespace of prepared names. Answers the rows, those
+   * of an UPDATE … RETURNING too.
+   */
+  async prepared<T>(
+    runner: QueryRunner | undefined,
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]> {
+    if (!runner) throw new Error(`${name} must run inside a transaction`);
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    return (await client.query({ name: this.embedded ? undefined : name, text, values })).rows as T[];
+  }
 }
 
 @Global()

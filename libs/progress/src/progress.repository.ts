@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DatabaseInfo } from '../../database/src';
 import type { CourseRule, Mark, MoveOn, Progress } from './milestones';
@@ -84,27 +83,6 @@ function toProgress(r: Record<string, unknown>): Progress {
 export class ProgressRepository {
   constructor(private readonly database: DatabaseInfo) {}
 
-  /**
-   * Runs a query of the statement write path as a named (prepared) statement on PostgreSQL: it is
-   * planned once per connection (planning these joins took as long as running them). Unnamed on
-   * PGlite, whose connections share one session and so one namespace of prepared names.
-   */
-  private async prepared<T>(
-    m: EntityManager,
-    name: string,
-    text: string,
-    values: unknown[],
-    update = false,
-  ): Promise<T[]> {
-    if (this.database.embedded || !m.queryRunner) {
-      const result: unknown = await m.query(text, values);
-      // TypeORM answers an UPDATE with [rows, count]; the driver with the rows.
-      return (update ? (result as [T[], number])[0] : result) as T[];
-    }
-    const client = (m.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    return (await client.query({ name, text, values })).rows as T[];
-  }
-
   /** The enrollments of the learners these actor keys name, with their course's rule. */
   async enrollmentsOfActors(m: EntityManager, actorKeys: string[]): Promise<MatchedEnrollment[]> {
     const keys = [...new Set(actorKeys)];
@@ -118,8 +96,8 @@ export class ProgressRepository {
       enrollment_id: string;
       activity_id: string;
       completion_text: string;
-    } & Record<string, unknown>)[] = await this.prepared(
-      m,
+    } & Record<string, unknown>)[] = await this.database.prepared(
+      m.queryRunner,
       'hocba_progress_match',
       `WITH l AS (
          SELECT k.key, l.id FROM unnest($1::text[]) AS k(key) JOIN learner l ON ${ACCOUNT_KEY} = k.key AND l.account_name IS NOT NULL
@@ -236,8 +214,8 @@ export class ProgressRepository {
     });
     const set = MILESTONES.map((c) => `${c}_at = v.${c}_at, ${c}_by = v.${c}_by`).join(', ');
     const columns = MILESTONES.map((c) => `${c}_at timestamptz, ${c}_by uuid`).join(', ');
-    const written: { enrollment_id: string }[] = await this.prepared(
-      m,
+    const written: { enrollment_id: string }[] = await this.database.prepared(
+      m.queryRunner,
       'hocba_progress_write',
       `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(enrollment_id uuid, version integer, ${columns}, activities jsonb)),
        -- Locks taken in key order (a sort below the lock): transactions never wait in a circle.
@@ -248,7 +226,6 @@ export class ProgressRepository {
         WHERE p.enrollment_id = v.enrollment_id
         RETURNING p.enrollment_id`,
       [JSON.stringify(records)],
-      true,
     );
     return new Set(written.map((r) => r.enrollment_id));
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { DatabaseInfo } from '../../../database/src';
 import type { StatementQuery, StatementRow, StoredAttachment } from './statement-row';
@@ -38,14 +37,13 @@ export class StatementsRepository {
         activityDirect.push(direct);
       }
     }
-    // A named (prepared) statement: this CTE is planned once per connection, not on every batch.
-    // Not on PGlite, whose connections share one session and so one namespace of prepared names.
-    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    const result = await client.query<{ id: string }>({
-      name: this.database.embedded ? undefined : 'hocba_insert_statements',
+    // Prepared: this CTE is planned once per connection, not on every batch.
+    const inserted = await this.database.prepared<{ id: string }>(
+      runner,
+      'hocba_insert_statements',
       // Bodies travel as one JSON array ($9): a text[] parameter would make the driver escape every
       // quote of every statement, which cost more than the rest of the request.
-      text: `WITH input AS (
+      `WITH input AS (
          SELECT t.*, b.body FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[],
                               $7::uuid[], $8::boolean[], $10::uuid[])
            WITH ORDINALITY AS t(id, stored, ts, verb_id, registration, ref_target, voids, has_attachments, client_id, ord)
@@ -70,7 +68,7 @@ export class StatementsRepository {
          JOIN ins ON ins.id = a.statement_id
        )
        SELECT id FROM ins`,
-      values: [
+      [
         rows.map((r) => r.id),
         rows.map((r) => r.stored),
         rows.map((r) => r.timestamp),
@@ -88,8 +86,8 @@ export class StatementsRepository {
         activityIds,
         activityDirect,
       ],
-    });
-    const insertedIds = new Set(result.rows.map((r) => r.id));
+    );
+    const insertedIds = new Set(inserted.map((r) => r.id));
     return new Set(rows.map((r) => r.id).filter((id) => !insertedIds.has(id)));
   }
 
