@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HocbaConfig } from '../../config/src';
-import { JobQueues } from '../../jobs/src';
+import { JobQueues, repeat } from '../../jobs/src';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUES } from '../../queue/src';
 import { CertificatesRepository } from './certificates.repository';
 
@@ -15,8 +15,7 @@ const BATCH = 500;
 @Injectable()
 export class CertificateReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CertificateReconciler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private loop: { stop(): void } | undefined;
 
   constructor(
     private readonly certificates: CertificatesRepository,
@@ -25,20 +24,15 @@ export class CertificateReconciler implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.HOCBA_CERTIFICATE_RECHECK_SECONDS * 1000;
-    const tick = () => {
-      this.recheck()
-        .catch((error: Error) => this.logger.warn(`Certificate recheck deferred: ${error.message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, every);
-        });
-    };
-    this.timer = setTimeout(tick, every);
+    this.loop = repeat(
+      this.config.HOCBA_CERTIFICATE_RECHECK_SECONDS * 1000,
+      () => this.recheck(),
+      (error) => this.logger.warn(`Certificate recheck deferred: ${error.message}`),
+    );
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.loop?.stop();
   }
 
   /** Hands stale pending certificates back to the queue; answers how many. */

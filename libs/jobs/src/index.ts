@@ -3,3 +3,4 @@ export { JobsRepository, type JobRecord, type JobState, type TrackedJob } from '
 export { OutboxRelay } from './outbox-relay.service';
 export { HandlesJob, type JobHandler, type JobContext } from './job-handler';
 export { JobQueues } from './job-queues.service';
+export { repeat } from './repeat';

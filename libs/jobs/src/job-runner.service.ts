@@ -6,6 +6,7 @@ import { HocbaConfig } from '../../config/src';
 import { JOB_QUEUES, type JobName, type QueueName } from '../../queue/src';
 import { JOB_HANDLER, type JobHandler } from './job-handler';
 import { OutboxRelay } from './outbox-relay.service';
+import { repeat } from './repeat';
 
 const RELAY_EVERY_MS = 2_000;
 
@@ -19,7 +20,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger(JobRunner.name);
   private readonly workers: Worker[] = [];
   private readonly connections: IORedis[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private relayLoop: { stop(): void } | undefined;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -42,18 +43,16 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', (error) => this.logger.warn(`Queue ${queue}: ${error.message}`));
       this.workers.push(worker);
     }
-    const tick = () => {
-      this.relay
-        .relay()
-        .catch((error: Error) => this.logger.warn(`Outbox relay deferred: ${error.message}`))
-        .finally(() => (this.timer = setTimeout(tick, RELAY_EVERY_MS)));
-    };
-    tick();
+    this.relayLoop = repeat(
+      RELAY_EVERY_MS,
+      () => this.relay.relay(),
+      (error) => this.logger.warn(`Outbox relay deferred: ${error.message}`),
+      { now: true },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.relayLoop?.stop();
     await Promise.all(this.workers.map((w) => w.close()));
     for (const c of this.connections) c.disconnect();
   }

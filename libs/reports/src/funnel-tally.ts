@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { repeat } from '../../jobs/src';
 
 const COMPACT_EVERY_MS = 30_000;
 
@@ -12,24 +13,20 @@ const COMPACT_EVERY_MS = 30_000;
 @Injectable()
 export class FunnelTallyCompactor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FunnelTallyCompactor.name);
-  private timer: NodeJS.Timeout | undefined;
+  private loop: { stop(): void } | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.compact()
-        .catch((error: Error) => this.logger.warn(`Funnel tally compaction deferred: ${error.message}`))
-        .finally(() => {
-          if (this.timer !== undefined) this.timer = setTimeout(tick, COMPACT_EVERY_MS);
-        });
-    };
-    this.timer = setTimeout(tick, COMPACT_EVERY_MS);
+    this.loop = repeat(
+      COMPACT_EVERY_MS,
+      () => this.compact(),
+      (error) => this.logger.warn(`Funnel tally compaction deferred: ${error.message}`),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.loop?.stop();
   }
 
   /** Folds every shard no transaction is writing into shard 0; answers how many rows it folded. */
