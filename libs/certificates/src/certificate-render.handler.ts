@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { HocbaConfig } from '../../config/src';
+import { vietnamDay } from '../../units/src';
 import { HandlesJob, type JobHandler } from '../../jobs/src';
 import type { JobPayloads } from '../../queue/src';
 import { renderCertificatePdf } from './certificate-pdf';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
-
-/** The day in Vietnam (UTC+7, no daylight saving) of an instant, YYYY-MM-DD. */
-const vietnamDay = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Renders one requested certificate, stores its bytes and records it as issued. Idempotent: a

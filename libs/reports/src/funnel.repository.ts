@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ProvinceScope } from '../../units/src';
+import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
 import { MILESTONES, type FunnelCounts, type Grouping, type Milestone } from './funnel';
 
 export interface FunnelFilter {
@@ -17,13 +17,6 @@ export interface FunnelFilter {
 const LEVEL_LABELS: Record<string, string> = { tinh: 'Cấp tỉnh', huyen: 'Cấp huyện', xa: 'Cấp xã' };
 const SECTOR_LABELS: Record<string, string> = { 'cong-an': 'Công an', cbccvc: 'CBCCVC', khac: 'Khác' };
 const UNKNOWN = 'Chưa rõ';
-
-/**
- * The province a cohort counts under on the report's map: old cohorts roll up to the province that
- * absorbed theirs; on the legacy map a cohort of a current province stays under it (it cannot be split).
- */
-const provinceOf = (era: FunnelFilter['era']) =>
-  era === 'current' ? `CASE WHEN u.era = 'legacy' THEN COALESCE(u.successor_id, u.id) ELSE u.id END` : 'u.id';
 
 /** The filter's conditions on the cohort (c), its course (k) and province (u): all a report's filters are. */
 function cohortWhere(f: FunnelFilter, p: (v: unknown) => string): string[] {
@@ -67,9 +60,9 @@ const COHORT_GROUP = (
   era: FunnelFilter['era'],
 ): Record<CohortGrouping, { key: string; label: string; join?: string }> => ({
   province: {
-    key: provinceOf(era),
+    key: provinceOnMapSql(era),
     label: 'pu.name',
-    join: `JOIN admin_unit pu ON pu.id = ${provinceOf(era)}`,
+    join: `JOIN admin_unit pu ON pu.id = ${provinceOnMapSql(era)}`,
   },
   cohort: { key: 'c.id::text', label: `c.code || ' - ' || c.title` },
   course: { key: 'k.code', label: 'k.title' },
@@ -87,7 +80,7 @@ function seatsSql(f: FunnelFilter, params: unknown[]): string {
   const where = [`e.status <> 'replaced'`, ...cohortWhere(f, p)];
   return `seats AS (
     SELECT e.id, e.learner_id, e.level, e.sector, e.unit, c.id AS cohort_id, c.code AS cohort_code, c.title AS cohort_title,
-           k.code AS course_code, k.title AS course_title, ${provinceOf(f.era)} AS province_id,
+           k.code AS course_code, k.title AS course_title, ${provinceOnMapSql(f.era)} AS province_id,
            (e.status = 'deducted' AND (e.deducted_on IS NULL OR e.deducted_on <= ${day})) AS deducted,
            ${reached('activated')} AS activated, ${reached('started')} AS started, ${reached('completed')} AS completed,
            ${reached('passed')} AS passed, ${reached('certified')} AS certified

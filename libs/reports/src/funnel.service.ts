@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../auth/src';
 import type { ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService } from '../../units/src';
+import { provinceScope, UnitsService, vietnamDay } from '../../units/src';
 import {
   MILESTONES,
   percent,
@@ -87,7 +87,7 @@ export class FunnelService {
   async report(q: FunnelQueryDto, user: AuthUser): Promise<FunnelReport> {
     const filter = await this.filterOf(q, user);
     const dataAsOf = await this.funnel.now();
-    if (q.asOf && q.asOf > vietnamDate(dataAsOf))
+    if (q.asOf && q.asOf > vietnamDay(dataAsOf))
       throw new BadRequestException('asOf must not be in the future');
     // One scan of the seats for the rows; the totals add them up (all but unique learners, which a
     // lighter query counts); coverage by province comes from the rows themselves.
@@ -109,7 +109,7 @@ export class FunnelService {
     void _k;
     void _l;
     return {
-      asOf: q.asOf ?? vietnamDate(dataAsOf),
+      asOf: q.asOf ?? vietnamDay(dataAsOf),
       dataAsOf,
       groupBy: q.groupBy,
       era: q.era,
@@ -224,9 +224,4 @@ export function sumCounts(list: FunnelCounts[], learners: number): FunnelCounts 
       MILESTONES.map((m) => [m, sum((c) => c.adjusted[m])]),
     ) as FunnelCounts['adjusted'],
   };
-}
-
-/** The calendar date in Vietnam (UTC+7, no daylight saving) of an instant. */
-export function vietnamDate(iso: string): string {
-  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 }

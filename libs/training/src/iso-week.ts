@@ -1,3 +1,5 @@
+import { vietnamDay } from '../../units/src/vietnamese';
+
 /** ISO weeks as the weekly reports number them ("Tuần 39/2022": Monday 26 September to Sunday 2 October). */
 
 const DAY = 86_400_000;
@@ -26,8 +28,7 @@ export function weekBounds(week: string): { start: string; end: string } | undef
 
 /** The week before the one an instant falls in, in Vietnam time (UTC+7): what a Monday's pack covers. */
 export function previousWeek(at: Date): string {
-  const day = new Date(at.getTime() + 7 * 3600_000 - 7 * DAY).toISOString().slice(0, 10);
-  return isoWeekOf(day);
+  return isoWeekOf(vietnamDay(new Date(at.getTime() - 7 * DAY)));
 }
 
 /** "Tuần 39/2022". */

@@ -26,6 +26,7 @@ import {
   type JobHandler,
 } from '../../jobs/src';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, type JobPayloads } from '../../queue/src';
+import { vietnamDay } from '../../units/src';
 import { previousWeek, weekBounds, weekLabel } from './iso-week';
 import { ReportPackBuilder } from './report-pack.builder';
 
@@ -132,8 +133,8 @@ export class ReportPacksController {
   async build(@Body() body: BuildPackDto, @CurrentUser() user: AuthUser): Promise<{ jobId: string }> {
     const bounds = weekBounds(body.week);
     if (!bounds) throw new BadRequestException(`week ${body.week} does not exist`);
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    if (bounds.end >= today) throw new BadRequestException('week must have ended (a past week)');
+    if (bounds.end >= vietnamDay(new Date()))
+      throw new BadRequestException('week must have ended (a past week)');
     const jobId = await this.dataSource.transaction((m) =>
       this.jobs.create(m, {
         kind: 'report-pack',

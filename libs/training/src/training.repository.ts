@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ProvinceScope } from '../../units/src';
+import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
 import type { RecordKind } from './dto/training.dto';
 
 export interface TrainingRecord {
@@ -104,10 +104,7 @@ export class TrainingRepository {
     from?: string,
     to?: string,
   ): Promise<VolumeRow[]> {
-    const key =
-      era === 'current'
-        ? `CASE WHEN u.era = 'legacy' THEN COALESCE(u.successor_id, u.id) ELSE u.id END`
-        : 'u.id';
+    const key = provinceOnMapSql(era);
     const kind = groupBy === 'province' ? 'province' : 'agency';
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `WITH rec AS (

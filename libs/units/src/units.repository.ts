@@ -193,3 +193,14 @@ export class UnitsRepository {
     });
   }
 }
+
+/**
+ * SQL for the province a unit (alias `u` of admin_unit) counts under on a map: on the current map
+ * an old province rolls up into the one that absorbed it; on the legacy map a current province
+ * stays itself (it cannot be split).
+ */
+export function provinceOnMapSql(era: Era, u = 'u'): string {
+  return era === 'current'
+    ? `CASE WHEN ${u}.era = 'legacy' THEN COALESCE(${u}.successor_id, ${u}.id) ELSE ${u}.id END`
+    : `${u}.id`;
+}

@@ -39,8 +39,7 @@ export class UnitsService implements OnApplicationBootstrap {
     const folded = await this.byFoldedName(name);
     const pick = folded.filter((u) => u.kind === 'agency' || u.era === (era ?? 'current'));
     const candidates = pick.length > 0 ? pick : folded;
-    if (candidates.length === 1 || (candidates.length > 1 && new Set(candidates.map((u) => u.id)).size === 1))
-      return candidates[0];
+    if (candidates.length === 1) return candidates[0];
     if (candidates.length > 1)
       throw new BadRequestException(
         `${field} "${name}" could be ${candidates.map((u) => u.name).join(' or ')}: write it with its diacritics`,
