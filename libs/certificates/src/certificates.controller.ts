@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -15,9 +14,8 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { CohortsRepository } from '../../program/src';
+import { CohortAccess } from '../../program/src';
 import { tableDownload } from '../../spreadsheets/src';
-import { provinceScope, UnitsService } from '../../units/src';
 import { CertificatesService, manifestTable, staffView } from './certificates.service';
 import { CertificateListQueryDto, ReasonDto, ZipQueryDto } from './dto/certificate.dto';
 
@@ -29,8 +27,7 @@ import { CertificateListQueryDto, ReasonDto, ZipQueryDto } from './dto/certifica
 export class CertificatesController {
   constructor(
     private readonly certificates: CertificatesService,
-    private readonly cohorts: CohortsRepository,
-    private readonly units: UnitsService,
+    private readonly access: CohortAccess,
   ) {}
 
   /** The certificates of a cohort: number, code, state, who. */
@@ -81,8 +78,7 @@ export class CertificatesController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<{ jobId: string }> {
-    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
-    if (!cohort) throw new NotFoundException('No such cohort');
+    const cohort = await this.access.get(id, user);
     return { jobId: await this.certificates.issueForCohort(cohort, user) };
   }
 
@@ -94,8 +90,7 @@ export class CertificatesController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<{ jobId: string }> {
-    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
-    if (!cohort) throw new NotFoundException('No such cohort');
+    const cohort = await this.access.get(id, user);
     return { jobId: await this.certificates.startZip(cohort, user) };
   }
 
@@ -107,8 +102,7 @@ export class CertificatesController {
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
-    if (!cohort) throw new NotFoundException('No such cohort');
+    const cohort = await this.access.get(id, user);
     const stream = await this.certificates.zip(cohort, query.jobId, user);
     reply
       .header('content-type', 'application/zip')
@@ -142,8 +136,7 @@ export class CertificatesController {
     user: AuthUser,
     reply: FastifyReply,
   ): Promise<Buffer> {
-    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
-    if (!cohort) throw new NotFoundException('No such cohort');
+    const cohort = await this.access.get(id, user);
     const rows = await this.certificates.list(id, user);
     return tableDownload(reply, format, `giay-chung-nhan-${cohort.code}`, manifestTable(rows, cohort.title));
   }

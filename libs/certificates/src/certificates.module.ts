@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
-import { CohortsRepository } from '../../program/src';
+import { CohortAccess, CohortsRepository } from '../../program/src';
 import { CertificateReconciler } from './certificate-reconciler';
 import { CertificateRenderHandler } from './certificate-render.handler';
 import { CERTIFICATE_STORE_PROVIDER } from './certificate-store';
@@ -18,7 +18,13 @@ import { LrsClientsModule } from '../../lrs/src';
 @Module({
   imports: [JobsModule, CertificatesCoreModule, LrsClientsModule],
   controllers: [CertificatesController, VerifyController, LearnerLinksController],
-  providers: [CertificatesService, CERTIFICATE_STORE_PROVIDER, CohortsRepository, LearnerLinksRepository],
+  providers: [
+    CertificatesService,
+    CERTIFICATE_STORE_PROVIDER,
+    CohortsRepository,
+    CohortAccess,
+    LearnerLinksRepository,
+  ],
 })
 export class CertificatesModule {}
 

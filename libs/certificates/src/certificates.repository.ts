@@ -39,6 +39,13 @@ const SELECT = `
     FROM certificate ce JOIN enrollment e ON e.id = ce.enrollment_id JOIN learner l ON l.id = e.learner_id
     JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id`;
 
+/**
+ * An enrollment (e, with its progress p) that qualifies for a certificate: the course's rule met,
+ * the seat not handed to someone else, and no certificate that is not revoked.
+ */
+const QUALIFIES = `e.status <> 'replaced' AND p.completed_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM certificate o WHERE o.enrollment_id = e.id AND o.state <> 'revoked')`;
+
 const time = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
 
 function toRow(r: Record<string, unknown>): CertificateRow {
@@ -92,9 +99,8 @@ export class CertificatesRepository {
            FROM unnest($1::uuid[], $2::text[]) AS x(id, code)
            JOIN enrollment e ON e.id = x.id JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id
            JOIN enrollment_progress p ON p.enrollment_id = e.id
-          WHERE e.status <> 'replaced' AND p.completed_at IS NOT NULL
+          WHERE ${QUALIFIES}
             AND ($5::boolean IS FALSE OR COALESCE((k.certificates ->> 'auto')::boolean, false))
-            AND NOT EXISTS (SELECT 1 FROM certificate o WHERE o.enrollment_id = e.id AND o.state <> 'revoked')
           ORDER BY e.id
          ON CONFLICT (enrollment_id) WHERE state <> 'revoked' DO NOTHING
          RETURNING id, enrollment_id`,
@@ -122,8 +128,7 @@ export class CertificatesRepository {
   async eligibleInCohort(m: EntityManager, cohortId: string): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT e.id FROM enrollment e JOIN enrollment_progress p ON p.enrollment_id = e.id
-        WHERE e.cohort_id = $1 AND e.status <> 'replaced' AND p.completed_at IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM certificate o WHERE o.enrollment_id = e.id AND o.state <> 'revoked')
+        WHERE e.cohort_id = $1 AND ${QUALIFIES}
         ORDER BY e.id`,
       [cohortId],
     );

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
 import { JobsRepository, OutboxRelay } from '../../jobs/src';
 import type { ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService } from '../../units/src';
+import { provinceScope, UnitsService, type ProvinceScope } from '../../units/src';
 import { CODE_PATTERN, maskName, normaliseCode } from './certificate-codes';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository';
@@ -69,19 +69,20 @@ export class CertificatesService {
 
   /** A certificate by code, for a signed-in user within their provinces; 404 otherwise. */
   async byCode(code: string, user: AuthUser): Promise<CertificateRow> {
-    const normalised = normaliseCode(code);
-    const found = CODE_PATTERN.test(normalised)
-      ? await this.certificates.findByCode(normalised, await provinceScope(user, this.units))
-      : undefined;
+    const found = await this.find(code, await provinceScope(user, this.units));
     if (!found) throw new NotFoundException('No such certificate');
     return found;
   }
 
   /** For the public: by code, whatever its province; undefined when there is none. */
-  async verify(code: string): Promise<CertificateRow | undefined> {
+  verify(code: string): Promise<CertificateRow | undefined> {
+    return this.find(code, null);
+  }
+
+  /** By a code as people type it; what cannot be a code is looked up nowhere. */
+  private async find(code: string, scope: ProvinceScope): Promise<CertificateRow | undefined> {
     const normalised = normaliseCode(code);
-    if (!CODE_PATTERN.test(normalised)) return undefined;
-    return this.certificates.findByCode(normalised, null);
+    return CODE_PATTERN.test(normalised) ? this.certificates.findByCode(normalised, scope) : undefined;
   }
 
   /** For the public: the certificate whose PDF had exactly these bytes. */

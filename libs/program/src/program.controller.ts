@@ -5,7 +5,6 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -19,6 +18,7 @@ import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
 import { provinceScope, UnitsService, type AdminUnit } from '../../units/src';
+import { CohortAccess } from './cohort-access';
 import { CohortsRepository, type Cohort } from './cohorts.repository';
 import { CoursesRepository, type Course } from './courses.repository';
 import { CreateCohortDto } from './dto/create-cohort.dto';
@@ -42,6 +42,7 @@ export class ProgramController {
     private readonly units: UnitsService,
     private readonly courses: CoursesRepository,
     private readonly cohorts: CohortsRepository,
+    private readonly access: CohortAccess,
     private readonly enrollments: EnrollmentsService,
     private readonly imports: EnrollmentImportService,
   ) {}
@@ -88,7 +89,7 @@ export class ProgramController {
 
   @Get('cohorts/:id')
   getCohort(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<Cohort> {
-    return this.cohort(id, user);
+    return this.access.get(id, user);
   }
 
   @Post('cohorts/:id/enrollments')
@@ -98,7 +99,7 @@ export class ProgramController {
     @Body() body: EnrollLearnersDto,
     @CurrentUser() user: AuthUser,
   ): Promise<EnrollResult> {
-    const cohort = await this.cohort(id, user);
+    const cohort = await this.access.get(id, user);
     try {
       return await this.enrollments.enroll(
         cohort,
@@ -126,7 +127,7 @@ export class ProgramController {
     @CurrentUser() user: AuthUser,
     @Query('dryRun') dryRunQuery?: string,
   ): Promise<{ jobId: string }> {
-    const cohort = await this.cohort(id, user);
+    const cohort = await this.access.get(id, user);
     const upload = readUpload(request.headers['content-type'], request.body);
     const dryRun = upload.fields.dryRun ?? dryRunQuery ?? 'false';
     if (dryRun !== 'true' && dryRun !== 'false')
@@ -149,7 +150,7 @@ export class ProgramController {
     @CurrentUser() user: AuthUser,
     @Query('status') status?: string,
   ): Promise<EnrollmentView[]> {
-    return this.enrollments.list(await this.cohort(id, user), status);
+    return this.enrollments.list(await this.access.get(id, user), status);
   }
 
   @Post('enrollments/:id/deduction')
@@ -188,11 +189,5 @@ export class ProgramController {
     @CurrentUser() user: AuthUser,
   ): Promise<void> {
     await this.enrollments.undoReplacement(id, user, await provinceScope(user, this.units));
-  }
-
-  private async cohort(id: string, user: AuthUser): Promise<Cohort> {
-    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
-    if (!cohort) throw new NotFoundException('No such cohort');
-    return cohort;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
+import { CohortAccess } from './cohort-access';
 import { CohortsRepository } from './cohorts.repository';
 import { CoursesRepository } from './courses.repository';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -16,6 +17,7 @@ import { ProgramController } from './program.controller';
   providers: [
     CoursesRepository,
     CohortsRepository,
+    CohortAccess,
     EnrollmentsRepository,
     EnrollmentsService,
     EnrollmentImportService,

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const ran = await runMigrations(dataSource);
-    console.log(ran.length > 0 ? `Applied: ${ran.join(', ')}` : 'Nothing to apply: the database is up to date');
+    console.log(
+      ran.length > 0 ? `Applied: ${ran.join(', ')}` : 'Nothing to apply: the database is up to date',
+    );
   } finally {
     await dataSource.destroy();
   }

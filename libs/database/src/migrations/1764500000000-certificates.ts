@@ -36,9 +36,13 @@ export class Certificates1764500000000 implements MigrationInterface {
         CONSTRAINT uq_certificate_number UNIQUE (number),
         CONSTRAINT uq_certificate_code UNIQUE (code)
       )`);
-    await q.query(`CREATE UNIQUE INDEX ux_certificate_enrollment ON certificate (enrollment_id) WHERE state <> 'revoked'`);
+    await q.query(
+      `CREATE UNIQUE INDEX ux_certificate_enrollment ON certificate (enrollment_id) WHERE state <> 'revoked'`,
+    );
     await q.query(`CREATE INDEX ix_certificate_sha256 ON certificate (sha256)`);
-    await q.query(`CREATE INDEX ix_certificate_pending ON certificate (requested_at) WHERE state = 'pending'`);
+    await q.query(
+      `CREATE INDEX ix_certificate_pending ON certificate (requested_at) WHERE state = 'pending'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,19 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { AuthUser } from '../../auth/src';
+import { provinceScope, UnitsService } from '../../units/src';
+import { CohortsRepository, type Cohort } from './cohorts.repository';
+
+/** A cohort as a signed-in user may reach it: within their provinces, or 404 (as if there were none). */
+@Injectable()
+export class CohortAccess {
+  constructor(
+    private readonly cohorts: CohortsRepository,
+    private readonly units: UnitsService,
+  ) {}
+
+  async get(id: string, user: AuthUser): Promise<Cohort> {
+    const cohort = await this.cohorts.find(id, await provinceScope(user, this.units));
+    if (!cohort) throw new NotFoundException('No such cohort');
+    return cohort;
+  }
+}
