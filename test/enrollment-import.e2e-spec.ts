@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { readTable } from '../libs/spreadsheets/src';
 import { columnOf } from '../libs/program/src/imports/enrollment-columns';
+import { PersonalDataKeys } from '../libs/privacy/src';
 import { binary, finishedJob, startAdminApp } from './support/admin';
 import type { TestApp } from './support/test-app';
 
@@ -102,6 +103,8 @@ async function buildWorkbook(): Promise<{ file: Buffer; bad: Expected[]; good: n
 
 describe('enrollment import', () => {
   let t: TestApp;
+  /** CCCDs are stored sealed; a row is found by its keyed hash. */
+  const cccdHash = async (cccd: string) => (await t.app.get(PersonalDataKeys).keyring()).hash(cccd);
   let admin: string;
   let cohortId: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -195,14 +198,15 @@ describe('enrollment import', () => {
 
     const db = t.app.get(DataSource);
     // Names kept exactly as written (NFD for odd rows), matched in NFC; a CCCD typed as a number got its zero back.
-    const [odd] = await db.query(
-      `SELECT full_name, name_key FROM learner WHERE national_id = '056200000001'`,
-    );
+    const [odd] = await db.query(`SELECT full_name, name_key FROM learner WHERE national_id_hash = $1`, [
+      await cccdHash('056200000001'),
+    ]);
     expect(odd.full_name).toBe('Trần Thị Hoà 1'.normalize('NFD'));
     expect(odd.name_key).toBe('trần thị hòa 1');
     expect(
       await db.query(
-        `SELECT level, sector FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE l.national_id = '056200000007'`,
+        `SELECT level, sector FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE l.national_id_hash = $1`,
+        [await cccdHash('056200000007')],
       ),
     ).toEqual([{ level: 'huyen', sector: 'cbccvc' }]);
 
@@ -236,7 +240,8 @@ describe('enrollment import', () => {
       await t.app
         .get(DataSource)
         .query(
-          `SELECT e.level, e.sector FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE l.national_id = '056300000001'`,
+          `SELECT e.level, e.sector FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE l.national_id_hash = $1`,
+          [await cccdHash('056300000001')],
         ),
     ).toEqual([{ level: 'huyen', sector: 'cong-an' }]);
 

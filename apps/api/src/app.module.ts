@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
+import { PrivacyModule } from '../../../libs/privacy/src';
 import { AuditModule } from '../../../libs/audit/src';
+import { ErasureModule } from '../../../libs/erasure/src';
 import { AuthModule } from '../../../libs/auth/src';
 import { CertificatesModule } from '../../../libs/certificates/src';
 import { TrainingModule } from '../../../libs/training/src';
@@ -17,6 +19,7 @@ import { HealthController } from './health/health.controller';
   imports: [
     ConfigModule,
     DatabaseModule,
+    PrivacyModule,
     QueueModule,
     UnitsModule,
     AuthModule,
@@ -27,6 +30,7 @@ import { HealthController } from './health/health.controller';
     CertificatesModule,
     TrainingModule,
     AuditModule,
+    ErasureModule,
   ],
   controllers: [HealthController],
 })

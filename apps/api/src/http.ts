@@ -1,13 +1,54 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { RequestRateLimiter } from '../../../libs/auth/src/rate-limit';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
+import { REDIS } from '../../../libs/queue/src';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
 
 const XAPI_PREFIX = '/xapi';
+/** JSON bodies of the administration API (files go as multipart, up to the xAPI body limit). */
+const API_JSON_LIMIT = 1024 * 1024;
+/** Longest request line target (path and query) accepted; 414 beyond. Headers: Node's 16 KiB (431). */
+const URL_LIMIT = 8 * 1024;
+/** Paths not rate-limited: load balancers and monitoring poll them. */
+const UNLIMITED = new Set(['/health', '/metrics']);
+/** Refusals worth a line in the log: who was refused what (route pattern, never the URL's values). */
+const SECURITY_STATUSES = new Set([401, 403, 413, 414, 429]);
+
+/**
+ * Limits applied before any route: the length of the URL, and request rates (429 with Retry-After).
+ * Refusals for access or abuse are logged with the address, method and route pattern.
+ */
+function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const limiter = new RequestRateLimiter(app.get<Redis>(REDIS, { strict: false }), config);
+  const logger = new Logger('Security');
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.length > URL_LIMIT) {
+      return reply.code(414).send({ error: `The URL is longer than ${URL_LIMIT} characters` });
+    }
+    if (UNLIMITED.has(request.url.split('?')[0])) return;
+    const outcome = await limiter.check(request.ip, request.headers.authorization);
+    if (outcome.limited) {
+      return reply
+        .code(429)
+        .header('retry-after', String(outcome.retryAfter))
+        .send({
+          error: `Too many requests (${outcome.counter} limit); try again in ${outcome.retryAfter} s`,
+        });
+    }
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!SECURITY_STATUSES.has(reply.statusCode)) return;
+    const route = request.routeOptions?.url ?? '(no route)';
+    logger.warn(`${reply.statusCode} ${request.method} ${route} from ${request.ip}`);
+  });
+}
 
 /**
  * Every body arrives as raw bytes: the xAPI must see exactly what was sent (multipart attachments,
@@ -21,6 +62,13 @@ function installBodyParsers(fastify: FastifyInstance): void {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/json') return done(null, body);
     if (body.length === 0) return done(null, undefined);
+    if (body.length > API_JSON_LIMIT) {
+      const error = new Error(
+        `The request body is larger than ${API_JSON_LIMIT} bytes, the limit for JSON on /api`,
+      ) as Error & { statusCode: number };
+      error.statusCode = 413;
+      return done(error, undefined);
+    }
     try {
       done(null, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
     } catch {
@@ -37,7 +85,10 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   // Read again by ConfigModule inside the app; loading is pure, and the adapter needs it first.
   const config = loadConfig();
-  const adapter = new FastifyAdapter({ bodyLimit: config.HOCBA_XAPI_BODY_LIMIT });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.HOCBA_XAPI_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: loggerLevels(config.LOG_LEVEL),
     bufferLogs: false,
@@ -46,6 +97,7 @@ export async function createApiApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   installBodyParsers(fastify);
+  installRequestLimits(app, config);
   // Every xAPI response, errors from the framework included, says which version answered.
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.startsWith(XAPI_PREFIX) && !reply.hasHeader('X-Experience-API-Version')) {

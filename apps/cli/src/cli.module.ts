@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../../../libs/auth/src';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
+import { PrivacyModule } from '../../../libs/privacy/src';
 import { LrsClientsModule } from '../../../libs/lrs/src';
 import { ProgressModule } from '../../../libs/progress/src';
 import { ReportsWorkerModule } from '../../../libs/reports/src';
@@ -12,6 +13,7 @@ import { UnitsModule } from '../../../libs/units/src';
   imports: [
     ConfigModule,
     DatabaseModule,
+    PrivacyModule,
     UnitsModule,
     AuthModule,
     LrsClientsModule,

@@ -5,6 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ROLES, UsersService, type Role } from '../../../libs/auth/src';
 import { DataSource } from 'typeorm';
 import { LRS_SCOPES, LrsClientsService, type LrsScope } from '../../../libs/lrs/src';
+import { PersonalDataKeys } from '../../../libs/privacy/src';
 import { ProgressProjection } from '../../../libs/progress/src';
 import { FunnelTallyCompactor } from '../../../libs/reports/src';
 import { readTable } from '../../../libs/spreadsheets/src';
@@ -25,7 +26,10 @@ export const USAGE = `Hocba operators' commands (the database from DATABASE_URL,
   npm run cli -- units list [--era legacy|current|agencies]
   npm run cli -- progress rebuild
       Replays every enrollment's milestones from the stored statements (after a fix to the rules),
-      then recounts the report tally from the seats.`;
+      then recounts the report tally from the seats.
+  npm run cli -- personal-data rekey
+      After a new key is put first in HOCBA_PII_KEYS: re-seals and re-hashes every CCCD kept under
+      an older key. The old key can leave HOCBA_PII_KEYS once this reports nothing left.`;
 
 type Output = Record<string, unknown> | Record<string, unknown>[];
 
@@ -107,6 +111,9 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
     const enrollments = await app.get(ProgressProjection).rebuildAll(app.get(DataSource));
     await app.get(FunnelTallyCompactor).rebuild();
     return { enrollments, seconds: (Date.now() - started) / 1000 };
+  }
+  if (group === 'personal-data' && action === 'rekey') {
+    return app.get(PersonalDataKeys).rekey();
   }
   if (group === 'units' && action === 'list') {
     const era = values.era ?? 'current';

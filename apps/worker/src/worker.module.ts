@@ -3,6 +3,7 @@ import { CertificatesWorkerModule } from '../../../libs/certificates/src';
 import { TrainingWorkerModule } from '../../../libs/training/src';
 import { ConfigModule } from '../../../libs/config/src';
 import { DatabaseModule } from '../../../libs/database/src';
+import { PrivacyModule } from '../../../libs/privacy/src';
 import { LrsProjectionsModule } from '../../../libs/lrs/src';
 import { ProgramWorkerModule } from '../../../libs/program/src';
 import { ProgressModule } from '../../../libs/progress/src';
@@ -19,6 +20,7 @@ import { UnitsModule } from '../../../libs/units/src';
   imports: [
     ConfigModule,
     DatabaseModule,
+    PrivacyModule,
     QueueModule,
     UnitsModule,
     ProgressModule,

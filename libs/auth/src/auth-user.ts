@@ -8,4 +8,6 @@ export interface AuthUser {
   role: Role;
   /** The provinces (admin_unit ids) a coordinator works in; empty for national roles. */
   provinceIds: string[];
+  /** The login session the access token belongs to (empty outside a request). */
+  sessionId: string;
 }

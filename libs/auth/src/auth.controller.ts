@@ -1,6 +1,19 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BearerAuthGuard, Roles } from './auth.guard';
+import type { AuthUser } from './auth-user';
+import { BearerAuthGuard, CurrentUser, Roles } from './auth.guard';
+import { TokensService } from './tokens.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottle, TooManyLoginsError } from './login-throttle';
@@ -11,6 +24,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly throttle: LoginThrottle,
+    private readonly tokens: TokensService,
   ) {}
 
   /** 401 on a wrong username or password; 429 with Retry-After after too many failures (a user's or an address's). */
@@ -20,7 +34,7 @@ export class AuthController {
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ accessToken: string }> {
+  ): Promise<{ accessToken: string; expiresIn: number }> {
     try {
       await this.throttle.check(body.username, request.ip);
       const token = await this.users.login(body.username, body.password);
@@ -33,13 +47,54 @@ export class AuthController {
     }
   }
 
+  /** A fresh 30-minute token in the same session, while the session lasts (10 hours from login). */
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @UseGuards(BearerAuthGuard)
+  refresh(@CurrentUser() user: AuthUser): Promise<{ accessToken: string; expiresIn: number }> {
+    return this.tokens.refresh(user);
+  }
+
+  /** Ends the session: its tokens are refused from now on, on every instance. */
+  @Post('auth/logout')
+  @HttpCode(204)
+  @UseGuards(BearerAuthGuard)
+  async logout(@CurrentUser() user: AuthUser): Promise<void> {
+    await this.tokens.revoke(user);
+  }
+
   @Post('users')
   @UseGuards(BearerAuthGuard)
   @Roles('national-admin')
   async create(
     @Body() body: CreateUserDto,
+    @CurrentUser() by: AuthUser,
   ): Promise<{ id: string; username: string; role: string; provinces: string[] }> {
-    const user = await this.users.create(body);
+    const user = await this.users.create(body, by);
     return { id: user.id, username: user.username, role: user.role, provinces: user.provinceIds };
+  }
+
+  @Get('users')
+  @UseGuards(BearerAuthGuard)
+  @Roles('national-admin')
+  async list(): Promise<
+    { id: string; username: string; role: string; provinces: string[]; disabledAt: string | null }[]
+  > {
+    return (await this.users.list()).map((u) => ({
+      id: u.id,
+      username: u.username,
+      role: u.role,
+      provinces: u.provinceIds,
+      disabledAt: u.disabledAt,
+    }));
+  }
+
+  /** Disables a user: their sessions end at once; audited. */
+  @Post('users/:id/disable')
+  @HttpCode(204)
+  @UseGuards(BearerAuthGuard)
+  @Roles('national-admin')
+  async disable(@Param('id') id: string, @CurrentUser() by: AuthUser): Promise<void> {
+    await this.users.disable(id, by);
   }
 }

@@ -3,10 +3,19 @@ import { JwtService } from '@nestjs/jwt';
 import { ROLES, type AuthUser } from './auth-user';
 import { UsersRepository } from './users.repository';
 
-/** Access tokens lasting a working day. */
-const TOKEN_TTL_SECONDS = 10 * 60 * 60;
+/** An access token lasts 30 minutes; POST /api/v1/auth/refresh renews it within its session. */
+export const TOKEN_TTL_SECONDS = 30 * 60;
+/** A session (one login) lasts a working day at most; logout or a disabled user ends it at once. */
+export const SESSION_TTL_SECONDS = 10 * 60 * 60;
 
-/** Signs and checks access tokens with the key every instance reads from the database. */
+const UNAUTHORIZED =
+  'The access token is missing, expired, revoked or invalid; log in again at POST /api/v1/auth/login';
+
+/**
+ * Access tokens: signed (HS256, key shared by every instance through the database) and naming a
+ * session row, which each request checks, so a token stops working the moment its session is revoked
+ * or its user disabled, and a changed role or province scope applies at once.
+ */
 @Injectable()
 export class TokensService {
   private secret?: Promise<string>;
@@ -25,35 +34,43 @@ export class TokensService {
     return this.secret;
   }
 
-  async issue(user: AuthUser): Promise<string> {
-    return this.jwt.signAsync(
-      { sub: user.id, username: user.username, role: user.role, provinces: user.provinceIds },
+  /** A new session for the user and its first token. */
+  async issue(user: AuthUser): Promise<{ accessToken: string; expiresIn: number }> {
+    const session = await this.users.openSession(user.id, SESSION_TTL_SECONDS);
+    return this.sign(user, session);
+  }
+
+  /** A fresh token in the same session (which must still be open). */
+  async refresh(user: AuthUser): Promise<{ accessToken: string; expiresIn: number }> {
+    return this.sign(user, user.sessionId);
+  }
+
+  private async sign(user: AuthUser, session: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, sid: session, role: user.role },
       { secret: await this.key(), expiresIn: TOKEN_TTL_SECONDS, algorithm: 'HS256' },
     );
+    return { accessToken, expiresIn: TOKEN_TTL_SECONDS };
   }
 
   async verify(token: string): Promise<AuthUser> {
+    let payload: { sub: string; sid: string };
     try {
-      const payload = await this.jwt.verifyAsync<{
-        sub: string;
-        username: string;
-        role: AuthUser['role'];
-        provinces: string[];
-      }>(token, {
+      payload = await this.jwt.verifyAsync<{ sub: string; sid: string }>(token, {
         secret: await this.key(),
         algorithms: ['HS256'],
       });
-      if (!ROLES.includes(payload.role)) throw new Error('unknown role');
-      return {
-        id: payload.sub,
-        username: payload.username,
-        role: payload.role,
-        provinceIds: payload.provinces ?? [],
-      };
     } catch {
-      throw new UnauthorizedException(
-        'The access token is missing, expired or invalid; log in again at POST /api/v1/auth/login',
-      );
+      throw new UnauthorizedException(UNAUTHORIZED);
     }
+    if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string')
+      throw new UnauthorizedException(UNAUTHORIZED);
+    const user = await this.users.sessionUser(payload.sid, payload.sub);
+    if (!user || !ROLES.includes(user.role)) throw new UnauthorizedException(UNAUTHORIZED);
+    return user;
+  }
+
+  async revoke(user: AuthUser): Promise<void> {
+    await this.users.closeSession(user.sessionId);
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser, Role } from './auth-user';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface UserRow {
   id: string;
   username: string;
@@ -10,11 +12,12 @@ interface UserRow {
   password_hash: string;
 }
 
-const toUser = (r: UserRow): AuthUser => ({
+const toUser = (r: UserRow, sessionId = ''): AuthUser => ({
   id: r.id,
   username: r.username,
   role: r.role,
   provinceIds: r.province_ids,
+  sessionId,
 });
 
 @Injectable()
@@ -43,6 +46,66 @@ export class UsersRepository {
       [user.username, user.passwordHash, user.role, user.provinceIds],
     );
     return rows[0] && toUser(rows[0]);
+  }
+
+  async openSession(userId: string, seconds: number): Promise<string> {
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO auth_session (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
+      [userId, seconds],
+    );
+    return row.id;
+  }
+
+  /** The user behind an open session, as the user is now (role and provinces), if not disabled. */
+  async sessionUser(sessionId: string, userId: string): Promise<AuthUser | undefined> {
+    if (!UUID.test(sessionId)) return undefined;
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.role, u.province_ids FROM auth_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id::text = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+      [sessionId, userId],
+    );
+    return rows[0] && toUser(rows[0], sessionId);
+  }
+
+  async closeSession(sessionId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId],
+    );
+  }
+
+  async list(): Promise<(AuthUser & { disabledAt: string | null })[]> {
+    const rows: (UserRow & { disabled_at: Date | null })[] = await this.dataSource.query(
+      `SELECT id, username, role, province_ids, disabled_at FROM app_user ORDER BY username`,
+    );
+    return rows.map((r) => ({ ...toUser(r), disabledAt: r.disabled_at?.toISOString() ?? null }));
+  }
+
+  /** Disables a user and ends every session of theirs; false when there is no such user. */
+  async disable(userId: string, by: string): Promise<boolean> {
+    if (!UUID.test(userId)) return false;
+    return this.dataSource.transaction(async (m) => {
+      const rows: unknown[] = await m.query(
+        `UPDATE app_user SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1 RETURNING id`,
+        [userId],
+      );
+      if (rows.length === 0) return false;
+      await m.query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        userId,
+      ]);
+      await m.query(
+        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, 'disabled', 'user', $2, '{}')`,
+        [by, userId],
+      );
+      return true;
+    });
+  }
+
+  async audit(by: string | null, action: string, userId: string, detail: object): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'user', $3, $4)`,
+      [by, action, userId, JSON.stringify(detail)],
+    );
   }
 
   async signingSecret(): Promise<string> {

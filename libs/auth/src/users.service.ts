@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  NotFoundException,
   ConflictException,
   Injectable,
   Logger,
@@ -37,22 +38,25 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async login(username: string, password: string): Promise<{ accessToken: string }> {
+  async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
     const user = await this.users.findActive(username);
     if (!user || !(await verifySecret(password, user.passwordHash)))
       throw new UnauthorizedException('The username or password is wrong');
     const { passwordHash: _hash, ...authUser } = user;
     void _hash;
-    return { accessToken: await this.tokens.issue(authUser) };
+    return this.tokens.issue(authUser);
   }
 
   /** A coordinator must name at least one province (any spelling or code); national roles name none. */
-  async create(input: {
-    username: string;
-    password: string;
-    role: Role;
-    provinces?: string[];
-  }): Promise<AuthUser> {
+  async create(
+    input: {
+      username: string;
+      password: string;
+      role: Role;
+      provinces?: string[];
+    },
+    by: AuthUser | null = null,
+  ): Promise<AuthUser> {
     const provinces = input.provinces ?? [];
     if (input.role === 'coordinator' && provinces.length === 0)
       throw new BadRequestException(
@@ -71,6 +75,20 @@ export class UsersService implements OnApplicationBootstrap {
       provinceIds,
     });
     if (!user) throw new ConflictException(`username "${input.username}" is taken`);
+    await this.users.audit(by?.id ?? null, 'created', user.id, {
+      username: user.username,
+      role: user.role,
+      provinceIds,
+    });
     return user;
+  }
+
+  list(): Promise<(AuthUser & { disabledAt: string | null })[]> {
+    return this.users.list();
+  }
+
+  async disable(userId: string, by: AuthUser): Promise<void> {
+    if (userId === by.id) throw new BadRequestException('id: an administrator cannot disable themselves');
+    if (!(await this.users.disable(userId, by.id))) throw new NotFoundException(`No user ${userId}`);
   }
 }

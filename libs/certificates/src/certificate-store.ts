@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { HocbaConfig } from '../../config/src';
 
 /**
@@ -20,6 +20,8 @@ export abstract class CertificateStore {
   abstract stream(key: string): Promise<Readable>;
   /** Writes what the stream yields under the key, whole or not at all; answers its size. */
   abstract putStream(key: string, source: NodeJS.ReadableStream): Promise<number>;
+  /** Deletes the file (a learner's erasure); nothing happens when it is already gone. */
+  abstract remove(key: string): Promise<void>;
 }
 
 /** On local disk under HOCBA_DATA_DIR/certificates (a volume shared by the api and worker instances). */
@@ -54,6 +56,10 @@ export class LocalCertificateStore extends CertificateStore {
     await pipeline(source, createWriteStream(temporary, { flags: 'wx' }));
     await rename(temporary, path);
     return (await stat(path)).size;
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   /** Keys are made by the service; anything climbing out of the root is refused. */
@@ -117,6 +123,10 @@ export class S3CertificateStore extends CertificateStore {
     } finally {
       await rm(temporary, { force: true });
     }
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
   }
 
   private async body(key: string): Promise<Readable> {

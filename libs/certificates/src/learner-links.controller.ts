@@ -1,23 +1,28 @@
 import {
   Body,
   Controller,
+  ForbiddenException,
   Get,
   GoneException,
-  Headers,
   HttpCode,
+  Injectable,
   NotFoundException,
   Param,
   Post,
+  Req,
   Res,
   UnauthorizedException,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { HocbaConfig } from '../../config/src';
 import { LrsClientsService } from '../../lrs/src';
-import { canWriteStatements } from '../../lrs/src/clients/lrs-client';
+import { canWriteStatements, type LrsClient } from '../../lrs/src/clients/lrs-client';
 import { LrsError } from '../../lrs/src/lrs.errors';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
@@ -40,6 +45,8 @@ class AccountDto {
 }
 
 class LearnerLinkDto {
+  @IsDefined({ message: 'account is required: { homePage, name } of the learner on the platform' })
+  @IsObject({ message: 'account must be an object { homePage, name }' })
   @ValidateNested()
   @Type(() => AccountDto)
   account: AccountDto;
@@ -50,6 +57,31 @@ class LearnerLinkDto {
  * learner's account; the learner opens their courses, milestones and certificates with it, for
  * LEARNER_LINK_MINUTES, without an account of their own here.
  */
+/** A platform: an LRS client (Basic credentials) that writes statements. Runs before the body is validated. */
+@Injectable()
+export class PlatformGuard implements CanActivate {
+  constructor(private readonly clients: LrsClientsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; lrsClient?: LrsClient }>();
+    let client: LrsClient;
+    try {
+      client = await this.clients.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof LrsError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    if (!canWriteStatements(client))
+      throw new ForbiddenException(
+        'Only a platform (an LRS client that writes statements) can ask for learner links',
+      );
+    request.lrsClient = client;
+    return true;
+  }
+}
+
 @ApiTags('learners')
 @Controller()
 export class LearnerLinksController {
@@ -63,24 +95,18 @@ export class LearnerLinksController {
 
   @Post('api/v1/learner-links')
   @HttpCode(201)
+  @UseGuards(PlatformGuard)
   async create(
-    @Headers('authorization') authorization: string | undefined,
+    @Req() request: { lrsClient: LrsClient },
     @Body() body: LearnerLinkDto,
   ): Promise<{ url: string; expiresAt: string }> {
-    let client;
-    try {
-      client = await this.clients.authenticate(authorization);
-    } catch (error) {
-      if (error instanceof LrsError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
-    if (!canWriteStatements(client))
-      throw new UnauthorizedException(
-        'Only a platform (an LRS client that writes statements) can ask for learner links',
-      );
     const learnerId = await this.links.learnerByAccount(body.account.homePage, body.account.name);
     if (!learnerId) throw new NotFoundException('No learner has this account');
-    const { token, expiresAt } = await this.links.create(learnerId, client.id, LEARNER_LINK_MINUTES);
+    const { token, expiresAt } = await this.links.create(
+      learnerId,
+      request.lrsClient.id,
+      LEARNER_LINK_MINUTES,
+    );
     return { url: `${this.config.publicUrl}/l/${token}`, expiresAt };
   }
 

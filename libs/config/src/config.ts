@@ -12,6 +12,8 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { parseKeyList } from '../../privacy/src/keyring';
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
@@ -152,11 +154,54 @@ export class HocbaConfig {
   @IsIn(['on', 'off'], { message: 'HOCBA_PROGRESS_PROJECTION must be on or off' })
   HOCBA_PROGRESS_PROJECTION: 'on' | 'off' = 'on';
 
+  /**
+   * Keys that seal CCCDs at rest and key their lookup hash: `id:base64(32 bytes)[,id:key…]`, the
+   * newest first (it seals; the others still open during a rotation). Unset: a key the first
+   * migration generated and kept in the database (the embedded default; not for production).
+   */
+  @IsOptional()
+  @IsString()
+  HOCBA_PII_KEYS?: string;
+
+  /** Requests per minute from one address (0: no limit); 429 with Retry-After beyond. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  HOCBA_RATE_LIMIT_ADDRESS = 12000;
+
+  /** Requests per minute with one credential (an LRS client's key and secret, an access token); 0: no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  HOCBA_RATE_LIMIT_CLIENT = 12000;
+
+  /** Requests per minute from one address without credentials (verification pages, login); 0: no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  HOCBA_RATE_LIMIT_PUBLIC = 600;
+
+  /**
+   * Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): `false`, `true`, a hop count,
+   * or addresses/CIDRs separated by commas. Rate limits and login protection count by the address it yields.
+   */
+  @IsOptional()
+  @IsString()
+  HOCBA_TRUST_PROXY?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
   get redisUrl(): string {
     return this.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  }
+
+  /** HOCBA_TRUST_PROXY as Fastify takes it. */
+  get trustProxy(): boolean | number | string {
+    const value = this.HOCBA_TRUST_PROXY?.trim();
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
   }
 
   get publicUrl(): string {
@@ -183,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
     'HOCBA_S3_BUCKET',
     'HOCBA_S3_ACCESS_KEY_ID',
     'HOCBA_S3_SECRET_ACCESS_KEY',
+    'HOCBA_PII_KEYS',
+    'HOCBA_TRUST_PROXY',
   ]) {
     const value = env[name];
     if (value !== undefined && value !== '') plain[name] = value;
@@ -203,6 +250,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
   }
   if ((config.HOCBA_S3_ACCESS_KEY_ID === undefined) !== (config.HOCBA_S3_SECRET_ACCESS_KEY === undefined)) {
     problems.push('HOCBA_S3_ACCESS_KEY_ID and HOCBA_S3_SECRET_ACCESS_KEY must be set together');
+  }
+  if (config.HOCBA_PII_KEYS !== undefined) {
+    try {
+      parseKeyList(config.HOCBA_PII_KEYS);
+    } catch (error) {
+      problems.push(`HOCBA_PII_KEYS: ${(error as Error).message}`);
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -110,17 +110,20 @@ export class JobsRepository {
     return r && { ...toRecord(r), input: r.input as Buffer | null, inputName: r.input_name as string | null };
   }
 
-  /** Records the result; inside the work's own transaction when given, so both commit together. */
+  /**
+   * Records the result; inside the work's own transaction when given, so both commit together.
+   * A finished job drops its uploaded file (an enrollment list holds names and CCCDs in clear).
+   */
   async complete(id: string, result: object, m?: EntityManager): Promise<void> {
     await (m ?? this.dataSource).query(
-      `UPDATE job SET state = 'completed', result = $2, error = NULL, finished_at = now() WHERE id = $1`,
+      `UPDATE job SET state = 'completed', result = $2, error = NULL, input = NULL, finished_at = now() WHERE id = $1`,
       [id, JSON.stringify(result)],
     );
   }
 
   async fail(id: string, error: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE job SET state = 'failed', error = $2, finished_at = now() WHERE id = $1 AND state <> 'completed'`,
+      `UPDATE job SET state = 'failed', error = $2, input = NULL, finished_at = now() WHERE id = $1 AND state <> 'completed'`,
       [id, error],
     );
   }

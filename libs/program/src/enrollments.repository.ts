@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
 import type { ProvinceScope } from '../../units/src';
+import { PersonalDataKeys } from '../../privacy/src';
 
 export interface EnrollmentView {
   id: string;
@@ -60,7 +61,10 @@ export class ConcurrentEnrollmentError extends Error {
 
 @Injectable()
 export class EnrollmentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: PersonalDataKeys,
+  ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -83,26 +87,36 @@ export class EnrollmentsRepository {
     const outcomes = new Map<number, BatchOutcome>();
     if (items.length === 0) return { outcomes, errors };
     const accountKey = (homePage: string, name: string) => `${homePage}\u0000${name}`;
+    // CCCDs are kept sealed, found by their keyed hash (under every key of the ring during a rotation).
+    const ring = await this.keys.keyring();
+    const hashesOf = new Map(
+      items.flatMap((i) =>
+        i.learner.nationalId ? [[i.learner.nationalId, ring.hashes(i.learner.nationalId)]] : [],
+      ),
+    );
+    const sameNationalId = (hash: string | null, nationalId: string | undefined) =>
+      !!hash && !!nationalId && (hashesOf.get(nationalId) ?? []).includes(hash);
 
-    const nationalIds = items.flatMap((i) => (i.learner.nationalId ? [i.learner.nationalId] : []));
     const withAccount = items.filter((i) => i.learner.account);
     const found: {
       id: string;
-      national_id: string | null;
+      national_id_hash: string | null;
       account_home_page: string | null;
       account_name: string | null;
     }[] = await m.query(
-      `SELECT id, national_id, account_home_page, account_name FROM learner
-        WHERE national_id = ANY($1::text[])
+      `SELECT id, national_id_hash, account_home_page, account_name FROM learner
+        WHERE national_id_hash = ANY($1::text[])
            OR (account_home_page, account_name) IN (SELECT h, n FROM unnest($2::text[], $3::text[]) AS a(h, n))
         ORDER BY id FOR UPDATE`,
       [
-        nationalIds,
+        [...hashesOf.values()].flat(),
         withAccount.map((i) => i.learner.account!.homePage),
         withAccount.map((i) => i.learner.account!.name),
       ],
     );
-    const byNationalId = new Map(found.filter((f) => f.national_id).map((f) => [f.national_id as string, f]));
+    const byHash = new Map(
+      found.filter((f) => f.national_id_hash).map((f) => [f.national_id_hash as string, f]),
+    );
     const byAccount = new Map(
       found
         .filter((f) => f.account_name)
@@ -110,11 +124,13 @@ export class EnrollmentsRepository {
     );
 
     // Which learner each row names; a row is refused when its identifiers disagree.
-    const resolved: { item: BatchItem; learnerId?: string }[] = [];
+    const resolved: { item: BatchItem; learnerId?: string; hasNationalId?: boolean }[] = [];
     const claimedBy = new Map<string, number>();
     for (const item of items) {
       const l = item.learner;
-      const a = l.nationalId ? byNationalId.get(l.nationalId) : undefined;
+      const a = l.nationalId
+        ? (hashesOf.get(l.nationalId) ?? []).map((h) => byHash.get(h)).find((f) => f)
+        : undefined;
       const b = l.account ? byAccount.get(accountKey(l.account.homePage, l.account.name)) : undefined;
       const idField = l.nationalId ? 'nationalId' : 'account';
       if (a && b && a.id !== b.id) {
@@ -125,7 +141,13 @@ export class EnrollmentsRepository {
         });
         continue;
       }
-      if (!a && b && l.nationalId && b.national_id && b.national_id !== l.nationalId) {
+      if (
+        !a &&
+        b &&
+        l.nationalId &&
+        b.national_id_hash &&
+        !sameNationalId(b.national_id_hash, l.nationalId)
+      ) {
         errors.push({
           row: item.row,
           field: 'nationalId',
@@ -142,7 +164,7 @@ export class EnrollmentsRepository {
         }
         claimedBy.set(existing.id, item.row);
       }
-      resolved.push({ item, learnerId: existing?.id });
+      resolved.push({ item, learnerId: existing?.id, hasNationalId: !!existing?.national_id_hash });
     }
 
     // A learner holds one active seat per course.
@@ -177,17 +199,18 @@ export class EnrollmentsRepository {
     if (fresh.length > 0) {
       const inserted: {
         id: string;
-        national_id: string | null;
+        national_id_hash: string | null;
         account_home_page: string | null;
         account_name: string | null;
       }[] = await m.query(
-        `INSERT INTO learner (full_name, name_key, national_id, email, phone, account_home_page, account_name)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         ON CONFLICT DO NOTHING RETURNING id, national_id, account_home_page, account_name`,
+        `INSERT INTO learner (full_name, name_key, national_id_hash, national_id_sealed, email, phone, account_home_page, account_name)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         ON CONFLICT DO NOTHING RETURNING id, national_id_hash, account_home_page, account_name`,
         [
           column(fresh, (l) => l.fullName),
           column(fresh, (l) => l.nameKey),
-          column(fresh, (l) => l.nationalId),
+          column(fresh, (l) => l.nationalId && ring.hash(l.nationalId)),
+          column(fresh, (l) => l.nationalId && ring.seal(l.nationalId)),
           column(fresh, (l) => l.email),
           column(fresh, (l) => l.phone),
           column(fresh, (l) => l.account?.homePage),
@@ -195,8 +218,8 @@ export class EnrollmentsRepository {
         ],
       );
       if (inserted.length !== fresh.length) throw new ConcurrentEnrollmentError();
-      const newByNationalId = new Map(
-        inserted.filter((i) => i.national_id).map((i) => [i.national_id as string, i.id]),
+      const newByHash = new Map(
+        inserted.filter((i) => i.national_id_hash).map((i) => [i.national_id_hash as string, i.id]),
       );
       const newByAccount = new Map(
         inserted
@@ -206,7 +229,7 @@ export class EnrollmentsRepository {
       for (const r of fresh) {
         const l = r.item.learner;
         r.learnerId =
-          (l.nationalId && newByNationalId.get(l.nationalId)) ||
+          (l.nationalId && newByHash.get(ring.hash(l.nationalId))) ||
           (l.account && newByAccount.get(accountKey(l.account.homePage, l.account.name))) ||
           undefined;
       }
@@ -217,21 +240,29 @@ export class EnrollmentsRepository {
     const changedLearners = new Set<string>();
     if (known.length > 0) {
       const changed: { id: string }[] = await m.query(
-        `UPDATE learner l SET full_name = v.full_name, name_key = v.name_key, national_id = COALESCE(v.national_id, l.national_id),
+        `UPDATE learner l SET full_name = v.full_name, name_key = v.name_key,
+                national_id_hash = COALESCE(v.national_id_hash, l.national_id_hash),
+                national_id_sealed = COALESCE(v.national_id_sealed, l.national_id_sealed),
                 email = COALESCE(v.email, l.email), phone = COALESCE(v.phone, l.phone),
                 account_home_page = COALESCE(v.home_page, l.account_home_page), account_name = COALESCE(v.account_name, l.account_name)
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-                AS v(id, full_name, name_key, national_id, email, phone, home_page, account_name)
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+                AS v(id, full_name, name_key, national_id_hash, national_id_sealed, email, phone, home_page, account_name)
           WHERE l.id = v.id
-            AND (l.full_name, l.national_id, l.email, l.phone, l.account_home_page, l.account_name) IS DISTINCT FROM
-                (v.full_name, COALESCE(v.national_id, l.national_id), COALESCE(v.email, l.email), COALESCE(v.phone, l.phone),
+            AND (l.full_name, l.national_id_hash, l.email, l.phone, l.account_home_page, l.account_name) IS DISTINCT FROM
+                (v.full_name, COALESCE(v.national_id_hash, l.national_id_hash), COALESCE(v.email, l.email), COALESCE(v.phone, l.phone),
                  COALESCE(v.home_page, l.account_home_page), COALESCE(v.account_name, l.account_name))
           RETURNING l.id`,
         [
           known.map((r) => r.learnerId),
           column(known, (l) => l.fullName),
           column(known, (l) => l.nameKey),
-          column(known, (l) => l.nationalId),
+          // A CCCD is written only to a learner who had none (one with another was refused above).
+          known.map((r) =>
+            !r.hasNationalId && r.item.learner.nationalId ? ring.hash(r.item.learner.nationalId) : null,
+          ),
+          known.map((r) =>
+            !r.hasNationalId && r.item.learner.nationalId ? ring.seal(r.item.learner.nationalId) : null,
+          ),
           column(known, (l) => l.email),
           column(known, (l) => l.phone),
           column(known, (l) => l.account?.homePage),
@@ -341,9 +372,10 @@ export class EnrollmentsRepository {
   }
 
   async list(cohortId: string, status: string | undefined): Promise<EnrollmentView[]> {
+    const ring = await this.keys.keyring();
     const rows: Record<string, string | null>[] = await this.dataSource.query(
       `SELECT e.id, e.cohort_id, e.status, e.unit, e.level, e.sector, e.registration, e.deduction_reason, to_char(e.deducted_on, 'YYYY-MM-DD') AS deducted_on,
-              e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id, l.email, l.phone, l.account_home_page, l.account_name,
+              e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id_sealed, l.email, l.phone, l.account_home_page, l.account_name,
               p.activated_at, p.started_at, p.completed_at, p.passed_at, p.certified_at
          FROM enrollment e JOIN learner l ON l.id = e.learner_id LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
         WHERE e.cohort_id = $1 AND ($2::text IS NULL OR e.status = $2) ORDER BY l.name_key, e.id`,
@@ -371,7 +403,7 @@ export class EnrollmentsRepository {
       learner: {
         id: r.learner_id as string,
         fullName: r.full_name as string,
-        nationalId: r.national_id,
+        nationalId: r.national_id_sealed ? ring.open(r.national_id_sealed) : null,
         email: r.email,
         phone: r.phone,
         account:

@@ -25,6 +25,7 @@ const NATIONAL: AuthUser = {
   username: 'weekly-pack',
   role: 'national-viewer',
   provinceIds: [],
+  sessionId: '',
 };
 /** From 1 July 2025 the reports count 34 provinces; before, 63. */
 const CURRENT_MAP_FROM = '2025-07-01';

@@ -11,6 +11,7 @@ import { EnrollmentRegistration1764700000000 } from './1764700000000-enrollment-
 import { TrainingRecords1764800000000 } from './1764800000000-training-records';
 import { ReportPacks1764900000000 } from './1764900000000-report-packs';
 import { AuditAppendOnly1765000000000 } from './1765000000000-audit-append-only';
+import { Security1765100000000 } from './1765100000000-security';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TrainingRecords1764800000000,
   ReportPacks1764900000000,
   AuditAppendOnly1765000000000,
+  Security1765100000000,
 ];

@@ -5,6 +5,8 @@ import {
   IsBoolean,
   IsIn,
   IsNumber,
+  IsDefined,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -61,6 +63,8 @@ export class CreateCourseDto {
   @IsUrl(IRI, { message: 'activityId must be an absolute IRI' })
   activityId: string;
 
+  @IsDefined({ message: 'completion is required: the rule a learner meets to complete the course' })
+  @IsObject({ message: 'completion must be an object' })
   @ValidateNested()
   @Type(() => CompletionDto)
   completion: CompletionDto;

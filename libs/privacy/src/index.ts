@@ -1,0 +1,3 @@
+export { Keyring, parseKeyList, newKey } from './keyring';
+export { PersonalDataKeys } from './personal-data.service';
+export { PrivacyModule } from './privacy.module';
