@@ -85,7 +85,7 @@ export class UsersRepository {
   async disable(userId: string, by: string): Promise<boolean> {
     if (!UUID.test(userId)) return false;
     return this.dataSource.transaction(async (m) => {
-      const rows: unknown[] = await m.query(
+      const [rows]: [unknown[], number] = await m.query(
         `UPDATE app_user SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1 RETURNING id`,
         [userId],
       );

@@ -16,6 +16,7 @@ export interface ErasureSummary {
   enrollments: number;
   certificates: number;
   statements: number;
+  documents: number;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface ErasureSummary {
  * so every count stays as it was; what named them goes: name, CCCD, e-mail, phone and platform
  * account (replaced by a pseudonymous account that their stored statements now carry as actor, so
  * a rebuild of progress finds the same milestones), the name on their certificates (revoked, PDF
- * deleted), their learner links, free-text reasons in the audit entries about their seats and
+ * deleted), their learner links, the xAPI documents kept under their agent (state, profiles), free-text reasons in the audit entries about their seats and
  * certificates. One transaction; files are deleted after it commits.
  */
 @Injectable()
@@ -60,7 +61,8 @@ export class ErasureService {
       ].filter((k): k is string => !!k);
       const newKey = `account:${pseudonym.homePage}|${pseudonym.name}`;
 
-      const [{ erased_at }]: { erased_at: Date }[] = await m.query(
+      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [[{ erased_at }]]: [{ erased_at: Date }[], number] = await m.query(
         `UPDATE learner SET full_name = $2, name_key = $3, national_id_hash = NULL, national_id_sealed = NULL,
                 email = NULL, phone = NULL, account_home_page = $4, account_name = $5, erased_at = now()
           WHERE id = $1 RETURNING erased_at`,
@@ -71,7 +73,7 @@ export class ErasureService {
       ]);
       const enrollmentIds = enrollments.map((e) => e.id);
 
-      const certificates: { id: string; storage_key: string | null }[] = await m.query(
+      const [certificates]: [{ id: string; storage_key: string | null }[], number] = await m.query(
         `WITH old AS (SELECT id, storage_key FROM certificate WHERE enrollment_id = ANY($1::uuid[]) FOR UPDATE)
          UPDATE certificate c SET full_name = $2, storage_key = NULL,
                 state = 'revoked', revoked_at = coalesce(c.revoked_at, now()), revoked_by = coalesce(c.revoked_by, $3),
@@ -82,7 +84,7 @@ export class ErasureService {
       await m.query(`DELETE FROM learner_link WHERE learner_id = $1`, [learnerId]);
 
       // Their statements: the actor becomes the pseudonym (name and identifiers gone), indexed under it.
-      const statements: { seq: string }[] = oldKeys.length
+      const [statements]: [{ seq: string }[], number] = oldKeys.length
         ? await m.query(
             `UPDATE statement s SET body = jsonb_set(s.body::jsonb, '{actor}', $2::jsonb)::json
               WHERE s.seq IN (SELECT statement_seq FROM statement_agent WHERE agent_key = ANY($1::text[]) AND direct)
@@ -91,7 +93,7 @@ export class ErasureService {
               RETURNING s.seq`,
             [oldKeys, JSON.stringify({ objectType: 'Agent', account: pseudonym })],
           )
-        : [];
+        : [[], 0];
       if (statements.length > 0) {
         await m.query(
           `UPDATE statement_agent SET agent_key = $2 WHERE agent_key = ANY($1::text[]) AND statement_seq = ANY($3::bigint[]) AND direct`,
@@ -99,6 +101,11 @@ export class ErasureService {
         );
       }
       await m.query(`DELETE FROM unmatched_actor WHERE agent_key = ANY($1::text[])`, [oldKeys]);
+      // Documents the platforms kept about them (state, agent profiles) go with them.
+      const [documents]: [unknown[], number] = await m.query(
+        `DELETE FROM lrs_document WHERE agent_key = ANY($1::text[]) RETURNING 1`,
+        [oldKeys],
+      );
 
       // Free text about them in the audit log (deduction and revocation reasons) is replaced.
       await m.query(
@@ -113,6 +120,7 @@ export class ErasureService {
         enrollments: enrollmentIds.length,
         certificates: certificates.length,
         statements: statements.length,
+        documents: documents.length,
       };
       await m.query(
         `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, 'erased', 'learner', $2, $3)`,
