@@ -24,12 +24,24 @@ const ANH = {
   phone: '0912345678',
   account: { homePage: HOME, name: 'ngoc-anh-2026' },
 };
-const HUNG = { fullName: 'Đặng Quốc Hưng', nationalId: '024088001122', account: { homePage: HOME, name: 'quoc-hung-2026' } };
+const HUNG = {
+  fullName: 'Đặng Quốc Hưng',
+  nationalId: '024088001122',
+  account: { homePage: HOME, name: 'quoc-hung-2026' },
+};
 
 const statement = (account: string, verb: string, day: string): Statement => ({
-  actor: { objectType: 'Agent', name: account === ANH.account.name ? ANH.fullName : HUNG.fullName, account: { homePage: HOME, name: account } },
+  actor: {
+    objectType: 'Agent',
+    name: account === ANH.account.name ? ANH.fullName : HUNG.fullName,
+    account: { homePage: HOME, name: account },
+  },
   verb: { id: `http://adlnet.gov/expapi/verbs/${verb}`, display: { 'en-US': verb } },
-  object: { objectType: 'Activity', id: COURSE, definition: { type: 'http://adlnet.gov/expapi/activities/course' } },
+  object: {
+    objectType: 'Activity',
+    id: COURSE,
+    definition: { type: 'http://adlnet.gov/expapi/activities/course' },
+  },
   ...(verb === 'completed' ? { result: { completion: true } } : {}),
   timestamp: `${day}T03:00:00Z`,
 });
@@ -43,17 +55,28 @@ describe('personal data', () => {
   /** The funnel's figures (rows and totals; not the time it was read). */
   const funnel = async () => {
     const { rows, totals } = (
-      await request(t.url).get('/api/v1/reports/funnel').query({ groupBy: 'cohort', era: 'current' }).set(as(admin)).expect(200)
+      await request(t.url)
+        .get('/api/v1/reports/funnel')
+        .query({ groupBy: 'cohort', era: 'current' })
+        .set(as(admin))
+        .expect(200)
     ).body;
     return { rows, totals };
   };
   const enrollments = async () =>
     (await request(t.url).get(`/api/v1/cohorts/${cohortId}/enrollments`).set(as(admin)).expect(200)).body as {
       id: string;
-      learner: { id: string; fullName: string; nationalId: string | null; email: string | null; phone: string | null };
+      learner: {
+        id: string;
+        fullName: string;
+        nationalId: string | null;
+        email: string | null;
+        phone: string | null;
+      };
     }[];
   const certificates = async () =>
-    (await request(t.url).get('/api/v1/certificates').query({ cohortId }).set(as(admin)).expect(200)).body as {
+    (await request(t.url).get('/api/v1/certificates').query({ cohortId }).set(as(admin)).expect(200))
+      .body as {
       code: string;
       state: string;
       fullName: string;
@@ -97,9 +120,21 @@ describe('personal data', () => {
     }
     const listed = await enrollments();
     expect(listed.map((e) => e.learner.nationalId).sort()).toEqual([HUNG.nationalId, ANH.nationalId].sort());
-    const found = (await request(t.url).get('/api/v1/learners').query({ nationalId: ANH.nationalId }).set(as(admin)).expect(200)).body;
-    expect(found).toEqual([expect.objectContaining({ fullName: ANH.fullName, enrollments: 1, erasedAt: null })]);
-    await request(t.url).get('/api/v1/learners').query({ nationalId: "0' OR '1'='1" }).set(as(admin)).expect(400);
+    const found = (
+      await request(t.url)
+        .get('/api/v1/learners')
+        .query({ nationalId: ANH.nationalId })
+        .set(as(admin))
+        .expect(200)
+    ).body;
+    expect(found).toEqual([
+      expect.objectContaining({ fullName: ANH.fullName, enrollments: 1, erasedAt: null }),
+    ]);
+    await request(t.url)
+      .get('/api/v1/learners')
+      .query({ nationalId: "0' OR '1'='1" })
+      .set(as(admin))
+      .expect(400);
 
     // The same CCCD in another list is the same person (matched by hash), not a second learner.
     const other = (
@@ -119,9 +154,9 @@ describe('personal data', () => {
   });
 
   it('rotates the key: every CCCD re-sealed under the new one, still found and opened', async () => {
-    const before = (await db.query(`SELECT national_id_hash FROM learner WHERE national_id_hash IS NOT NULL`)) as {
-      national_id_hash: string;
-    }[];
+    const before: { national_id_hash: string }[] = await db.query(
+      `SELECT national_id_hash FROM learner WHERE national_id_hash IS NOT NULL`,
+    );
     const oldId = before[0].national_id_hash.split('.')[0];
     const newKeys = `k2026:${randomBytes(32).toString('base64')}`;
     const rotated = new PersonalDataKeys(db, { HOCBA_PII_KEYS: newKeys } as HocbaConfig);
@@ -132,7 +167,9 @@ describe('personal data', () => {
       `SELECT national_id_hash, national_id_sealed FROM learner ORDER BY national_id_hash`,
     );
     expect(rows.every((r) => r.national_id_hash.startsWith('k2026.'))).toBe(true);
-    expect(rows.map((r) => ring.open(r.national_id_sealed)).sort()).toEqual([ANH.nationalId, HUNG.nationalId].sort());
+    expect(rows.map((r) => ring.open(r.national_id_sealed)).sort()).toEqual(
+      [ANH.nationalId, HUNG.nationalId].sort(),
+    );
     expect(rows.map((r) => r.national_id_hash)).toContain(ring.hash(ANH.nationalId));
     // The old key alone no longer opens them; put back for the rest of this file (its app holds the old ring).
     const oldOnly = await new PersonalDataKeys(db, {} as HocbaConfig).keyring();
@@ -183,8 +220,18 @@ describe('personal data', () => {
       .set(as(admin))
       .send({ reason: 'Yêu cầu của người học, đơn ngày 20/11/2026' })
       .expect(200);
-    expect(erased.body).toMatchObject({ learnerId: anh.learner.id, enrollments: 1, certificates: 2, statements: 2, documents: 1 });
-    await request(t.url).post(`/api/v1/learners/${anh.learner.id}/erasure`).set(as(admin)).send({ reason: 'again' }).expect(409);
+    expect(erased.body).toMatchObject({
+      learnerId: anh.learner.id,
+      enrollments: 1,
+      certificates: 2,
+      statements: 2,
+      documents: 1,
+    });
+    await request(t.url)
+      .post(`/api/v1/learners/${anh.learner.id}/erasure`)
+      .set(as(admin))
+      .send({ reason: 'again' })
+      .expect(409);
 
     // Counts: the same, and the same again after every projection is rebuilt from the statements.
     expect(await funnel()).toEqual(before);
@@ -195,7 +242,15 @@ describe('personal data', () => {
     // What staff see now.
     const seat = (await enrollments()).find((e) => e.id === anh.id)!;
     expect(seat.learner).toMatchObject({ fullName: ERASED_NAME, nationalId: null, email: null, phone: null });
-    expect((await request(t.url).get('/api/v1/learners').query({ nationalId: ANH.nationalId }).set(as(admin)).expect(200)).body).toEqual([]);
+    expect(
+      (
+        await request(t.url)
+          .get('/api/v1/learners')
+          .query({ nationalId: ANH.nationalId })
+          .set(as(admin))
+          .expect(200)
+      ).body,
+    ).toEqual([]);
     for (const code of [anhCertificate.code, reissued.body.code as string]) {
       await request(t.url).get(`/api/v1/verify/${code}`).expect(410);
       const pdf = await request(t.url).get(`/api/v1/certificates/${code}/pdf`).set(as(admin));
@@ -214,15 +269,39 @@ describe('personal data', () => {
     expect(JSON.stringify(byPseudonym.data.statements)).not.toContain(ANH.fullName);
 
     // Nothing that named her is left in any table that could hold it.
-    const traces = [ANH.fullName, ANH.fullName.normalize('NFD'), ANH.nationalId, ANH.email, ANH.phone, ANH.account.name];
-    for (const table of ['learner', 'enrollment', 'certificate', 'statement', 'statement_agent', 'audit_log', 'learner_link', 'unmatched_actor', 'job', 'lrs_document']) {
+    const traces = [
+      ANH.fullName,
+      ANH.fullName.normalize('NFD'),
+      ANH.nationalId,
+      ANH.email,
+      ANH.phone,
+      ANH.account.name,
+    ];
+    for (const table of [
+      'learner',
+      'enrollment',
+      'certificate',
+      'statement',
+      'statement_agent',
+      'audit_log',
+      'learner_link',
+      'unmatched_actor',
+      'job',
+      'lrs_document',
+    ]) {
       const rows: { row: string }[] = await db.query(`SELECT x::text AS row FROM ${table} x`);
       for (const trace of traces) {
-        expect({ table, trace, found: rows.filter((r) => r.row.includes(trace)).length }).toEqual({ table, trace, found: 0 });
+        expect({ table, trace, found: rows.filter((r) => r.row.includes(trace)).length }).toEqual({
+          table,
+          trace,
+          found: 0,
+        });
       }
     }
     // Hưng is untouched.
-    expect((await enrollments()).find((e) => e.learner.fullName === HUNG.fullName)!.learner.nationalId).toBe(HUNG.nationalId);
+    expect((await enrollments()).find((e) => e.learner.fullName === HUNG.fullName)!.learner.nationalId).toBe(
+      HUNG.nationalId,
+    );
 
     // The audit log keeps the entries, with the reason replaced, and the erasure itself.
     const audit = (await request(t.url).get('/api/v1/audit-log').set(as(admin)).expect(200)).body as {
@@ -231,7 +310,10 @@ describe('personal data', () => {
       detail: Record<string, unknown>;
     }[];
     expect(audit.find((e) => e.action === 'reissued')!.detail.reason).toBe('[đã xoá]');
-    expect(audit.find((e) => e.action === 'erased')).toMatchObject({ entity: 'learner', detail: { certificates: 2 } });
+    expect(audit.find((e) => e.action === 'erased')).toMatchObject({
+      entity: 'learner',
+      detail: { certificates: 2 },
+    });
     // Outside an erasure the log is still append-only.
     await expect(db.query(`UPDATE audit_log SET detail = '{}'`)).rejects.toThrow(/append-only/);
   });

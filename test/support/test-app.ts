@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWorker } from '../../apps/worker/src/main';
+import { installRunLog } from './run-log';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+// At load, before any test replaces stdout to capture a log of its own (which it then checks itself).
+installRunLog();
 
 export const LRS_KEY = 'test-platform';
 export const LRS_SECRET = 'test-platform-secret';
@@ -35,7 +39,9 @@ export async function startTestApp(
     DATABASE_URL: database.url,
     HOCBA_LRS_KEY: LRS_KEY,
     HOCBA_LRS_SECRET: LRS_SECRET,
-    LOG_LEVEL: 'warn',
+    // The service's whole log (debug and up) goes to the run's log file, scanned for personal data at
+    // the end of the run; the console shows errors only.
+    LOG_LEVEL: 'debug',
     PORT: '0',
     // Test files share one Redis: each gets its own queues, so no worker takes another's jobs.
     HOCBA_QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,

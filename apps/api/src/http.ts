@@ -13,6 +13,8 @@ import { SafeExceptionFilter } from './safe-exception.filter';
 const XAPI_PREFIX = '/xapi';
 /** JSON bodies of the administration API (files go as multipart, up to the xAPI body limit). */
 const API_JSON_LIMIT = 1024 * 1024;
+/** Deepest nesting of objects and arrays a JSON body of /api may have (validation walks it recursively). */
+const API_JSON_DEPTH = 32;
 /** Longest request line target (path and query) accepted; 414 beyond. Headers: Node's 16 KiB (431). */
 const URL_LIMIT = 8 * 1024;
 /** Paths not rate-limited: load balancers and monitoring poll them. */
@@ -70,13 +72,41 @@ function installBodyParsers(fastify: FastifyInstance): void {
       return done(error, undefined);
     }
     try {
-      done(null, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+      if (nestingDeeperThan(text, API_JSON_DEPTH)) {
+        const error = new Error(
+          `The request body nests objects and arrays deeper than ${API_JSON_DEPTH} levels`,
+        ) as Error & {
+          statusCode: number;
+        };
+        error.statusCode = 400;
+        return done(error, undefined);
+      }
+      done(null, JSON.parse(text));
     } catch {
       const error = new Error('The request body is not valid UTF-8 JSON') as Error & { statusCode: number };
       error.statusCode = 400;
       done(error, undefined);
     }
   });
+}
+
+/** True when the JSON text opens more than `max` objects or arrays inside one another (strings skipped). */
+export function nestingDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** Builds the HTTP application (routes, parsers, pipes) without listening: main.ts and the tests share it. */

@@ -6,7 +6,8 @@ import type { FastifyReply } from 'fastify';
  * Errors the code did not expect answer 500 with a plain message, and are logged by their class,
  * message and stack only: the whole error object would print a database driver's `detail`, which
  * carries row values ("Key (national_id)=(0012…) already exists"): personal data never goes to the
- * log. HTTP errors (4xx and the code's own 5xx) keep Nest's handling.
+ * log. HTTP errors (4xx and the code's own 5xx) keep Nest's handling; errors Fastify raises with a
+ * 4xx status (a body too large, a body that is not JSON) answer that status with their message.
  */
 @Catch()
 export class SafeExceptionFilter extends BaseExceptionFilter {
@@ -15,6 +16,12 @@ export class SafeExceptionFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost): void {
     if (error instanceof HttpException) return super.catch(error, host);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // Fastify's own refusals (and our body parsers'): a 4xx status and a message written for the client.
+    const status = (error as { statusCode?: unknown } | null)?.statusCode;
+    if (error instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
+      void reply.status(status).type('application/json').send({ statusCode: status, message: error.message });
+      return;
+    }
     this.log.error(safeDescription(error));
     void reply
       .status(500)

@@ -93,7 +93,9 @@ export class CertificatesService {
   async pdf(code: string, user: AuthUser): Promise<{ certificate: CertificateRow; bytes: Buffer }> {
     const certificate = await this.byCode(code, user);
     if (!certificate.storageKey && certificate.state === 'revoked')
-      throw new GoneException('The certificate was revoked and its file deleted (the learner’s data was erased)');
+      throw new GoneException(
+        'The certificate was revoked and its file deleted (the learner’s data was erased)',
+      );
     if (!certificate.storageKey)
       throw new ConflictException('The certificate is being issued; try again shortly');
     return { certificate, bytes: await this.store.get(certificate.storageKey) };
