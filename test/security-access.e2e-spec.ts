@@ -36,6 +36,8 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/users': ADMIN_ONLY,
   'POST /api/v1/users/{id}/disable': ADMIN_ONLY,
   'POST /api/v1/lrs-clients': ADMIN_ONLY,
+  'GET /api/v1/lrs-clients': ADMIN_ONLY,
+  'POST /api/v1/lrs-clients/{key}/disable': ADMIN_ONLY,
   'GET /api/v1/audit-log': ADMIN_ONLY,
   'GET /api/v1/learners': ADMIN_ONLY,
   'POST /api/v1/learners/{id}/erasure': ADMIN_ONLY,
@@ -181,7 +183,8 @@ describe('access: every endpoint as every caller', () => {
         .replace('{jobId}', randomUUID())
         .replace('{code}', 'HB0000000000000X')
         .replace('{token}', 'no-such-token')
-        .replace('{file}', '2022-W39.xlsx');
+        .replace('{file}', '2022-W39.xlsx')
+        .replace('{key}', 'no-such-client');
       for (const [caller, header] of headers) {
         const expected = verdict(access, caller);
         const res = await request(t.url)
@@ -201,6 +204,56 @@ describe('access: every endpoint as every caller', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('confines a platform holding statements/read/mine to the statements it wrote', async () => {
+    const admin = headers.get('admin')!;
+    const client = (
+      await request(t.url)
+        .post('/api/v1/lrs-clients')
+        .set(admin)
+        .send({ name: 'mine-only', scopes: ['statements/write', 'statements/read/mine'] })
+        .expect(201)
+    ).body as { key: string; secret: string };
+    const mine = { authorization: basic(client.key, client.secret), 'x-experience-api-version': '1.0.3' };
+    const other = { ...headers.get('lrsAll')!, 'x-experience-api-version': '1.0.3' };
+    const statement = () => ({
+      id: randomUUID(),
+      actor: { objectType: 'Agent', account: { homePage: 'https://mine.example.vn', name: 'hv-1' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { objectType: 'Activity', id: 'https://mine.example.vn/bai-1' },
+    });
+    const own = statement();
+    const theirs = statement();
+    await request(t.url).post('/xapi/statements').set(mine).send(own).expect(200);
+    await request(t.url).post('/xapi/statements').set(other).send(theirs).expect(200);
+    const listed = (await request(t.url).get('/xapi/statements').query({ limit: 100 }).set(mine).expect(200))
+      .body as {
+      statements: { id: string }[];
+    };
+    expect(listed.statements.map((st) => st.id)).toContain(own.id);
+    expect(listed.statements.map((st) => st.id)).not.toContain(theirs.id);
+    await request(t.url).get('/xapi/statements').query({ statementId: theirs.id }).set(mine).expect(404);
+    await request(t.url).get('/xapi/statements').query({ statementId: own.id }).set(mine).expect(200);
+
+    // Disabled (a leaked secret): refused from then on, listed without any secret, audited.
+    await request(t.url).post(`/api/v1/lrs-clients/${client.key}/disable`).set(admin).expect(204);
+    await request(t.url).get('/xapi/statements').query({ statementId: own.id }).set(mine).expect(401);
+    const clients = (await request(t.url).get('/api/v1/lrs-clients').set(admin).expect(200)).body as {
+      key: string;
+      disabledAt: string | null;
+    }[];
+    expect(clients.find((c) => c.key === client.key)!.disabledAt).toEqual(expect.any(String));
+    expect(JSON.stringify(clients)).not.toMatch(/secret|scrypt/i);
+    const audit = (
+      await request(t.url).get('/api/v1/audit-log').query({ entity: 'lrs-client' }).set(admin).expect(200)
+    ).body as { action: string; detail: { key?: string } }[];
+    expect(
+      audit
+        .filter((e) => e.detail.key === client.key)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['created', 'disabled']);
   });
 
   it('logs out: the session ends and its token is refused, another session of the same user still works', async () => {

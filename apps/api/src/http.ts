@@ -46,9 +46,12 @@ function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig):
     }
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!SECURITY_STATUSES.has(reply.statusCode)) return;
-    const route = request.routeOptions?.url ?? '(no route)';
-    logger.warn(`${reply.statusCode} ${request.method} ${route} from ${request.ip}`);
+    const refused = SECURITY_STATUSES.has(reply.statusCode);
+    if (!refused && reply.statusCode !== 400) return;
+    const line = `${reply.statusCode} ${request.method} ${request.routeOptions?.url ?? '(no route)'} from ${request.ip}`;
+    // Input refused as malformed or hostile (400) is noted too, at the ordinary level.
+    if (refused) logger.warn(line);
+    else logger.log(line);
   });
 }
 

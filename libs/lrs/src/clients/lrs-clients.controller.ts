@@ -1,6 +1,16 @@
-import { Body, ConflictException, Controller, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { BearerAuthGuard, Roles } from '../../../auth/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../../auth/src';
 import { LRS_SCOPES, type LrsScope } from './lrs-client';
 import { LrsClientsService } from './lrs-clients.service';
 
@@ -26,9 +36,24 @@ export class LrsClientsController {
   @Post()
   async create(
     @Body() body: CreateLrsClientDto,
+    @CurrentUser() user: AuthUser,
   ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] }> {
-    const issued = await this.clients.issue(body.name, body.scopes);
+    const issued = await this.clients.issue(body.name, body.scopes, user.id);
     if (!issued) throw new ConflictException('Key collision; try again');
     return issued;
+  }
+
+  /** Every client, without secrets (only their hashes are kept). */
+  @Get()
+  list() {
+    return this.clients.list();
+  }
+
+  /** Disables a client (a leaked secret, a platform that left); audited. */
+  @Post(':key/disable')
+  @HttpCode(204)
+  async disable(@Param('key') key: string, @CurrentUser() user: AuthUser): Promise<void> {
+    if (!(await this.clients.disable(key, user.id)))
+      throw new NotFoundException(`No LRS client with key ${key}`);
   }
 }

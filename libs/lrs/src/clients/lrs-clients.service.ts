@@ -36,19 +36,36 @@ export class LrsClientsService implements OnApplicationBootstrap {
   async issue(
     name: string,
     scopes: LrsScope[],
+    by: string | null = null,
   ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] } | undefined> {
     const key = `lrs-${randomBytes(9).toString('base64url')}`;
     const secret = randomBytes(24).toString('base64url');
-    return (await this.create({ name, key, secret, scopes })) ? { key, secret, name, scopes } : undefined;
+    return (await this.create({ name, key, secret, scopes }, by)) ? { key, secret, name, scopes } : undefined;
   }
 
-  async create(input: { name: string; key: string; secret: string; scopes: LrsScope[] }): Promise<boolean> {
-    return this.repository.insertIfAbsent({
-      name: input.name,
-      key: input.key,
-      scopes: input.scopes,
-      secretHash: await hashSecret(input.secret),
-    });
+  async create(
+    input: { name: string; key: string; secret: string; scopes: LrsScope[] },
+    by: string | null = null,
+  ): Promise<boolean> {
+    return this.repository.insertIfAbsent(
+      { name: input.name, key: input.key, scopes: input.scopes, secretHash: await hashSecret(input.secret) },
+      by,
+    );
+  }
+
+  list() {
+    return this.repository.list();
+  }
+
+  /**
+   * Disables a client: refused at once by this instance, by others once their cache of verified
+   * credentials lets it go (CREDENTIAL_CACHE_MS, one minute). False when no client has the key.
+   */
+  async disable(key: string, by: string): Promise<boolean> {
+    const id = await this.repository.disable(key, by);
+    if (!id) return false;
+    for (const [cacheKey, hit] of this.verified) if (hit.client.id === id) this.verified.delete(cacheKey);
+    return true;
   }
 
   /** Resolves a Basic Authorization header to its client; 401 when absent or wrong. */
