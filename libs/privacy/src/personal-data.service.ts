@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { HocbaConfig } from '../../config/src';
 import { Keyring, parseKeyList } from './keyring';
 
@@ -8,7 +8,7 @@ import { Keyring, parseKeyList } from './keyring';
  * (the embedded default), which therefore still opens what it sealed after keys are configured.
  */
 @Injectable()
-export class PersonalDataKeys {
+export class PersonalDataKeys implements OnApplicationBootstrap {
   private ring?: Promise<Keyring>;
 
   constructor(
@@ -16,8 +16,14 @@ export class PersonalDataKeys {
     private readonly config: HocbaConfig,
   ) {}
 
-  keyring(): Promise<Keyring> {
-    this.ring ??= this.load().catch((error: unknown) => {
+  /** Loaded at boot, so a caller inside a transaction never waits on a second connection (PGlite has one backend). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.keyring();
+  }
+
+  /** `m`: the transaction a caller is in, used if the keys are not loaded yet. */
+  keyring(m?: EntityManager): Promise<Keyring> {
+    this.ring ??= this.load(m).catch((error: unknown) => {
       this.ring = undefined;
       throw error;
     });
@@ -53,9 +59,9 @@ export class PersonalDataKeys {
     }
   }
 
-  private async load(): Promise<Keyring> {
+  private async load(m?: EntityManager): Promise<Keyring> {
     const configured = this.config.HOCBA_PII_KEYS ? parseKeyList(this.config.HOCBA_PII_KEYS) : [];
-    const stored: { id: string; key: string }[] = await this.dataSource.query(
+    const stored: { id: string; key: string }[] = await (m ?? this.dataSource).query(
       `SELECT id, key FROM pii_key ORDER BY created_at DESC`,
     );
     const keys = [

@@ -88,7 +88,7 @@ export class EnrollmentsRepository {
     if (items.length === 0) return { outcomes, errors };
     const accountKey = (homePage: string, name: string) => `${homePage}\u0000${name}`;
     // CCCDs are kept sealed, found by their keyed hash (under every key of the ring during a rotation).
-    const ring = await this.keys.keyring();
+    const ring = await this.keys.keyring(m);
     const hashesOf = new Map(
       items.flatMap((i) =>
         i.learner.nationalId ? [[i.learner.nationalId, ring.hashes(i.learner.nationalId)]] : [],
