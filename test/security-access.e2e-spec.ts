@@ -256,6 +256,72 @@ describe('access: every endpoint as every caller', () => {
     ).toEqual(['created', 'disabled']);
   });
 
+  it('confines a client scoped to courses to their activities: writes, documents and reads', async () => {
+    const admin = headers.get('admin')!;
+    const course = `https://scoped.example.vn/course/${randomUUID().slice(0, 6)}`;
+    const code = `scoped-${randomUUID().slice(0, 6)}`;
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set(admin)
+      .send({ code, title: 'Khoá riêng', activityId: course, completion: { moveOn: 'Completed' } })
+      .expect(201);
+    const unknown = await request(t.url)
+      .post('/api/v1/lrs-clients')
+      .set(admin)
+      .send({ name: 'x', scopes: ['all'], courses: ['no-such-course'] })
+      .expect(400);
+    expect(unknown.body.message).toMatch(/courses: no course has the code "no-such-course"/);
+    const client = (
+      await request(t.url)
+        .post('/api/v1/lrs-clients')
+        .set(admin)
+        .send({ name: 'scoped', scopes: ['all'], courses: [code] })
+        .expect(201)
+    ).body as { key: string; secret: string; courses: string[] };
+    expect(client.courses).toEqual([code]);
+    const scoped = { authorization: basic(client.key, client.secret), 'x-experience-api-version': '1.0.3' };
+    const about = (object: string, parent?: string) => ({
+      id: randomUUID(),
+      actor: { objectType: 'Agent', account: { homePage: 'https://scoped.example.vn', name: 'hv-9' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { objectType: 'Activity', id: object },
+      ...(parent ? { context: { contextActivities: { parent: [{ id: parent }] } } } : {}),
+    });
+    const onCourse = about(course);
+    const lesson = about(`${course}/bai-2`);
+    const inContext = about('https://scoped.example.vn/mod/quiz/7', course);
+    await request(t.url).post('/xapi/statements').set(scoped).send([onCourse, lesson, inContext]).expect(200);
+    const outside = await request(t.url)
+      .post('/xapi/statements')
+      .set(scoped)
+      .send([about(course), about('https://other.example.vn/course/1')])
+      .expect(403);
+    expect(outside.body.message ?? outside.text).toMatch(
+      /statements\[1\] is about no activity of the courses/,
+    );
+    // Documents of its courses' activities only.
+    const state = (activityId: string) =>
+      request(t.url)
+        .put('/xapi/activities/state')
+        .query({ activityId, agent: JSON.stringify({ mbox: 'mailto:hv9@x.vn' }), stateId: 's' })
+        .set({ ...scoped, 'content-type': 'application/json' })
+        .send({ a: 1 });
+    await state(course).expect(204);
+    await state('https://other.example.vn/course/1').expect(403);
+    // Reads: what it wrote, not what other platforms wrote about the same course.
+    const foreign = about(course);
+    await request(t.url)
+      .post('/xapi/statements')
+      .set({ ...headers.get('lrsAll')!, 'x-experience-api-version': '1.0.3' })
+      .send(foreign)
+      .expect(200);
+    const read = (await request(t.url).get('/xapi/statements').query({ limit: 100 }).set(scoped).expect(200))
+      .body as {
+      statements: { id: string }[];
+    };
+    expect(read.statements.map((st) => st.id).sort()).toEqual([onCourse.id, lesson.id, inContext.id].sort());
+  });
+
   it('logs out: the session ends and its token is refused, another session of the same user still works', async () => {
     const login = () =>
       request(t.url)

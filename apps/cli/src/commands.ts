@@ -18,8 +18,9 @@ export const USAGE = `Hocba operators' commands (the database from DATABASE_URL,
   npm run cli -- users create --username <name> --role national-admin|national-viewer|coordinator
                               [--province <name or code>]... [--password <password>]
       Without --password a random one is made and printed once.
-  npm run cli -- lrs-clients create --name <platform> --scope <scope>... 
+  npm run cli -- lrs-clients create --name <platform> --scope <scope>... [--course <code>]...
       Scopes: ${LRS_SCOPES.join(', ')}. Prints the key and the secret once.
+      With --course, the client writes statements about those courses' activities only.
   npm run cli -- units import <file.xlsx|file.csv>
       Columns "Tên" (Name), "Loại" (Kind: agency or province), "Tên khác" (Aliases, separated by ;).
       Adds central agencies and other spellings of provinces and agencies.
@@ -46,6 +47,7 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
       province: { type: 'string', multiple: true },
       name: { type: 'string' },
       scope: { type: 'string', multiple: true },
+      course: { type: 'string', multiple: true },
       era: { type: 'string' },
     },
   });
@@ -77,7 +79,7 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
     const wrong = scopes.filter((s) => !(LRS_SCOPES as readonly string[]).includes(s));
     if (scopes.length === 0 || wrong.length > 0)
       throw new UsageError(`--scope must be given, each one of ${LRS_SCOPES.join(', ')}`);
-    const issued = await app.get(LrsClientsService).issue(need('name'), scopes as LrsScope[]);
+    const issued = await app.get(LrsClientsService).issue(need('name'), scopes as LrsScope[], null, values.course);
     if (!issued) throw new Error('Key collision; run the command again');
     return issued;
   }

@@ -12,6 +12,7 @@ import { TrainingRecords1764800000000 } from './1764800000000-training-records';
 import { ReportPacks1764900000000 } from './1764900000000-report-packs';
 import { AuditAppendOnly1765000000000 } from './1765000000000-audit-append-only';
 import { Security1765100000000 } from './1765100000000-security';
+import { LrsClientCourses1765200000000 } from './1765200000000-lrs-client-courses';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReportPacks1764900000000,
   AuditAppendOnly1765000000000,
   Security1765100000000,
+  LrsClientCourses1765200000000,
 ];

@@ -19,6 +19,21 @@ export interface LrsClient {
   name: string;
   key: string;
   scopes: LrsScope[];
+  /**
+   * Set when the client is scoped to courses: the activity IRIs of those courses (each course's own,
+   * its required activities, its exam). Unset: every activity.
+   */
+  activityScope?: string[];
+}
+
+/** Whether an activity IRI lies in the client's courses: one of their IRIs, or under a course's own IRI. */
+export function inActivityScope(client: LrsClient, activityId: string): boolean {
+  const scope = client.activityScope;
+  if (!scope) return true;
+  return scope.some(
+    (iri) =>
+      activityId === iri || (/^[/?#&]/.test(activityId.slice(iri.length)) && activityId.startsWith(iri)),
+  );
 }
 
 export function canWriteStatements(client: LrsClient): boolean {
@@ -28,7 +43,9 @@ export function canWriteStatements(client: LrsClient): boolean {
 /** 'all' when the client reads every statement, 'mine' when only those it wrote, else 'none'. */
 export function statementReadReach(client: LrsClient): 'all' | 'mine' | 'none' {
   const s = client.scopes;
-  if (s.includes('all') || s.includes('all/read') || s.includes('statements/read')) return 'all';
+  const any = s.includes('all') || s.includes('all/read') || s.includes('statements/read');
+  // A client scoped to courses reads what it wrote (which lies in its courses).
+  if (any) return client.activityScope ? 'mine' : 'all';
   if (s.includes('statements/read/mine')) return 'mine';
   return 'none';
 }

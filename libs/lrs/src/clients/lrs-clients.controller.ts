@@ -9,7 +9,16 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../../auth/src';
 import { LRS_SCOPES, type LrsScope } from './lrs-client';
 import { LrsClientsService } from './lrs-clients.service';
@@ -24,6 +33,14 @@ export class CreateLrsClientDto {
   @ArrayMinSize(1)
   @IsIn(LRS_SCOPES, { each: true, message: `scopes must each be one of ${LRS_SCOPES.join(', ')}` })
   scopes: LrsScope[];
+
+  /** Scopes the client to these courses (codes): it writes statements about their activities only. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true, message: 'courses must each be a course code' })
+  courses?: string[];
 }
 
 /** LRS clients for the platforms. The secret is shown once, here; only its hash is kept. */
@@ -37,8 +54,8 @@ export class LrsClientsController {
   async create(
     @Body() body: CreateLrsClientDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] }> {
-    const issued = await this.clients.issue(body.name, body.scopes, user.id);
+  ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[]; courses?: string[] }> {
+    const issued = await this.clients.issue(body.name, body.scopes, user.id, body.courses);
     if (!issued) throw new ConflictException('Key collision; try again');
     return issued;
   }

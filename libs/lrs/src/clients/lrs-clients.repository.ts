@@ -8,6 +8,18 @@ interface ClientRow {
   key: string;
   scopes: LrsScope[];
   secret_hash: string;
+  course_codes: string[] | null;
+  activity_scope: string[] | null;
+}
+
+export interface LrsClientListing {
+  id: string;
+  name: string;
+  key: string;
+  scopes: LrsScope[];
+  courses: string[] | null;
+  createdAt: string;
+  disabledAt: string | null;
 }
 
 @Injectable()
@@ -16,33 +28,56 @@ export class LrsClientsRepository {
 
   async findActiveByKey(key: string): Promise<(LrsClient & { secretHash: string }) | undefined> {
     const rows: ClientRow[] = await this.dataSource.query(
-      `SELECT id, name, key, scopes, secret_hash FROM lrs_client WHERE key = $1 AND disabled_at IS NULL`,
+      `SELECT id, name, key, scopes, secret_hash, activity_scope FROM lrs_client WHERE key = $1 AND disabled_at IS NULL`,
       [key],
     );
     const row = rows[0];
     return (
-      row && { id: row.id, name: row.name, key: row.key, scopes: row.scopes, secretHash: row.secret_hash }
+      row && {
+        id: row.id,
+        name: row.name,
+        key: row.key,
+        scopes: row.scopes,
+        secretHash: row.secret_hash,
+        ...(row.activity_scope ? { activityScope: row.activity_scope } : {}),
+      }
     );
   }
 
-  async list(): Promise<
-    {
-      id: string;
-      name: string;
-      key: string;
-      scopes: LrsScope[];
-      createdAt: string;
-      disabledAt: string | null;
-    }[]
-  > {
+  /**
+   * The activity IRIs of courses by code (each course's own, its required activities, its exam), and
+   * the codes no course has. Reads the program's course table: the one place the LRS looks at it.
+   */
+  async courseActivities(codes: string[]): Promise<{ activities: string[]; unknown: string[] }> {
+    const rows: {
+      code: string;
+      activity_id: string;
+      completion: { requiredActivities?: string[]; exam?: { activityId: string } };
+    }[] = await this.dataSource.query(
+      `SELECT code, activity_id, completion FROM course WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    const activities = rows.flatMap((r) => [
+      r.activity_id,
+      ...(r.completion.requiredActivities ?? []),
+      ...(r.completion.exam ? [r.completion.exam.activityId] : []),
+    ]);
+    return {
+      activities: [...new Set(activities)],
+      unknown: codes.filter((c) => !rows.some((r) => r.code === c)),
+    };
+  }
+
+  async list(): Promise<LrsClientListing[]> {
     const rows: (ClientRow & { created_at: Date; disabled_at: Date | null })[] = await this.dataSource.query(
-      `SELECT id, name, key, scopes, created_at, disabled_at FROM lrs_client ORDER BY created_at`,
+      `SELECT id, name, key, scopes, course_codes, created_at, disabled_at FROM lrs_client ORDER BY created_at`,
     );
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       key: r.key,
       scopes: r.scopes,
+      courses: r.course_codes,
       createdAt: r.created_at.toISOString(),
       disabledAt: r.disabled_at?.toISOString() ?? null,
     }));
@@ -81,19 +116,28 @@ export class LrsClientsRepository {
       key: string;
       secretHash: string;
       scopes: LrsScope[];
+      courses?: { codes: string[]; activities: string[] };
     },
     by: string | null = null,
   ): Promise<boolean> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO lrs_client (name, key, secret_hash, scopes) VALUES ($1, $2, $3, $4)
+      `INSERT INTO lrs_client (name, key, secret_hash, scopes, course_codes, activity_scope) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT ON CONSTRAINT uq_lrs_client_key DO NOTHING RETURNING id`,
-      [client.name, client.key, client.secretHash, client.scopes],
+      [
+        client.name,
+        client.key,
+        client.secretHash,
+        client.scopes,
+        client.courses?.codes ?? null,
+        client.courses?.activities ?? null,
+      ],
     );
     if (rows.length > 0)
       await this.audit(this.dataSource, by, 'created', rows[0].id, {
         name: client.name,
         key: client.key,
         scopes: client.scopes,
+        ...(client.courses ? { courses: client.courses.codes } : {}),
       });
     return rows.length > 0;
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HocbaConfig } from '../../../config/src';
 import { SUPPORTED_VERSIONS, type XapiVersion } from '../../../xapi/src';
 import { LrsError } from '../lrs.errors';
@@ -37,18 +37,39 @@ export class LrsClientsService implements OnApplicationBootstrap {
     name: string,
     scopes: LrsScope[],
     by: string | null = null,
-  ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[] } | undefined> {
+    courses?: string[],
+  ): Promise<
+    { key: string; secret: string; name: string; scopes: LrsScope[]; courses?: string[] } | undefined
+  > {
     const key = `lrs-${randomBytes(9).toString('base64url')}`;
     const secret = randomBytes(24).toString('base64url');
-    return (await this.create({ name, key, secret, scopes }, by)) ? { key, secret, name, scopes } : undefined;
+    return (await this.create({ name, key, secret, scopes, courses }, by))
+      ? { key, secret, name, scopes, ...(courses ? { courses } : {}) }
+      : undefined;
   }
 
+  /** `courses`: codes of the courses the client is scoped to (400 naming any unknown one). */
   async create(
-    input: { name: string; key: string; secret: string; scopes: LrsScope[] },
+    input: { name: string; key: string; secret: string; scopes: LrsScope[]; courses?: string[] },
     by: string | null = null,
   ): Promise<boolean> {
+    let courses: { codes: string[]; activities: string[] } | undefined;
+    if (input.courses) {
+      const { activities, unknown } = await this.repository.courseActivities(input.courses);
+      if (unknown.length > 0)
+        throw new BadRequestException(
+          `courses: no course has the code ${unknown.map((c) => `"${c}"`).join(', ')}`,
+        );
+      courses = { codes: input.courses, activities };
+    }
     return this.repository.insertIfAbsent(
-      { name: input.name, key: input.key, scopes: input.scopes, secretHash: await hashSecret(input.secret) },
+      {
+        name: input.name,
+        key: input.key,
+        scopes: input.scopes,
+        secretHash: await hashSecret(input.secret),
+        courses,
+      },
       by,
     );
   }
@@ -89,7 +110,8 @@ export class LrsClientsService implements OnApplicationBootstrap {
     if (!found || !(await verifySecret(secret, found.secretHash))) {
       throw new LrsError(401, 'The LRS client key or secret is wrong');
     }
-    const client: LrsClient = { id: found.id, name: found.name, key: found.key, scopes: found.scopes };
+    const { secretHash: _hash, ...client } = found;
+    void _hash;
     if (this.verified.size >= CREDENTIAL_CACHE_MAX) this.verified.clear();
     this.verified.set(cacheKey, { client, until: now + CREDENTIAL_CACHE_MS });
     return client;

@@ -1,6 +1,6 @@
 import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { canUseDocuments } from '../clients/lrs-client';
+import { canUseDocuments, inActivityScope } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { openXapiRequest, type AuthenticatedXapiRequest } from '../http/xapi-context';
 import { XapiExceptionFilter } from '../http/xapi-exception.filter';
@@ -48,6 +48,9 @@ export class DocumentsController {
       );
     }
     const parsed = parseDocumentRequest(resource, x.method, x.params, x.version);
+    // Activity documents of a client scoped to courses: those courses' activities only.
+    if (resource !== 'agent-profile' && !inActivityScope(x.client, parsed.address.activityId))
+      throw new LrsError(403, 'activityId is not an activity of the courses this LRS client is scoped to');
     const conditions: Preconditions = {
       ifMatch: x.headers['if-match'],
       ifNoneMatch: x.headers['if-none-match'],

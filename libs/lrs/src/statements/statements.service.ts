@@ -11,7 +11,7 @@ import {
   type JsonObject,
   type XapiVersion,
 } from '../../../xapi/src';
-import type { LrsClient } from '../clients/lrs-client';
+import { inActivityScope, type LrsClient } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import type { AttachmentPart } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
@@ -92,6 +92,12 @@ export class StatementsService {
       full.authority = authority;
       full.version = statement.version ?? defaultVersion;
       const facts = statementFacts(full);
+      // A client scoped to courses writes only about their activities (object or context).
+      if (
+        ctx.client.activityScope &&
+        ![...facts.activities.keys()].some((a) => inActivityScope(ctx.client, a))
+      )
+        throw new LrsError(403, `${path} is about no activity of the courses this LRS client is scoped to`);
       if (facts.voids) voidTargets.push(facts.voids);
       rows.push({
         id,
