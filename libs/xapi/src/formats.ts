@@ -53,3 +53,25 @@ export function parseTimestamp(v: unknown): number | undefined {
   if (day.getUTCMonth() !== +mo - 1) return undefined;
   return ms;
 }
+
+/**
+ * True when the JSON text opens more than `max` objects or arrays inside one another (strings
+ * skipped): a cheap scan, no recursion, run before parsing so a hostile body never reaches code
+ * that walks the value recursively.
+ */
+export function jsonNestingDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}

@@ -1,4 +1,9 @@
-import { multipartBoundary, parseMultipart, type MultipartPart } from '../../../xapi/src';
+import {
+  jsonNestingDeeperThan,
+  multipartBoundary,
+  parseMultipart,
+  type MultipartPart,
+} from '../../../xapi/src';
 import { LrsError } from '../lrs.errors';
 
 /** Deepest JSON nesting accepted; real statements stay under 15. */
@@ -14,28 +19,11 @@ export function decodeUtf8(body: Buffer, what: string): string {
   }
 }
 
-/** Refuses JSON nested deeper than MAX_JSON_DEPTH before parsing it (a cheap scan, no recursion). */
-function checkDepth(text: string, what: string): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH)
-        throw new LrsError(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-}
-
 export function parseJson(body: Buffer | string, what: string): unknown {
   const text = typeof body === 'string' ? body : decodeUtf8(body, what);
   if (text.trim() === '') throw new LrsError(400, `${what} is empty; a JSON document is required`);
-  checkDepth(text, what);
+  if (jsonNestingDeeperThan(text, MAX_JSON_DEPTH))
+    throw new LrsError(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (e) {
