@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const worker = await startWorker({ shutdownHooks: false });
   const api = await startApi({ shutdownHooks: false });
   logger.log(
-    `Ready. Health: ${api.url}/health  API description: ${api.url}/docs  xAPI: ${api.url}/xapi  (Ctrl-C stops)`,
+    `Ready. Web app: ${api.url}/  Health: ${api.url}/health  API description: ${api.url}/docs  xAPI: ${api.url}/xapi  (Ctrl-C stops)`,
   );
 
   let stopping = false;

@@ -35,7 +35,7 @@ describe('the scan of a whole run log', () => {
     writeFileSync(join(dir, 'logs', 'leak.log'), 'imported Trần Thị Hoà, CCCD 079188002233\n');
     expect(scanRunLog(join(dir, 'logs'), ['Trần Thị Hoà']).findings).toEqual([
       'leak.log: a test learner\'s value "Trầ…"',
-      'leak.log: a CCCD-like number 079…',
+      'leak.log: a CCCD-like number 079… in: imported Trần Thị Hoà, CCCD ############',
     ]);
   });
 });

@@ -37,7 +37,14 @@ export function scanRunLog(
     for (const value of personal) {
       if (text.includes(value)) findings.push(`${name}: a test learner's value "${value.slice(0, 3)}…"`);
     }
-    for (const m of text.matchAll(CCCD)) findings.push(`${name}: a CCCD-like number ${m[0].slice(0, 3)}…`);
+    for (const m of text.matchAll(CCCD)) {
+      // The line around it, the number masked, to find what wrote it.
+      const start = text.lastIndexOf('\n', m.index) + 1;
+      const line = text.slice(start, text.indexOf('\n', m.index) >>> 0 || undefined).slice(0, 300);
+      findings.push(
+        `${name}: a CCCD-like number ${m[0].slice(0, 3)}… in: ${line.replace(CCCD, '############')}`,
+      );
+    }
   }
   return { findings, bytes, files: names.length };
 }

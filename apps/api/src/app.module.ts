@@ -14,6 +14,7 @@ import { QueueModule } from '../../../libs/queue/src';
 import { ReportsModule } from '../../../libs/reports/src';
 import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
+import { WebController } from './web/web.controller';
 
 @Module({
   imports: [
@@ -32,6 +33,6 @@ import { HealthController } from './health/health.controller';
     AuditModule,
     ErasureModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, WebController],
 })
 export class AppModule {}

@@ -70,6 +70,10 @@ export class HocbaConfig {
   @IsString()
   HOCBA_DATA_DIR = './data';
 
+  /** The built web app (apps/web) the API serves at /. */
+  @IsString()
+  HOCBA_WEB_DIR = 'dist/web';
+
   /** Where certificate PDFs and ZIPs are kept: `local` (HOCBA_DATA_DIR/certificates) or an S3-compatible bucket. */
   @IsIn(['local', 's3'], { message: 'HOCBA_CERTIFICATE_STORAGE must be local or s3' })
   HOCBA_CERTIFICATE_STORAGE: 'local' | 's3' = 'local';

@@ -1,0 +1,113 @@
+import { MILESTONES, number, percent, type Language, type words } from '../i18n';
+
+export interface FunnelRow {
+  key: string;
+  label: string;
+  rank?: number;
+  enrolled: number;
+  activated: number;
+  started: number;
+  completed: number;
+  passed: number;
+  certified: number;
+  rates: Record<string, number>;
+}
+
+/** A funnel table, sortable by any column; each label may link to the next level down. */
+export function FunnelTable(props: {
+  t: ReturnType<typeof words>;
+  language: Language;
+  caption: string;
+  rows: FunnelRow[];
+  totals?: Omit<FunnelRow, 'key' | 'label'>;
+  link?: (row: FunnelRow) => string;
+  sort: { by: string; descending: boolean };
+  onSort: (by: string) => void;
+}) {
+  const { t, language, rows, sort } = props;
+  const sorted = [...rows].sort((a, b) => {
+    const av = sort.by === 'label' ? a.label : (a[sort.by as keyof FunnelRow] as number);
+    const bv = sort.by === 'label' ? b.label : (b[sort.by as keyof FunnelRow] as number);
+    const order =
+      typeof av === 'string' ? av.localeCompare(bv as string, 'vi') : (av) - (bv as number);
+    return sort.descending ? -order : order;
+  });
+  const header = (key: string, text: string) => (
+    <th scope="col" aria-sort={sort.by === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" onClick={() => props.onSort(key)}>
+        {text}
+      </button>
+    </th>
+  );
+  return (
+    <table className="funnel">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          {header('rank', t.rank)}
+          {header('label', props.caption)}
+          {MILESTONES.map((m) => header(m, t[m]))}
+          <th scope="col">
+            {t.rate} {t.completed.toLowerCase()}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((row) => (
+          <tr key={row.key} data-key={row.key}>
+            <td>{row.rank ?? ''}</td>
+            <th scope="row">{props.link ? <a href={props.link(row)}>{row.label}</a> : row.label}</th>
+            {MILESTONES.map((m) => (
+              <td key={m} data-milestone={m}>
+                {number(row[m], language)}
+              </td>
+            ))}
+            <td>{percent(row.rates.completed ?? 0, language)}</td>
+          </tr>
+        ))}
+      </tbody>
+      {props.totals && (
+        <tfoot>
+          <tr>
+            <td />
+            <th scope="row">{t.total}</th>
+            {MILESTONES.map((m) => (
+              <td key={m} data-milestone={m}>
+                {number(props.totals![m], language)}
+              </td>
+            ))}
+            <td>{percent(props.totals.rates.completed ?? 0, language)}</td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}
+
+/** The funnel as horizontal bars (SVG), each milestone against enrolled. */
+export function FunnelChart(props: {
+  t: ReturnType<typeof words>;
+  language: Language;
+  totals: Omit<FunnelRow, 'key' | 'label'>;
+}) {
+  const { t, language, totals } = props;
+  const max = Math.max(1, totals.enrolled);
+  return (
+    <svg className="funnel-chart" viewBox="0 0 600 230" role="img" aria-label={t.funnel}>
+      {MILESTONES.map((m, i) => {
+        const width = (totals[m] / max) * 360;
+        return (
+          <g key={m} transform={`translate(0, ${i * 38})`}>
+            <text x="150" y="22" textAnchor="end">
+              {t[m]}
+            </text>
+            <rect x="160" y="6" width={Math.max(width, 1)} height="24" rx="3" />
+            <text x={168 + width} y="22">
+              {number(totals[m], language)} ({percent(totals[m] / max, language)})
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/** The web app, built into dist/web (or HOCBA_WEB_OUT) and served by the API at /. */
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  build: {
+    outDir: process.env.HOCBA_WEB_OUT ?? resolve(__dirname, '../../dist/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // One chunk per entry is enough at this size; the budget (300 KB gzipped) is checked by a test.
+    chunkSizeWarningLimit: 600,
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+});
