@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../libs/config/src';
 import { startEmbeddedPostgres } from '../libs/database/src';
 import { ensureLocalRedis, RedisUnavailableError } from '../libs/queue/src';
 import { startApi } from './api/src/main';
+import { seedDemoData } from './demo/demo-data';
 import { startWorker } from './worker/src/main';
 
 async function main(): Promise<void> {
@@ -34,6 +35,17 @@ async function main(): Promise<void> {
   }
   const worker = await startWorker({ shutdownHooks: false });
   const api = await startApi({ shutdownHooks: false });
+  if (config.HOCBA_DEMO_DATA === 'on') {
+    const seeded = await seedDemoData({
+      url: api.url,
+      admin: { username: config.HOCBA_ADMIN_USER!, password: config.HOCBA_ADMIN_PASSWORD! },
+      lrs: { key: config.HOCBA_LRS_KEY!, secret: config.HOCBA_LRS_SECRET! },
+    });
+    if (seeded)
+      logger.log(
+        `HOCBA_DEMO_DATA=on: demo data made (${seeded.learners} learners, ${seeded.statements} statements; certificates follow)`,
+      );
+  }
   logger.log(
     `Ready. Web app: ${api.url}/  Health: ${api.url}/health  API description: ${api.url}/docs  xAPI: ${api.url}/xapi  (Ctrl-C stops)`,
   );

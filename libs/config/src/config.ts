@@ -193,6 +193,10 @@ export class HocbaConfig {
   @IsString()
   HOCBA_TRUST_PROXY?: string;
 
+  /** `on`: `npm start` fills an empty database with demo data (needs the admin and LRS client variables). */
+  @IsIn(['on', 'off'], { message: 'HOCBA_DEMO_DATA must be on or off' })
+  HOCBA_DEMO_DATA: 'on' | 'off' = 'off';
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -254,6 +258,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
   }
   if ((config.HOCBA_S3_ACCESS_KEY_ID === undefined) !== (config.HOCBA_S3_SECRET_ACCESS_KEY === undefined)) {
     problems.push('HOCBA_S3_ACCESS_KEY_ID and HOCBA_S3_SECRET_ACCESS_KEY must be set together');
+  }
+  if (config.HOCBA_DEMO_DATA === 'on' && (!config.HOCBA_ADMIN_USER || !config.HOCBA_LRS_KEY)) {
+    problems.push(
+      'HOCBA_DEMO_DATA=on needs HOCBA_ADMIN_USER/HOCBA_ADMIN_PASSWORD and HOCBA_LRS_KEY/HOCBA_LRS_SECRET',
+    );
   }
   if (config.HOCBA_PII_KEYS !== undefined) {
     try {

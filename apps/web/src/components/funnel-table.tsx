@@ -28,8 +28,7 @@ export function FunnelTable(props: {
   const sorted = [...rows].sort((a, b) => {
     const av = sort.by === 'label' ? a.label : (a[sort.by as keyof FunnelRow] as number);
     const bv = sort.by === 'label' ? b.label : (b[sort.by as keyof FunnelRow] as number);
-    const order =
-      typeof av === 'string' ? av.localeCompare(bv as string, 'vi') : (av) - (bv as number);
+    const order = typeof av === 'string' ? av.localeCompare(bv as string, 'vi') : av - (bv as number);
     return sort.descending ? -order : order;
   });
   const header = (key: string, text: string) => (
@@ -93,16 +92,16 @@ export function FunnelChart(props: {
   const { t, language, totals } = props;
   const max = Math.max(1, totals.enrolled);
   return (
-    <svg className="funnel-chart" viewBox="0 0 600 230" role="img" aria-label={t.funnel}>
+    <svg className="funnel-chart" viewBox="0 0 660 230" role="img" aria-label={t.funnel}>
       {MILESTONES.map((m, i) => {
-        const width = (totals[m] / max) * 360;
+        const width = (totals[m] / max) * 330;
         return (
           <g key={m} transform={`translate(0, ${i * 38})`}>
-            <text x="150" y="22" textAnchor="end">
+            <text x="190" y="22" textAnchor="end">
               {t[m]}
             </text>
-            <rect x="160" y="6" width={Math.max(width, 1)} height="24" rx="3" />
-            <text x={168 + width} y="22">
+            <rect x="200" y="6" width={Math.max(width, 1)} height="24" rx="3" />
+            <text x={208 + width} y="22">
               {number(totals[m], language)} ({percent(totals[m] / max, language)})
             </text>
           </g>
