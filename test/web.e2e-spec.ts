@@ -72,15 +72,15 @@ describe('web app', () => {
       })
       .expect(201);
     const xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
-    for (const [province, code, size] of [
-      ['Bắc Giang', 'bg-06-1', 12],
-      ['Khánh Hòa', 'kh-06-1', 8],
+    for (const [province, code, size, wave] of [
+      ['Bắc Giang', 'bg-06-1', 12, 'Đợt 1'],
+      ['Khánh Hòa', 'kh-06-1', 8, 'Đợt 2'],
     ] as const) {
       const cohort = (
         await request(t.url)
           .post('/api/v1/cohorts')
           .set(as())
-          .send({ code, title: `${province} - Đề án 06`, courseCode: 'de-an-06', province })
+          .send({ code, wave, title: `${province} - Đề án 06`, courseCode: 'de-an-06', province })
           .expect(201)
       ).body.id as string;
       if (code === 'bg-06-1') bacGiang = cohort;
@@ -173,6 +173,15 @@ describe('web app', () => {
     }
     expect(await page.locator('[data-testid="data-as-of"]').textContent()).toMatch(/Số liệu cập nhật lúc/);
     await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: false });
+
+    // One wave: the table follows the filter (Khánh Hòa's cohort is the second wave).
+    await page.getByLabel('Đợt').selectOption('Đợt 2');
+    await page.locator('table.funnel tbody tr >> nth=1').waitFor({ state: 'detached' });
+    expect(
+      await page.$$eval('table.funnel tbody tr', (rows) => rows.map((r) => r.getAttribute('data-key'))),
+    ).toEqual(['current:khanh-hoa']);
+    await page.getByLabel('Đợt').selectOption('');
+    await page.locator('table.funnel tbody tr >> nth=1').waitFor();
   });
 
   it('drills down from a province to a cohort, a learner, and the statements behind their milestones', async () => {
@@ -214,6 +223,24 @@ describe('web app', () => {
     ]);
     await page.screenshot({ path: join(SHOTS, 'upload-errors.png'), fullPage: true });
     expect(await page.locator('table.learners tbody tr').count()).toBe(12);
+  });
+
+  it('deducts a seat from the workspace, with its reason and day: the API counts it', async () => {
+    const row = page.locator('table.learners tbody tr', { hasText: 'Nguyễn Thị Học Viên bg-06-1 12' });
+    await row.getByRole('button', { name: 'Giảm trừ' }).click();
+    await row.getByLabel('Lý do').fill('Chuyển công tác');
+    await row.getByLabel('Có hiệu lực từ').fill('2026-11-25');
+    await page.screenshot({ path: join(SHOTS, 'deduction.png'), fullPage: false });
+    await row.getByRole('button', { name: 'Lưu' }).click();
+    await row.getByRole('button', { name: 'Bỏ giảm trừ' }).waitFor();
+    const funnel = (
+      await request(t.url)
+        .get('/api/v1/reports/funnel')
+        .query({ groupBy: 'cohort', cohortId: bacGiang })
+        .set(as())
+        .expect(200)
+    ).body as { totals: { deducted: number } };
+    expect(funnel.totals.deducted).toBe(1);
   });
 
   it('opens a certificate’s verification page on a phone', async () => {

@@ -10,6 +10,8 @@ export interface FunnelFilter {
   asOf?: string;
   courseCode?: string;
   cohortId?: string;
+  /** The cohorts' wave (đợt), as written on the cohorts. */
+  wave?: string;
   /** Province ids (a province and those it absorbed or was absorbed into). */
   provinceIds?: string[];
 }
@@ -24,6 +26,7 @@ function cohortWhere(f: FunnelFilter, p: (v: unknown) => string): string[] {
   if (f.scope) where.push(`c.province_id = ANY(${p(f.scope)}::text[])`);
   if (f.courseCode) where.push(`k.code = ${p(f.courseCode)}`);
   if (f.cohortId) where.push(`c.id = ${p(f.cohortId)}::uuid`);
+  if (f.wave) where.push(`c.wave = ${p(f.wave)}`);
   if (f.provinceIds) where.push(`c.province_id = ANY(${p(f.provinceIds)}::text[])`);
   return where;
 }

@@ -76,6 +76,7 @@ export class FunnelService {
       asOf: q.asOf,
       courseCode: q.courseCode,
       cohortId: q.cohortId,
+      wave: q.wave,
     };
     if (q.province)
       filter.provinceIds = await this.units.reach([

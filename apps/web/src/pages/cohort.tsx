@@ -54,6 +54,7 @@ export function CohortPage(props: {
                 {t[m]}
               </th>
             ))}
+            {editor && <th scope="col">{t.actions}</th>}
           </tr>
         </thead>
         <tbody>
@@ -63,12 +64,17 @@ export function CohortPage(props: {
                 <a href={`#/enrollment/${e.id}`}>{e.learner.fullName}</a>
               </th>
               <td>{e.unit}</td>
-              <td>{e.status}</td>
+              <td>{t.statuses[e.status] ?? e.status}</td>
               <td>{day(e.milestones.activatedAt)}</td>
               <td>{day(e.milestones.startedAt)}</td>
               <td>{day(e.milestones.completedAt)}</td>
               <td>{day(e.milestones.passedAt)}</td>
               <td>{day(e.milestones.certifiedAt)}</td>
+              {editor && (
+                <td>
+                  <SeatActions t={t} enrollment={e} onDone={enrollments.reload} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -81,6 +87,94 @@ export function CohortPage(props: {
           <li key={e.id}>{e.learner.fullName}</li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/**
+ * A seat's changes: a deduction (with its reason and the day it takes effect) or a replacement by
+ * another learner, and taking either back. Each is audited by the API.
+ */
+function SeatActions(props: { t: ReturnType<typeof words>; enrollment: Enrollment; onDone: () => void }) {
+  const { t, enrollment: e } = props;
+  const [open, setOpen] = useState<'deduct' | 'replace'>();
+  const [error, setError] = useState<string>();
+  const act = (method: string, path: string, body?: unknown) => {
+    setError(undefined);
+    call(method, path, body).then(
+      () => {
+        setOpen(undefined);
+        props.onDone();
+      },
+      (err: Error) => setError(err.message),
+    );
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    if (open === 'deduct')
+      act('POST', `/api/v1/enrollments/${e.id}/deduction`, {
+        reason: form.get('reason'),
+        effectiveOn: form.get('effectiveOn'),
+      });
+    else
+      act('POST', `/api/v1/enrollments/${e.id}/replacement`, {
+        learner: { fullName: form.get('fullName'), nationalId: form.get('nationalId') || undefined },
+      });
+  };
+  if (e.status === 'deducted')
+    return (
+      <button type="button" onClick={() => act('DELETE', `/api/v1/enrollments/${e.id}/deduction`)}>
+        {t.undoDeduction}
+      </button>
+    );
+  if (e.status === 'replaced')
+    return (
+      <button type="button" onClick={() => act('DELETE', `/api/v1/enrollments/${e.id}/replacement`)}>
+        {t.undoReplacement}
+      </button>
+    );
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(open === 'deduct' ? undefined : 'deduct')}>
+        {t.deduct}
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(open === 'replace' ? undefined : 'replace')}>
+        {t.replace}
+      </button>
+      {open && (
+        <form className="seat-form" onSubmit={submit}>
+          {open === 'deduct' ? (
+            <>
+              <label>
+                {t.reason}
+                <input name="reason" required minLength={3} />
+              </label>
+              <label>
+                {t.effectiveOn}
+                <input name="effectiveOn" type="date" required />
+              </label>
+            </>
+          ) : (
+            <>
+              <label>
+                {t.newLearner}
+                <input name="fullName" required />
+              </label>
+              <label>
+                CCCD
+                <input name="nationalId" inputMode="numeric" pattern="\d{12}" />
+              </label>
+            </>
+          )}
+          <button type="submit">{t.save}</button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </>
   );
 }

@@ -22,13 +22,22 @@ export function Dashboard({ t, language }: { t: ReturnType<typeof words>; langua
   const [era, setEra] = useState<'legacy' | 'current'>('current');
   const [asOf, setAsOf] = useState(today());
   const [courseCode, setCourseCode] = useState('');
+  const [wave, setWave] = useState('');
   const [sort, setSort] = useState({ by: 'rank', descending: false });
-  const filter = { groupBy: 'province', era, asOf, courseCode: courseCode || undefined };
+  const filter = {
+    groupBy: 'province',
+    era,
+    asOf,
+    courseCode: courseCode || undefined,
+    wave: wave || undefined,
+  };
   const report = useApi<FunnelReport>(`/api/v1/reports/funnel?${query(filter)}`);
   const daily = useApi<{ days: Record<string, number | string>[] }>(
-    `/api/v1/reports/funnel/daily?${query({ era, courseCode: courseCode || undefined, from: daysBefore(asOf, 29), to: asOf })}`,
+    `/api/v1/reports/funnel/daily?${query({ era, courseCode: courseCode || undefined, wave: wave || undefined, from: daysBefore(asOf, 29), to: asOf })}`,
   );
   const courses = useApi<{ code: string; title: string }[]>('/api/v1/courses');
+  const cohorts = useApi<{ wave: string | null }[]>('/api/v1/cohorts');
+  const waves = [...new Set(cohorts.data?.flatMap((c) => (c.wave ? [c.wave] : [])))].sort();
   const r = report.data;
   return (
     <>
@@ -48,6 +57,17 @@ export function Dashboard({ t, language }: { t: ReturnType<typeof words>; langua
             {courses.data?.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.wave}
+          <select value={wave} onChange={(e) => setWave(e.target.value)}>
+            <option value="">{t.allWaves}</option>
+            {waves.map((w) => (
+              <option key={w} value={w}>
+                {w}
               </option>
             ))}
           </select>

@@ -39,6 +39,12 @@ export class FunnelQueryDto {
   @MaxLength(100)
   province?: string;
 
+  /** Cohorts of one wave (đợt) only, as the cohorts name it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  wave?: string;
+
   @IsOptional()
   @IsIn(MILESTONES, { message: `rankBy must be one of ${MILESTONES.join(', ')}` })
   rankBy: Milestone = 'completed';
