@@ -243,6 +243,53 @@ describe('web app', () => {
     expect(funnel.totals.deducted).toBe(1);
   });
 
+  it('labels every control, works from the keyboard, and speaks English on request', async () => {
+    await page.goto(`${t.url}/#/`);
+    await page.locator('table.funnel tbody tr').first().waitFor();
+    const unlabelled = await page.$$eval(
+      'input, select',
+      (controls) =>
+        controls.filter(
+          (c) =>
+            (c as unknown as { labels: { length: number } | null }).labels?.length === 0 &&
+            !c.getAttribute('aria-label'),
+        ).length,
+    );
+    expect(unlabelled).toBe(0);
+    expect(
+      await page.$$eval(
+        'svg, [role="img"]',
+        (els) => els.filter((e) => !e.getAttribute('aria-label')).length,
+      ),
+    ).toBe(0);
+    // From the keyboard alone: tab to the first province and open it.
+    const link = page.getByRole('link', { name: 'Bắc Ninh' });
+    for (let i = 0; i < 40 && !(await link.evaluate((a) => a === a.ownerDocument.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Bắc Giang - Đề án 06' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: '← National overview' }).click();
+    await page.getByRole('heading', { name: 'National overview' }).waitFor();
+    expect(await page.locator('table.funnel thead').textContent()).toMatch(
+      /Enrolled.*Activated.*Started.*Completed/,
+    );
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  });
+
+  it('shows a learner their courses and certificates through the platform’s link', async () => {
+    const link = await request(t.url)
+      .post('/api/v1/learner-links')
+      .set({ authorization: BASIC })
+      .send({ account: { homePage: HOME, name: 'bg-06-1-1' } })
+      .expect(201);
+    const learner = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await learner.goto(String(link.body.url).replace(/^https?:\/\/[^/]+/, t.url));
+    expect(await learner.locator('body').textContent()).toMatch(/Kiến thức Đề án 06/);
+    await learner.screenshot({ path: join(SHOTS, 'learner-link-phone.png'), fullPage: true });
+    await learner.close();
+  });
+
   it('opens a certificate’s verification page on a phone', async () => {
     let code: string | undefined;
     for (let i = 0; i < 100 && !code; i++) {
