@@ -15,6 +15,9 @@ import { ReportsModule } from '../../../libs/reports/src';
 import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
 import { WebController } from './web/web.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { JobsModule } from '../../../libs/jobs/src';
+import { MetricsModule } from '../../../libs/metrics/src';
 
 @Module({
   imports: [
@@ -32,7 +35,9 @@ import { WebController } from './web/web.controller';
     TrainingModule,
     AuditModule,
     ErasureModule,
+    JobsModule,
+    MetricsModule,
   ],
-  controllers: [HealthController, WebController],
+  controllers: [HealthController, WebController, MetricsController],
 })
 export class AppModule {}

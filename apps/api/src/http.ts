@@ -8,6 +8,7 @@ import { RequestRateLimiter } from '../../../libs/auth/src/rate-limit';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { REDIS } from '../../../libs/queue/src';
 import { jsonNestingDeeperThan } from '../../../libs/xapi/src';
+import { Metrics } from '../../../libs/metrics/src';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
 
@@ -25,7 +26,8 @@ const SECURITY_STATUSES = new Set([401, 403, 413, 414, 429]);
 
 /**
  * Limits applied before any route: the length of the URL, and request rates (429 with Retry-After).
- * Refusals for access or abuse are logged with the address, method and route pattern.
+ * After each answer: the request counted in /metrics (by route pattern), and refusals for access or
+ * abuse logged with the address, method and route pattern.
  */
 function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -46,10 +48,14 @@ function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig):
         });
     }
   });
+  const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions?.url ?? '(no route)';
+    metrics.httpRequests.inc({ method: request.method, route, status: reply.statusCode });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     const refused = SECURITY_STATUSES.has(reply.statusCode);
     if (!refused && reply.statusCode !== 400) return;
-    const line = `${reply.statusCode} ${request.method} ${request.routeOptions?.url ?? '(no route)'} from ${request.ip}`;
+    const line = `${reply.statusCode} ${request.method} ${route} from ${request.ip}`;
     // Input refused as malformed or hostile (400) is noted too, at the ordinary level.
     if (refused) logger.warn(line);
     else logger.log(line);

@@ -10,7 +10,7 @@ import { OutboxRelay } from './outbox-relay.service';
 @Module({
   controllers: [JobsController],
   providers: [JobsRepository, JobQueues, OutboxRelay],
-  exports: [JobsRepository, OutboxRelay],
+  exports: [JobsRepository, OutboxRelay, JobQueues],
 })
 export class JobsModule {}
 

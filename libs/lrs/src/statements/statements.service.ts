@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   SIGNATURE_USAGE,
   XapiValidationError,
@@ -13,6 +13,7 @@ import {
 } from '../../../xapi/src';
 import { inActivityScope, type LrsClient } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
+import { Metrics } from '../../../metrics/src';
 import type { AttachmentPart } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
 import type { StatementRow, StoredAttachment } from './statement-row';
@@ -37,6 +38,8 @@ export class StatementsService {
   constructor(
     private readonly writer: StatementWriter,
     private readonly clients: LrsClientsService,
+    // Absent in the operators' command line and the worker, which have no /metrics.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -133,6 +136,7 @@ export class StatementsService {
     } finally {
       this.inFlight.delete(flight);
     }
+    this.metrics?.statementsStored.inc(rows.length);
     return rows.map((r) => r.id);
   }
 

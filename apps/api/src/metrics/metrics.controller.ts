@@ -1,0 +1,66 @@
+import { Controller, Get, Header, type OnModuleInit } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { JobQueues } from '../../../../libs/jobs/src';
+import { Metrics } from '../../../../libs/metrics/src';
+import { QueueName } from '../../../../libs/queue/src';
+
+const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/**
+ * GET /metrics, Prometheus text format: this process's figures, plus what the whole deployment has
+ * waiting (queues in Redis, the outbox and certificates not yet rendered in PostgreSQL), read at
+ * scrape time. No personal data; route patterns only. Not rate-limited; keep it on the internal
+ * network (the operator's guide in docker/README.md).
+ */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly queues: JobQueues,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    const queues = this.queues;
+    const dataSource = this.dataSource;
+    new Gauge({
+      name: 'hocba_queue_jobs',
+      help: 'Jobs in each BullMQ queue, by state',
+      labelNames: ['queue', 'state'],
+      registers: [this.metrics.registry],
+      async collect() {
+        for (const name of Object.values(QueueName)) {
+          const counts = await queues
+            .get(name)
+            .getJobCounts(...STATES)
+            .catch(() => undefined);
+          for (const state of STATES) if (counts) this.set({ queue: name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'hocba_backlog',
+      help: 'Work waiting in PostgreSQL: outbox rows not yet handed to the queues, certificates not yet rendered',
+      labelNames: ['kind'],
+      registers: [this.metrics.registry],
+      async collect() {
+        const [row]: { outbox: number; certificates: number }[] = await dataSource.query(
+          `SELECT (SELECT count(*)::int FROM outbox WHERE relayed_at IS NULL) AS outbox,
+                  (SELECT count(*)::int FROM certificate WHERE state = 'pending') AS certificates`,
+        );
+        this.set({ kind: 'outbox' }, row.outbox);
+        this.set({ kind: 'certificates-pending' }, row.certificates);
+      },
+    });
+  }
+
+  @Get()
+  @Header('cache-control', 'no-store')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,39 @@
+import XAPI from '@xapi/xapi';
+import request from 'supertest';
+import { startAdminApp } from './support/admin';
+import { statementFactory } from './support/statements';
+import { BASIC, type TestApp } from './support/test-app';
+
+/** GET /metrics: Prometheus text, the traffic by route pattern, what was stored, what waits; no personal data. */
+describe('metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await startAdminApp());
+  });
+  afterAll(() => t?.close());
+
+  it('counts requests by route pattern and statements stored, and shows queues and backlog', async () => {
+    const xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
+    const statements = [statementFactory(), statementFactory(), statementFactory()];
+    await xapi.sendStatements({ statements: statements as never });
+    await request(t.url).get('/api/v1/verify/HB0000000000000X').expect(404);
+
+    const res = await request(t.url).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = res.text;
+    expect(text).toMatch(/^hocba_statements_stored_total 3$/m);
+    expect(text).toMatch(
+      /^hocba_http_requests_total\{method="POST",route="\/xapi\/statements",status="200"\} 1$/m,
+    );
+    // The route pattern, never the code a client asked for.
+    expect(text).toMatch(/route="\/api\/v1\/verify\/:code",status="404"\} 1$/m);
+    expect(text).not.toContain('HB0000000000000X');
+    expect(text).toMatch(
+      /^hocba_http_request_duration_seconds_bucket\{le="0\.1",method="POST",route="\/xapi\/statements"\} \d+$/m,
+    );
+    expect(text).toMatch(/^hocba_queue_jobs\{queue="certificates",state="waiting"\} \d+$/m);
+    expect(text).toMatch(/^hocba_backlog\{kind="outbox"\} \d+$/m);
+    expect(text).toMatch(/^hocba_process_cpu_seconds_total /m);
+    expect(text).not.toContain('Nguyễn Văn An');
+  });
+});
