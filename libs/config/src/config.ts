@@ -32,6 +32,11 @@ export class HocbaConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** A read replica the reports read from; unset: the primary (DATABASE_URL). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_READ_URL?: string;
+
   /** Unset means "redis://127.0.0.1:6379, and start a local redis-server there if none answers". */
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -226,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
   for (const name of [
     ...known,
     'DATABASE_URL',
+    'DATABASE_READ_URL',
     'REDIS_URL',
     'HOCBA_ADMIN_USER',
     'HOCBA_ADMIN_PASSWORD',

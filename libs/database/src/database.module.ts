@@ -37,6 +37,14 @@ export class DatabaseInfo {
   }
 }
 
+/**
+ * The connection reports read through: a read replica when DATABASE_READ_URL names one (reports then
+ * lag the primary by the replica's delay, which their `dataAsOf` tells), else the one DataSource.
+ */
+export abstract class ReportsDataSource {
+  abstract readonly dataSource: DataSource;
+}
+
 @Global()
 @Module({
   providers: [
@@ -56,6 +64,17 @@ export class DatabaseInfo {
       },
     },
     {
+      provide: ReportsDataSource,
+      inject: [HocbaConfig, DataSource],
+      useFactory: async (config: HocbaConfig, primary: DataSource): Promise<ReportsDataSource> => {
+        if (!config.DATABASE_READ_URL) return { dataSource: primary };
+        const replica = createDataSource(config.DATABASE_READ_URL, config.HOCBA_DB_POOL);
+        await replica.initialize();
+        new Logger('Database').log('Reports read from the replica named by DATABASE_READ_URL');
+        return { dataSource: replica };
+      },
+    },
+    {
       provide: DatabaseInfo,
       inject: [DataSource],
       useFactory: async (dataSource: DataSource) => {
@@ -64,12 +83,17 @@ export class DatabaseInfo {
       },
     },
   ],
-  exports: [DataSource, DatabaseInfo],
+  exports: [DataSource, DatabaseInfo, ReportsDataSource],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly reports: ReportsDataSource,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.reports.dataSource !== this.dataSource && this.reports.dataSource.isInitialized)
+      await this.reports.dataSource.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -1,3 +1,3 @@
-export { DatabaseModule, DatabaseInfo } from './database.module';
+export { DatabaseModule, DatabaseInfo, ReportsDataSource } from './database.module';
 export { createDataSource, runMigrations } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReportsDataSource } from '../../database/src';
 import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
 import { MILESTONES, type FunnelCounts, type Grouping, type Milestone } from './funnel';
 
@@ -161,7 +162,11 @@ function toCounts(r: CountRow): FunnelCounts {
 /** Hand-written report queries over enrollments and their progress rows (never the statements). */
 @Injectable()
 export class FunnelRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly dataSource: DataSource;
+
+  constructor(reports: ReportsDataSource) {
+    this.dataSource = reports.dataSource;
+  }
 
   /**
    * Counts per group. Province, cohort and course reports read the funnel tally; level, sector and
@@ -224,7 +229,11 @@ export class FunnelRepository {
 
   /** The time the figures hold for: every statement committed before it is counted (the projection is synchronous). */
   async now(): Promise<string> {
-    const [{ now }]: { now: Date }[] = await this.dataSource.query('SELECT now() AS now');
+    // On a replica still replaying, the time of the last transaction it has; else now.
+    const [{ now }]: { now: Date }[] = await this.dataSource.query(
+      `SELECT CASE WHEN pg_is_in_recovery() AND pg_last_wal_receive_lsn() IS DISTINCT FROM pg_last_wal_replay_lsn()
+                   THEN pg_last_xact_replay_timestamp() ELSE now() END AS now`,
+    );
     return now.toISOString();
   }
 
