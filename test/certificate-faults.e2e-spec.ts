@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ensureLocalRedis, type EmbeddedRedis } from '../libs/queue/src';
 import { startAdminApp } from './support/admin';
+import { sparePort } from './support/ports';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -19,17 +19,6 @@ const HOME = 'https://lms.faults.vn';
 const COURSE = `${HOME}/course/kỹ-năng-số`;
 const FIRST = 60;
 const DURING_OUTAGE = 20;
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const completed = (i: number): Statement => ({
   actor: { objectType: 'Agent', account: { homePage: HOME, name: `hv-${i}` } },

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
+import { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from '../../../libs/database/src';
 
 /**
  * Errors the code did not expect answer 500 with a plain message, and are logged by their class,
@@ -20,6 +21,19 @@ export class SafeExceptionFilter extends BaseExceptionFilter {
     const status = (error as { statusCode?: unknown } | null)?.statusCode;
     if (error instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
       void reply.status(status).type('application/json').send({ statusCode: status, message: error.message });
+      return;
+    }
+    // PostgreSQL restarting or out of reach: nothing was written; the client should retry.
+    if (databaseUnavailable(error)) {
+      this.log.warn(`Database unavailable: answered 503 (${(error as Error).message})`);
+      void reply
+        .status(503)
+        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER))
+        .type('application/json')
+        .send({
+          statusCode: 503,
+          message: 'The database is unavailable; nothing was changed: try again shortly',
+        });
       return;
     }
     this.log.error(safeDescription(error));

@@ -1,3 +1,4 @@
 export { DatabaseModule, DatabaseInfo, ReportsDataSource } from './database.module';
 export { createDataSource, runMigrations } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+export { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from './unavailable';

@@ -1,3 +1,4 @@
+import { databaseUnavailable } from '../../database/src/unavailable';
 import { XapiValidationError } from '../../xapi/src';
 
 /** An LRS failure with the HTTP status the xAPI specification assigns to it. */
@@ -27,5 +28,10 @@ export function describeLrsError(error: unknown): { status: number; message: str
   ) {
     return { status: fastifyError.statusCode, message: fastifyError.message ?? 'Bad request' };
   }
+  if (databaseUnavailable(error))
+    return {
+      status: 503,
+      message: 'The database is unavailable; nothing was stored: send the request again shortly',
+    };
   return { status: 500, message: 'Internal error; the request was not applied' };
 }

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { UNAVAILABLE_RETRY_AFTER } from '../../../database/src/unavailable';
 import { describeLrsError } from '../lrs.errors';
 
 /** Maps every error on the xAPI routes to its status and a JSON body that names the field and rule. */
@@ -14,7 +15,12 @@ export class XapiExceptionFilter implements ExceptionFilter {
       status = error.getStatus();
       message = error.message;
     }
-    if (status >= 500)
+    if (status === 503) {
+      reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
+      this.logger.warn(
+        `Database unavailable: answered 503 (${error instanceof Error ? error.message : String(error)})`,
+      );
+    } else if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="Hocba LRS"');
     void reply.status(status).type('application/json').send({ error: status, message });
