@@ -1,0 +1,281 @@
+/**
+ * Load bench: a national day, compressed, against two API and two worker processes on one PostgreSQL
+ * and one Redis (all on this machine, over loopback). Platforms post statement batches at a steady
+ * rate with two bursts (08:00 and 14:00: twice the rate for a tenth of the run each), report readers
+ * ask for the province and cohort funnels, staff log in, and every completion asks for a certificate
+ * that the workers render meanwhile. Prints throughput, latency (p50/p99), errors, report latency
+ * (p95) and the certificate backlog (the one part that is not done inside the statements' transaction).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load [-- --seconds 600 --rate 3000 --batch 50]
+ *     [--complete-every 25] [--readers 2] [--learners 60000]
+ *
+ * Open loop: batches are sent on schedule whether or not earlier ones have been answered, so a slow
+ * service shows as latency and errors, not as a politely lower rate. Rate limits are off (all load
+ * comes from one address).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchDatabase, startService, stopServices, waitForHealth } from './support';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 60);
+const RATE = arg('rate', 3000);
+const BATCH = arg('batch', 50);
+const LEARNERS = arg('learners', 60_000);
+/** Every Nth statement completes the course (a certificate follows); 0: none do. */
+const COMPLETE_EVERY = arg('complete-every', 25);
+/** Report readers, each asking again as soon as answered. */
+const READERS = arg('readers', 2);
+const COHORTS = 30;
+const PORTS = [arg('port', 3950), arg('port', 3950) + 1];
+const ADMIN = { username: 'load-admin', password: 'load-admin-password' };
+const KEY = 'load';
+const SECRET = 'load-secret-value';
+const BASIC = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
+const HOME = 'https://mooc.load.vn';
+const COURSE = `${HOME}/courses/de-an-06`;
+const PROVINCES = [
+  'Hà Nội',
+  'Bắc Giang',
+  'Hải Dương',
+  'Khánh Hòa',
+  'Lạng Sơn',
+  'Thanh Hóa',
+  'Nghệ An',
+  'Cần Thơ',
+  'Đà Nẵng',
+  'Cà Mau',
+];
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function call(
+  port: number,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(path.startsWith('/xapi') ? { authorization: BASIC, 'x-experience-api-version': '1.0.3' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** What platforms send: a lesson experienced mostly, sometimes the course completed (a certificate follows). */
+function statement(n: number): Record<string, unknown> {
+  const learner = n % LEARNERS;
+  const completes = COMPLETE_EVERY > 0 && n % COMPLETE_EVERY === 0;
+  return {
+    id: randomUUID(),
+    actor: { objectType: 'Agent', account: { homePage: HOME, name: `hv${learner}` } },
+    verb: {
+      id: `http://adlnet.gov/expapi/verbs/${completes ? 'completed' : 'experienced'}`,
+      display: { 'vi-VN': 'học' },
+    },
+    object: completes
+      ? { objectType: 'Activity', id: COURSE }
+      : {
+          objectType: 'Activity',
+          id: `${COURSE}/lessons/${n % 40}`,
+          definition: { type: 'http://adlnet.gov/expapi/activities/lesson' },
+        },
+    ...(completes
+      ? { result: { completion: true } }
+      : { context: { contextActivities: { parent: [{ id: COURSE }] } } }),
+    timestamp: new Date().toISOString(),
+  };
+}
+
+async function setUp(): Promise<string> {
+  const login = await call(PORTS[0], 'POST', '/api/v1/auth/login', ADMIN);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const post = async (path: string, body: unknown) => {
+    const res = await call(PORTS[0], 'POST', path, body, accessToken);
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  await post('/api/v1/courses', {
+    code: 'de-an-06',
+    title: 'Đề án 06',
+    activityId: COURSE,
+    completion: { moveOn: 'Completed' },
+    certificates: { auto: true },
+  });
+  const perCohort = Math.ceil(LEARNERS / COHORTS);
+  for (let c = 0; c < COHORTS; c++) {
+    const { id } = await post('/api/v1/cohorts', {
+      code: `load-${c}`,
+      title: `Lớp ${c}`,
+      courseCode: 'de-an-06',
+      province: PROVINCES[c % PROVINCES.length],
+    });
+    const learners = Array.from({ length: perCohort }, (_, i) => c * perCohort + i)
+      .filter((n) => n < LEARNERS)
+      .map((n) => ({ fullName: `Học viên ${n}`, account: { homePage: HOME, name: `hv${n}` } }));
+    await post(`/api/v1/cohorts/${id}/enrollments`, { learners });
+  }
+  console.log(`# ${LEARNERS} learners enrolled in ${COHORTS} cohorts of ${PROVINCES.length} provinces`);
+  return accessToken;
+}
+
+async function backlog(): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${PORTS[0]}/metrics`)).text();
+  return Number(/^hocba_backlog\{kind="certificates-pending"\} (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+async function main(): Promise<void> {
+  const db = await benchDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hocba-load-'));
+  const env = {
+    DATABASE_URL: db.url,
+    HOCBA_DATA_DIR: dataDir,
+    HOCBA_QUEUE_PREFIX: `load-${randomUUID().slice(0, 8)}`,
+    HOCBA_ADMIN_USER: ADMIN.username,
+    HOCBA_ADMIN_PASSWORD: ADMIN.password,
+    HOCBA_LRS_KEY: KEY,
+    HOCBA_LRS_SECRET: SECRET,
+    HOCBA_RATE_LIMIT_ADDRESS: '0',
+    HOCBA_RATE_LIMIT_CLIENT: '0',
+    HOCBA_RATE_LIMIT_PUBLIC: '0',
+    HOCBA_DB_POOL: '20',
+  };
+  const children: ChildProcess[] = [];
+  try {
+    // The first API migrates; the others start once it is healthy.
+    children.push(startService('api', { ...env, PORT: String(PORTS[0]) }));
+    await waitForHealth(PORTS[0]);
+    children.push(startService('api', { ...env, PORT: String(PORTS[1]) }));
+    children.push(startService('worker', env), startService('worker', env));
+    await waitForHealth(PORTS[1]);
+    const token = await setUp();
+
+    const latencies: number[] = [];
+    const reports: number[] = [];
+    const errors = new Map<string, number>();
+    const fail = (what: string): void => {
+      errors.set(what, (errors.get(what) ?? 0) + 1);
+    };
+    let sent = 0;
+    let acknowledged = 0;
+    let inFlight = 0;
+    let maxBacklog = 0;
+    const started = Date.now();
+    const end = started + SECONDS * 1000;
+    const pending: Promise<void>[] = [];
+
+    // Report readers: two, one after another's answer, on both instances.
+    const readers = Array.from({ length: READERS }, (_, r) => r).map(async (r) => {
+      for (let i = 0; Date.now() < end; i++) {
+        const path =
+          i % 2
+            ? `/api/v1/reports/funnel?groupBy=province&era=legacy`
+            : `/api/v1/reports/funnel?groupBy=cohort&province=${encodeURIComponent(PROVINCES[i % PROVINCES.length])}`;
+        const t0 = performance.now();
+        const res = await call(PORTS[(i + r) % 2], 'GET', path, undefined, token).catch(() => undefined);
+        if (res?.ok) reports.push(performance.now() - t0);
+        else fail(`report ${res?.status ?? 'network'}`);
+        await res?.arrayBuffer().catch(() => undefined);
+      }
+    });
+    // Staff logging in, one a second.
+    const logins = (async () => {
+      while (Date.now() < end) {
+        const res = await call(PORTS[1], 'POST', '/api/v1/auth/login', ADMIN).catch(() => undefined);
+        if (!res?.ok) fail(`login ${res?.status ?? 'network'}`);
+        await res?.arrayBuffer().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    })();
+    const sampler = setInterval(() => {
+      void backlog().then(
+        (b) => (maxBacklog = Math.max(maxBacklog, b || 0)),
+        () => undefined,
+      );
+    }, 5000);
+
+    // Platforms: an open loop of batches every 20 ms, at twice the rate in the two bursts.
+    let tick = 0;
+    while (Date.now() < end) {
+      const elapsed = (Date.now() - started) / (SECONDS * 1000);
+      const burst = (elapsed >= 0.25 && elapsed < 0.35) || (elapsed >= 0.6 && elapsed < 0.7);
+      const due = ((burst ? 2 : 1) * RATE * 20) / 1000 / BATCH;
+      for (let k = 0; k < Math.floor(due + ((tick * due) % 1 < due % 1 ? 1 : 0)); k++) {
+        const batch = Array.from({ length: BATCH }, () => statement(sent++));
+        inFlight++;
+        const t0 = performance.now();
+        pending.push(
+          call(PORTS[(tick + k) % 2], 'POST', '/xapi/statements', batch)
+            .then(async (res) => {
+              await res.arrayBuffer();
+              if (res.status === 200) {
+                latencies.push(performance.now() - t0);
+                acknowledged += BATCH;
+              } else fail(`statements ${res.status}`);
+            })
+            .catch(() => fail('statements network'))
+            .finally(() => inFlight--),
+        );
+      }
+      tick++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await Promise.all(pending);
+    await Promise.all([...readers, logins]);
+    clearInterval(sampler);
+    const seconds = (Date.now() - started) / 1000;
+    let drained = 0;
+    for (const t0 = Date.now(); (await backlog()) > 0 && Date.now() - t0 < 600_000;)
+      await new Promise((r) => setTimeout(r, 1000));
+    drained = (Date.now() - started) / 1000 - seconds;
+
+    latencies.sort((a, b) => a - b);
+    reports.sort((a, b) => a - b);
+    const [certs] = (await db.query(
+      `SELECT count(*) FILTER (WHERE state = 'issued')::int AS issued, count(*)::int AS total FROM certificate`,
+    )) as {
+      issued: number;
+      total: number;
+    }[];
+    console.log(
+      `\n## Load: ${SECONDS} s, target ${RATE} statements/s (x2 in two bursts), batches of ${BATCH}, 2 API + 2 workers, ${READERS} report readers, a completion every ${COMPLETE_EVERY || '-'} statements`,
+    );
+    console.log(
+      `statements acknowledged: ${acknowledged} of ${sent} sent, ${(acknowledged / seconds).toFixed(0)}/s`,
+    );
+    console.log(
+      `statement batch latency: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? NaN)}`,
+    );
+    console.log(
+      `report requests: ${reports.length}, p50 ${ms(percentile(reports, 50))}, p95 ${ms(percentile(reports, 95))}, p99 ${ms(percentile(reports, 99))}`,
+    );
+    console.log(`errors: ${errors.size ? [...errors].map(([k, v]) => `${k} ×${v}`).join(', ') : 'none'}`);
+    console.log(`progress and reports: updated inside each batch's transaction (lag 0 by construction)`);
+    console.log(
+      `certificates: ${certs.issued} issued of ${certs.total} requested; backlog peaked at ${maxBacklog}, drained ${drained.toFixed(0)} s after the load`,
+    );
+  } finally {
+    await stopServices(...children);
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
