@@ -13,13 +13,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchDatabase, startService, stopServices, waitForHealth } from './support';
+import { arg, benchDatabase, startService, stopServices, waitForHealth } from './support';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const COUNT = arg('count', 2000);
 const CONCURRENCY = arg('concurrency', 2);
 const PORT = 3904;

@@ -23,9 +23,29 @@ const GIVEN = ['Văn An', 'Thị Bình', 'Hữu Cường', 'Thị Dung', 'Minh �
 
 function learnerRow(i: number, offset: number): (string | number)[] {
   const id = String(offset + i).padStart(9, '0');
-  return [i, `${FAMILY[i % 12]} ${GIVEN[i % 8]}`, `001${id}`, `hv${offset + i}@hanoi.gov.vn`, `09${id.slice(1)}`, `Phòng ${i % 50}`, ['Tỉnh', 'Huyện', 'Xã'][i % 3], ['Công an', 'CBCCVC'][i % 2], 'Hà Nội'];
+  return [
+    i,
+    `${FAMILY[i % 12]} ${GIVEN[i % 8]}`,
+    `001${id}`,
+    `hv${offset + i}@hanoi.gov.vn`,
+    `09${id.slice(1)}`,
+    `Phòng ${i % 50}`,
+    ['Tỉnh', 'Huyện', 'Xã'][i % 3],
+    ['Công an', 'CBCCVC'][i % 2],
+    'Hà Nội',
+  ];
 }
-const HEADER = ['STT', 'Họ và tên', 'Số CCCD', 'Email', 'Số điện thoại', 'Đơn vị', 'Cấp', 'Lĩnh vực', 'Tỉnh/Thành phố'];
+const HEADER = [
+  'STT',
+  'Họ và tên',
+  'Số CCCD',
+  'Email',
+  'Số điện thoại',
+  'Đơn vị',
+  'Cấp',
+  'Lĩnh vực',
+  'Tỉnh/Thành phố',
+];
 
 async function xlsx(offset: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -51,20 +71,46 @@ async function api<T>(token: string | undefined, method: string, path: string, b
   return (await res.json()) as T;
 }
 
-async function timedImport(token: string, cohortId: string, file: Buffer, name: string, label: string): Promise<void> {
+async function timedImport(
+  token: string,
+  cohortId: string,
+  file: Buffer,
+  name: string,
+  label: string,
+): Promise<void> {
   const started = performance.now();
   const form = new FormData();
   form.append('file', new Blob([file]), name);
-  const res = await fetch(`${BASE}/api/v1/cohorts/${cohortId}/enrollments/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${BASE}/api/v1/cohorts/${cohortId}/enrollments/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`);
   const { jobId } = (await res.json()) as { jobId: string };
   for (;;) {
-    const job = await api<{ state: string; result: { created: number; updated: number; unchanged: number; errors: unknown[] } | null; error: string | null }>(token, 'GET', `/api/v1/jobs/${jobId}`);
+    const job = await api<{
+      state: string;
+      result: { created: number; updated: number; unchanged: number; errors: unknown[] } | null;
+      error: string | null;
+    }>(token, 'GET', `/api/v1/jobs/${jobId}`);
     if (job.state === 'failed') throw new Error(`import failed: ${job.error}`);
     if (job.state === 'completed' && job.result) {
       const seconds = (performance.now() - started) / 1000;
       const r = job.result;
-      console.log(JSON.stringify({ import: label, rows: ROWS, bytes: file.length, created: r.created, updated: r.updated, unchanged: r.unchanged, errors: r.errors.length, seconds: Number(seconds.toFixed(2)), 'rows/s': Math.round(ROWS / seconds) }));
+      console.log(
+        JSON.stringify({
+          import: label,
+          rows: ROWS,
+          bytes: file.length,
+          created: r.created,
+          updated: r.updated,
+          unchanged: r.unchanged,
+          errors: r.errors.length,
+          seconds: Number(seconds.toFixed(2)),
+          'rows/s': Math.round(ROWS / seconds),
+        }),
+      );
       return;
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -76,14 +122,40 @@ async function main(): Promise<void> {
   let apiProcess: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   try {
-    const env = { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password, HOCBA_QUEUE_PREFIX: db.name };
+    const env = {
+      DATABASE_URL: db.url,
+      PORT: String(PORT),
+      HOCBA_ADMIN_USER: ADMIN.username,
+      HOCBA_ADMIN_PASSWORD: ADMIN.password,
+      HOCBA_QUEUE_PREFIX: db.name,
+    };
     apiProcess = startService('api', env);
     await waitForHealth(PORT);
     worker = startService('worker', env);
-    const { accessToken } = await api<{ accessToken: string }>(undefined, 'POST', '/api/v1/auth/login', ADMIN);
-    await api(accessToken, 'POST', '/api/v1/courses', { code: 'bench', title: 'Bench', activityId: 'https://mooc.example.vn/courses/bench', completion: { moveOn: 'Completed' } });
-    const cohort = async (code: string) => (await api<{ id: string }>(accessToken, 'POST', '/api/v1/cohorts', { code, title: code, courseCode: 'bench', province: 'Hà Nội' })).id;
-    console.log(`# import benchmark: ${ROWS} rows per file, API pid ${apiProcess.pid}, worker pid ${worker.pid}, database ${db.name}`);
+    const { accessToken } = await api<{ accessToken: string }>(
+      undefined,
+      'POST',
+      '/api/v1/auth/login',
+      ADMIN,
+    );
+    await api(accessToken, 'POST', '/api/v1/courses', {
+      code: 'bench',
+      title: 'Bench',
+      activityId: 'https://mooc.example.vn/courses/bench',
+      completion: { moveOn: 'Completed' },
+    });
+    const cohort = async (code: string) =>
+      (
+        await api<{ id: string }>(accessToken, 'POST', '/api/v1/cohorts', {
+          code,
+          title: code,
+          courseCode: 'bench',
+          province: 'Hà Nội',
+        })
+      ).id;
+    console.log(
+      `# import benchmark: ${ROWS} rows per file, API pid ${apiProcess.pid}, worker pid ${worker.pid}, database ${db.name}`,
+    );
     const xlsxCohort = await cohort('bench-xlsx');
     const file = await xlsx(0);
     await timedImport(accessToken, xlsxCohort, file, 'ds.xlsx', 'XLSX, new learners');

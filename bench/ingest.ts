@@ -16,13 +16,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { benchDatabase, startService, stopServices, waitForHealth } from './support';
+import { arg, benchDatabase, flag, startService, stopServices, waitForHealth } from './support';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const FILL = arg('fill', 2_000_000);
 const SECONDS = arg('seconds', 10);
 const PORT = arg('port', 3900);
@@ -206,7 +201,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   try {
     api = startService('api', {
-      ...(args.includes('--lrs-only') ? { HOCBA_PROGRESS_PROJECTION: 'off' } : {}),
+      ...(flag('lrs-only') ? { HOCBA_PROGRESS_PROJECTION: 'off' } : {}),
       DATABASE_URL: db.url,
       PORT: String(PORT),
       HOCBA_LRS_KEY: KEY,
@@ -215,8 +210,8 @@ async function main(): Promise<void> {
       HOCBA_ADMIN_PASSWORD: ADMIN.password,
     });
     await waitForHealth(PORT);
-    if (ENROLLED > 0 && !args.includes('--lrs-only')) await enroll(ENROLLED);
-    if (ENROLLED > 0 && args.includes('--active')) await activate(ENROLLED);
+    if (ENROLLED > 0 && !flag('lrs-only')) await enroll(ENROLLED);
+    if (ENROLLED > 0 && flag('active')) await activate(ENROLLED);
     console.log(`# ingest benchmark, ${SECONDS}s per load, API pid ${api.pid}, database ${db.name}`);
     await run('warm-up', 100, 8, 3);
     const loads = async (label: string) => {

@@ -18,13 +18,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchDatabase, startService, stopServices, waitForHealth } from './support';
+import { arg, benchDatabase, startService, stopServices, waitForHealth } from './support';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 60);
 const RATE = arg('rate', 3000);
 const BATCH = arg('batch', 50);

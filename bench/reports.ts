@@ -9,13 +9,8 @@
  * the ingest path is measured by bench/ingest; this measures reading.
  */
 import type { ChildProcess } from 'node:child_process';
-import { benchDatabase, startService, stopServices, waitForHealth } from './support';
+import { arg, benchDatabase, flag, startService, stopServices, waitForHealth } from './support';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const ENROLLMENTS = arg('enrollments', 1_000_000);
 const REQUESTS = arg('requests', 100);
 const COHORTS = 600;
@@ -30,10 +25,17 @@ async function main(): Promise<void> {
   const db = await benchDatabase();
   let api: ChildProcess | undefined;
   try {
-    api = startService('api', { DATABASE_URL: db.url, PORT: String(PORT), HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password });
+    api = startService('api', {
+      DATABASE_URL: db.url,
+      PORT: String(PORT),
+      HOCBA_ADMIN_USER: ADMIN.username,
+      HOCBA_ADMIN_PASSWORD: ADMIN.password,
+    });
     await waitForHealth(PORT);
     let started = Date.now();
-    await db.query(`INSERT INTO course (code, title, activity_id, completion) VALUES ('de-an-06', 'Đề án 06', 'https://mooc.example.vn/courses/de-an-06', '{"moveOn":"Completed"}')`);
+    await db.query(
+      `INSERT INTO course (code, title, activity_id, completion) VALUES ('de-an-06', 'Đề án 06', 'https://mooc.example.vn/courses/de-an-06', '{"moveOn":"Completed"}')`,
+    );
     await db.query(`
       INSERT INTO cohort (code, title, course_id, province_id, wave)
       SELECT 'lop-' || g, 'Lớp ' || g, (SELECT id FROM course), p.id, 'đợt ' || (1 + g % 3)
@@ -59,31 +61,59 @@ async function main(): Promise<void> {
              CASE WHEN r < 0.75 THEN t + interval '11 days' END, CASE WHEN r < 0.75 THEN gen_random_uuid() END
         FROM (SELECT id, random() AS r, timestamptz '2024-04-01' + random() * interval '180 days' AS t FROM enrollment) e`);
     await db.query('VACUUM ANALYZE');
-    console.log(`# reports benchmark: ${ENROLLMENTS} enrollments in ${COHORTS} cohorts over 63 provinces, generated in ${((Date.now() - started) / 1000).toFixed(0)} s; database ${db.name}`);
+    console.log(
+      `# reports benchmark: ${ENROLLMENTS} enrollments in ${COHORTS} cohorts over 63 provinces, generated in ${((Date.now() - started) / 1000).toFixed(0)} s; database ${db.name}`,
+    );
 
-    const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const time = async (label: string, query: () => string) => {
       const ms: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {
         started = performance.now();
-        const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/reports/funnel?${query()}`, { headers: { authorization: `Bearer ${accessToken}` } });
+        const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/reports/funnel?${query()}`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
         if (!res.ok) throw new Error(`${label}: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
         ms.push(performance.now() - started);
       }
       ms.sort((a, b) => a - b);
-      console.log(JSON.stringify({ report: label, requests: REQUESTS, 'p50 ms': Math.round(percentile(ms, 50)), 'p95 ms': Math.round(percentile(ms, 95)), 'p99 ms': Math.round(percentile(ms, 99)) }));
+      console.log(
+        JSON.stringify({
+          report: label,
+          requests: REQUESTS,
+          'p50 ms': Math.round(percentile(ms, 50)),
+          'p95 ms': Math.round(percentile(ms, 95)),
+          'p99 ms': Math.round(percentile(ms, 99)),
+        }),
+      );
     };
-    const randomDay = () => new Date(Date.UTC(2024, 4, 1) + Math.floor(Math.random() * 200) * 86_400_000).toISOString().slice(0, 10);
-    await time('province funnel, legacy map, random asOf', () => `groupBy=province&era=legacy&asOf=${randomDay()}`);
-    await time('province funnel, current map, random asOf', () => `groupBy=province&era=current&asOf=${randomDay()}`);
+    const randomDay = () =>
+      new Date(Date.UTC(2024, 4, 1) + Math.floor(Math.random() * 200) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+    await time(
+      'province funnel, legacy map, random asOf',
+      () => `groupBy=province&era=legacy&asOf=${randomDay()}`,
+    );
+    await time(
+      'province funnel, current map, random asOf',
+      () => `groupBy=province&era=current&asOf=${randomDay()}`,
+    );
     await time('province funnel, today', () => 'groupBy=province&era=legacy');
-    await time('cohort funnel of one province', () => `groupBy=cohort&province=Bắc Giang&asOf=${randomDay()}`);
+    await time(
+      'cohort funnel of one province',
+      () => `groupBy=cohort&province=Bắc Giang&asOf=${randomDay()}`,
+    );
   } finally {
     await stopServices(api);
     // --keep leaves the database for EXPLAIN (drop it by hand).
-    if (args.includes('--keep')) console.log(`# kept database ${db.name}`);
+    if (flag('keep')) console.log(`# kept database ${db.name}`);
     else await db.drop();
   }
 }

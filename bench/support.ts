@@ -4,9 +4,15 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** A database of the benchmark's own on the server DATABASE_URL names; dropped by drop(). */
-export async function benchDatabase(): Promise<{ name: string; url: string; query(sql: string): Promise<unknown[]>; drop(): Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  name: string;
+  url: string;
+  query(sql: string): Promise<unknown[]>;
+  drop(): Promise<void>;
+}> {
   const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('Set DATABASE_URL to a PostgreSQL server (the benchmark creates its own database there)');
+  if (!server)
+    throw new Error('Set DATABASE_URL to a PostgreSQL server (the benchmark creates its own database there)');
   const name = `hocba_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: server });
   await admin.connect();
@@ -59,3 +65,12 @@ export async function stopServices(...children: (ChildProcess | undefined)[]): P
   for (const child of children) child?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1000));
 }
+
+/** `--name value` from the command line as a number, or the fallback; `flag('--x')` for a switch. */
+export function arg(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+export const flag = (name: string): boolean => process.argv.slice(2).includes(`--${name}`);

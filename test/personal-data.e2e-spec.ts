@@ -7,7 +7,7 @@ import { ERASED_NAME } from '../libs/erasure/src';
 import { PersonalDataKeys } from '../libs/privacy/src';
 import { ProgressProjection } from '../libs/progress/src';
 import { FunnelTallyCompactor } from '../libs/reports/src';
-import { startAdminApp } from './support/admin';
+import { createCohort, createCourse, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -85,24 +85,12 @@ describe('personal data', () => {
   beforeAll(async () => {
     ({ t, admin } = await startAdminApp({ worker: true, env: { HOCBA_PUBLIC_URL: PUBLIC_URL } }));
     db = t.app.get(DataSource);
-    await request(t.url)
-      .post('/api/v1/courses')
-      .set(as(admin))
-      .send({
-        code: 'attt',
-        title: 'An toàn thông tin',
-        activityId: COURSE,
-        completion: { moveOn: 'Completed' },
-        certificates: { auto: true },
-      })
-      .expect(201);
-    cohortId = (
-      await request(t.url)
-        .post('/api/v1/cohorts')
-        .set(as(admin))
-        .send({ code: 'bg-attt-1', title: 'Bắc Giang - ATTT', courseCode: 'attt', province: 'Bắc Giang' })
-        .expect(201)
-    ).body.id;
+    await createCourse(t.url, admin, { code: 'attt', activityId: COURSE, certificates: { auto: true } });
+    cohortId = await createCohort(t.url, admin, {
+      code: 'bg-attt-1',
+      courseCode: 'attt',
+      province: 'Bắc Giang',
+    });
     await request(t.url)
       .post(`/api/v1/cohorts/${cohortId}/enrollments`)
       .set(as(admin))
@@ -137,13 +125,11 @@ describe('personal data', () => {
       .expect(400);
 
     // The same CCCD in another list is the same person (matched by hash), not a second learner.
-    const other = (
-      await request(t.url)
-        .post('/api/v1/cohorts')
-        .set(as(admin))
-        .send({ code: 'bg-attt-2', title: 'Bắc Giang - ATTT 2', courseCode: 'attt', province: 'Bắc Giang' })
-        .expect(201)
-    ).body.id;
+    const other = await createCohort(t.url, admin, {
+      code: 'bg-attt-2',
+      courseCode: 'attt',
+      province: 'Bắc Giang',
+    });
     const again = await request(t.url)
       .post(`/api/v1/cohorts/${other}/enrollments`)
       .set(as(admin))

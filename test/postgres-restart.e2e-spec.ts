@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ProgressProjection } from '../libs/progress/src';
 import { FunnelTallyCompactor } from '../libs/reports/src';
-import { startAdminApp } from './support/admin';
+import { createCohort, createCourse, startAdminApp } from './support/admin';
 import { startPostgresCluster, type PostgresCluster } from './support/postgres-cluster';
 import { BASIC, type TestApp } from './support/test-app';
 
@@ -29,18 +29,12 @@ describe('PostgreSQL restarted during ingest', () => {
     pg = await startPostgresCluster();
     ({ t, admin } = await startAdminApp({ env: { DATABASE_URL: pg.url } }));
     const as = { authorization: `Bearer ${admin}` };
-    await request(t.url)
-      .post('/api/v1/courses')
-      .set(as)
-      .send({ code: 'pg-1', title: 'Khoá', activityId: COURSE, completion: { moveOn: 'Completed' } })
-      .expect(201);
-    const cohort = (
-      await request(t.url)
-        .post('/api/v1/cohorts')
-        .set(as)
-        .send({ code: 'pg-1-1', title: 'Lớp', courseCode: 'pg-1', province: 'Cà Mau' })
-        .expect(201)
-    ).body.id as string;
+    await createCourse(t.url, admin, { code: 'pg-1', activityId: COURSE });
+    const cohort = await createCohort(t.url, admin, {
+      code: 'pg-1-1',
+      courseCode: 'pg-1',
+      province: 'Cà Mau',
+    });
     const learners = Array.from({ length: LEARNERS }, (_, i) => ({
       fullName: `Học viên ${i}`,
       account: { homePage: HOME, name: `hv-${i}` },

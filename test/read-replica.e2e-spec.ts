@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ReportsDataSource } from '../libs/database/src';
-import { startAdminApp } from './support/admin';
+import { createCohort, createCourse, startAdminApp } from './support/admin';
 import type { TestApp } from './support/test-app';
 
 /** DATABASE_READ_URL: the reports read through their own pool (a replica's, in production). */
@@ -23,18 +23,12 @@ describe('reports on a read replica', () => {
       .master;
     pool.on('acquire', () => reads++);
     const as = { authorization: `Bearer ${admin}` };
-    await request(t.url)
-      .post('/api/v1/courses')
-      .set(as)
-      .send({ code: 'khoa-k', title: 'Khoá', activityId: 'https://x.vn/k', completion: { moveOn: 'Completed' } })
-      .expect(201);
-    const cohort = (
-      await request(t.url)
-        .post('/api/v1/cohorts')
-        .set(as)
-        .send({ code: 'khoa-k-1', title: 'Lớp', courseCode: 'khoa-k', province: 'Huế' })
-        .expect(201)
-    ).body.id as string;
+    await createCourse(t.url, admin, { code: 'khoa-k', activityId: 'https://x.vn/k' });
+    const cohort = await createCohort(t.url, admin, {
+      code: 'khoa-k-1',
+      courseCode: 'khoa-k',
+      province: 'Huế',
+    });
     await request(t.url)
       .post(`/api/v1/cohorts/${cohort}/enrollments`)
       .set(as)

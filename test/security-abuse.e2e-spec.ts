@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { RequestRateLimiter } from '../libs/auth/src/rate-limit';
-import { binary, finishedJob, startAdminApp } from './support/admin';
+import { binary, createCohort, createCourse, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -32,23 +32,8 @@ describe('abuse', () => {
   /** A new course and a cohort of it in Hà Nội; the cohort's id. */
   const newCohort = async (): Promise<string> => {
     const course = `c${randomUUID().slice(0, 8)}`;
-    await request(t.url)
-      .post('/api/v1/courses')
-      .set(as(admin))
-      .send({
-        code: course,
-        title: 'Khoá',
-        activityId: `https://x.vn/${course}`,
-        completion: { moveOn: 'Completed' },
-      })
-      .expect(201);
-    return (
-      await request(t.url)
-        .post('/api/v1/cohorts')
-        .set(as(admin))
-        .send({ code: `${course}-1`, title: 'Lớp', courseCode: course, province: 'Hà Nội' })
-        .expect(201)
-    ).body.id as string;
+    await createCourse(t.url, admin, { code: course, activityId: `https://x.vn/${course}` });
+    return createCohort(t.url, admin, { code: `${course}-1`, courseCode: course, province: 'Hà Nội' });
   };
 
   beforeAll(async () => {

@@ -43,3 +43,37 @@ export async function finishedJob(
   }
   throw new Error(`job ${jobId} did not finish`);
 }
+
+/** Creates a course through the API (201 expected); completion defaults to the course's completion. */
+export async function createCourse(
+  url: string,
+  token: string,
+  course: {
+    code: string;
+    activityId: string;
+    title?: string;
+    completion?: object;
+    certificates?: { auto: boolean };
+  },
+): Promise<void> {
+  await request(url)
+    .post('/api/v1/courses')
+    .set({ authorization: `Bearer ${token}` })
+    .send({ title: course.code, completion: { moveOn: 'Completed' }, ...course })
+    .expect(201);
+}
+
+/** Creates a cohort through the API (201 expected) and answers its id. */
+export async function createCohort(
+  url: string,
+  token: string,
+  cohort: { code: string; courseCode: string; province: string; title?: string; wave?: string },
+): Promise<string> {
+  return (
+    await request(url)
+      .post('/api/v1/cohorts')
+      .set({ authorization: `Bearer ${token}` })
+      .send({ title: cohort.code, ...cohort })
+      .expect(201)
+  ).body.id as string;
+}
