@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { ProgressProjection } from '../libs/progress/src';
 import { ensureLocalRedis, type EmbeddedRedis } from '../libs/queue/src';
+import { FunnelTallyCompactor } from '../libs/reports/src';
 import { startAdminApp } from './support/admin';
 import { sparePort } from './support/ports';
 import { BASIC, type TestApp } from './support/test-app';
@@ -122,7 +124,11 @@ describe('certificates under faults', () => {
 
   it('issues exactly one certificate per eligible enrollment after a worker is killed mid-batch and Redis is down for a while', async () => {
     const xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
-    await xapi.sendStatements({ statements: Array.from({ length: FIRST }, (_, i) => completed(i)) });
+    const acknowledged: string[] = [];
+    acknowledged.push(
+      ...(await xapi.sendStatements({ statements: Array.from({ length: FIRST }, (_, i) => completed(i)) }))
+        .data,
+    );
     expect(await counts()).toMatchObject({ pending: FIRST, total: FIRST });
 
     worker = startWorkerProcess();
@@ -133,9 +139,13 @@ describe('certificates under faults', () => {
 
     // Redis goes away with every job it held; completions keep arriving and are acknowledged.
     await redis.stop();
-    await xapi.sendStatements({
-      statements: Array.from({ length: DURING_OUTAGE }, (_, i) => completed(FIRST + i)),
-    });
+    acknowledged.push(
+      ...(
+        await xapi.sendStatements({
+          statements: Array.from({ length: DURING_OUTAGE }, (_, i) => completed(FIRST + i)),
+        })
+      ).data,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     redis = await ensureLocalRedis(redisPort);
     worker = startWorkerProcess();
@@ -154,5 +164,21 @@ describe('certificates under faults', () => {
       .set({ authorization: `Bearer ${admin}` })
       .expect(200);
     expect(funnel.body.totals).toMatchObject({ completed: eligible, certified: eligible });
+
+    // Every acknowledged statement stored once; the reports equal a rebuild from the statements.
+    const db = t.app.get(DataSource);
+    const [stored]: { total: number; acknowledged: number }[] = await db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE id = ANY($1::uuid[]))::int AS acknowledged FROM statement`,
+      [acknowledged],
+    );
+    expect(stored).toEqual({ total: eligible, acknowledged: eligible });
+    await t.app.get(ProgressProjection).rebuildAll(db);
+    await new FunnelTallyCompactor(db).rebuild();
+    const rebuilt = await request(t.url)
+      .get('/api/v1/reports/funnel')
+      .query({ groupBy: 'province' })
+      .set({ authorization: `Bearer ${admin}` })
+      .expect(200);
+    expect(rebuilt.body.rows).toEqual(funnel.body.rows);
   }, 240_000);
 });
