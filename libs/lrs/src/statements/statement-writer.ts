@@ -116,7 +116,9 @@ export class StatementWriter {
       for (const hook of this.hooks) await hook.onStatementsStored(runner.manager, fresh);
       await runner.commitTransaction();
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      // A rollback on a connection the server already closed fails too: the original error is the one
+      // that says what happened (the server rolls the transaction back itself when a session dies).
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
