@@ -7,7 +7,7 @@
  * (p95) and the certificate backlog (the one part that is not done inside the statements' transaction).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load [-- --seconds 600 --rate 3000 --batch 50]
- *     [--complete-every 25] [--readers 2] [--learners 60000]
+ *     [--complete-every 25] [--readers 2] [--learners 60000] [--keep]
  *
  * Open loop: batches are sent on schedule whether or not earlier ones have been answered, so a slow
  * service shows as latency and errors, not as a politely lower rate. Rate limits are off (all load
@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arg, benchDatabase, startService, stopServices, waitForHealth } from './support';
+import { arg, benchDatabase, flag, startService, stopServices, waitForHealth } from './support';
 
 const SECONDS = arg('seconds', 60);
 const RATE = arg('rate', 3000);
@@ -265,7 +265,9 @@ async function main(): Promise<void> {
     );
   } finally {
     await stopServices(...children);
-    await db.drop();
+    // --keep leaves the database for EXPLAIN (drop it by hand).
+    if (flag('keep')) console.log(`# kept database ${db.name}`);
+    else await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
