@@ -13,6 +13,7 @@ import { ReportPacks1764900000000 } from './1764900000000-report-packs';
 import { AuditAppendOnly1765000000000 } from './1765000000000-audit-append-only';
 import { Security1765100000000 } from './1765100000000-security';
 import { LrsClientCourses1765200000000 } from './1765200000000-lrs-client-courses';
+import { StatementRefTarget1765300000000 } from './1765300000000-statement-ref-target';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AuditAppendOnly1765000000000,
   Security1765100000000,
   LrsClientCourses1765200000000,
+  StatementRefTarget1765300000000,
 ];

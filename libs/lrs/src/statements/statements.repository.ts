@@ -188,13 +188,28 @@ export class StatementsRepository {
     if (q.since !== undefined) where.push(`s.stored > ${p(q.since)}::timestamptz`);
     if (q.until !== undefined) where.push(`s.stored <= ${p(q.until)}::timestamptz`);
     if (q.clientId !== undefined) where.push(`s.client_id = ${p(q.clientId)}::uuid`);
+    const order = q.ascending ? 'ASC' : 'DESC';
+    // A filter on agent, activity or registration matches few statements: find them through their
+    // indexes first, with the StatementRefs that target them (ix_statement_ref_target), then page.
+    // Scanning by seq with the filter (below) would read the whole store to find a learner's few.
+    if (q.agentKey !== undefined || q.activityId !== undefined || q.registration !== undefined) {
+      const matched = `SELECT x.seq, x.id FROM statement x WHERE ${match.join(' AND ')}`;
+      return this.dataSource.query(
+        `WITH d AS MATERIALIZED (${matched})
+         SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
+          WHERE s.seq IN (SELECT seq FROM d UNION SELECT r.seq FROM statement r JOIN d ON r.ref_target = d.id)
+            AND ${where.join(' AND ')}
+          ORDER BY s.seq ${order} LIMIT ${p(q.limit + 1)}`,
+        params,
+      );
+    }
+    // Common filters (a verb) or none: newest first by seq, stopping after a page of matches.
     if (match.length > 0) {
       const direct = match.join(' AND ').replace(/x\./g, 's.');
       const viaTarget = match.join(' AND ');
       where.push(`((${direct}) OR (s.ref_target IS NOT NULL AND EXISTS (
         SELECT 1 FROM statement x WHERE x.id = s.ref_target AND ${viaTarget})))`);
     }
-    const order = q.ascending ? 'ASC' : 'DESC';
     return this.dataSource.query(
       `SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
        WHERE ${where.join(' AND ')}
