@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import { RequestRateLimiter } from '../../../libs/auth/src/rate-limit';
+import { RequestRateLimiter } from '../../../libs/auth/src';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { REDIS } from '../../../libs/queue/src';
 import { jsonNestingDeeperThan } from '../../../libs/xapi/src';

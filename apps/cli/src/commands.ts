@@ -79,7 +79,9 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
     const wrong = scopes.filter((s) => !(LRS_SCOPES as readonly string[]).includes(s));
     if (scopes.length === 0 || wrong.length > 0)
       throw new UsageError(`--scope must be given, each one of ${LRS_SCOPES.join(', ')}`);
-    const issued = await app.get(LrsClientsService).issue(need('name'), scopes as LrsScope[], null, values.course);
+    const issued = await app
+      .get(LrsClientsService)
+      .issue(need('name'), scopes as LrsScope[], null, values.course);
     if (!issued) throw new Error('Key collision; run the command again');
     return issued;
   }

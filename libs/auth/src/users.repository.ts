@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser, Role } from './auth-user';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { appendAudit } from '../../database/src';
+import { isUuid } from '../../xapi/src';
 
 interface UserRow {
   id: string;
@@ -58,7 +58,7 @@ export class UsersRepository {
 
   /** The user behind an open session, as the user is now (role and provinces), if not disabled. */
   async sessionUser(sessionId: string, userId: string): Promise<AuthUser | undefined> {
-    if (!UUID.test(sessionId)) return undefined;
+    if (!isUuid(sessionId)) return undefined;
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT u.id, u.username, u.role, u.province_ids FROM auth_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id::text = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
@@ -83,7 +83,7 @@ export class UsersRepository {
 
   /** Disables a user and ends every session of theirs; false when there is no such user. */
   async disable(userId: string, by: string): Promise<boolean> {
-    if (!UUID.test(userId)) return false;
+    if (!isUuid(userId)) return false;
     return this.dataSource.transaction(async (m) => {
       const [rows]: [unknown[], number] = await m.query(
         `UPDATE app_user SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1 RETURNING id`,
@@ -93,19 +93,13 @@ export class UsersRepository {
       await m.query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
         userId,
       ]);
-      await m.query(
-        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, 'disabled', 'user', $2, '{}')`,
-        [by, userId],
-      );
+      await appendAudit(m, { by, action: 'disabled', entity: 'user', entityId: userId });
       return true;
     });
   }
 
   async audit(by: string | null, action: string, userId: string, detail: object): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'user', $3, $4)`,
-      [by, action, userId, JSON.stringify(detail)],
-    );
+    await appendAudit(this.dataSource, { by, action, entity: 'user', entityId: userId, detail });
   }
 
   async signingSecret(): Promise<string> {

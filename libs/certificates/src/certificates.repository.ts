@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { JOB_QUEUES } from '../../queue/src';
 import type { ProvinceScope } from '../../units/src';
 import { verificationCode } from './certificate-codes';
+import { appendAudit } from '../../database/src';
 
 export type CertificateState = 'pending' | 'issued' | 'revoked';
 
@@ -223,10 +224,7 @@ export class CertificatesRepository {
   }
 
   async audit(m: EntityManager, userId: string, action: string, id: string, detail: object): Promise<void> {
-    await m.query(
-      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'certificate', $3, $4)`,
-      [userId, action, id, JSON.stringify(detail)],
-    );
+    await appendAudit(m, { by: userId, action, entity: 'certificate', entityId: id, detail });
   }
 
   /** Certificates requested a while ago and still not rendered (their job lost with Redis, or failed for good). */

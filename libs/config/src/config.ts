@@ -12,6 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 
+// The pure keyring file, not the privacy lib's index: that one's service reads this config (a cycle).
 import { parseKeyList } from '../../privacy/src/keyring';
 
 const toInt = ({ value }: { value: unknown }) =>

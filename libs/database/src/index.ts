@@ -2,3 +2,4 @@ export { DatabaseModule, DatabaseInfo, ReportsDataSource } from './database.modu
 export { createDataSource, runMigrations } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 export { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from './unavailable';
+export { appendAudit } from './audit-log';

@@ -10,10 +10,8 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { PersonalDataKeys } from '../../privacy/src';
-import { ErasureService, type ErasureSummary } from './erasure.service';
+import { ErasureService, type ErasureSummary, type LearnerFound } from './erasure.service';
 
 export class ErasureDto {
   @IsString()
@@ -32,30 +30,12 @@ export class LearnerLookupQuery {
 @UseGuards(BearerAuthGuard)
 @Roles('national-admin')
 export class ErasureController {
-  constructor(
-    private readonly erasure: ErasureService,
-    private readonly dataSource: DataSource,
-    private readonly keys: PersonalDataKeys,
-  ) {}
+  constructor(private readonly erasure: ErasureService) {}
 
   /** The learner holding a CCCD (found by its keyed hash; the CCCD itself is stored sealed). */
   @Get()
-  async find(
-    @Query() query: LearnerLookupQuery,
-  ): Promise<{ id: string; fullName: string; enrollments: number; erasedAt: string | null }[]> {
-    const ring = await this.keys.keyring();
-    const rows: { id: string; full_name: string; enrollments: number; erased_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT l.id, l.full_name, l.erased_at, (SELECT count(*)::int FROM enrollment e WHERE e.learner_id = l.id) AS enrollments
-           FROM learner l WHERE l.national_id_hash = ANY($1::text[])`,
-        [ring.hashes(query.nationalId)],
-      );
-    return rows.map((r) => ({
-      id: r.id,
-      fullName: r.full_name,
-      enrollments: r.enrollments,
-      erasedAt: r.erased_at?.toISOString() ?? null,
-    }));
+  find(@Query() query: LearnerLookupQuery): Promise<LearnerFound[]> {
+    return this.erasure.findByNationalId(query.nationalId);
   }
 
   /** Erases the learner's personal data; their seats stay in every count. 409 when already erased. */

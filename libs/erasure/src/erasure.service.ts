@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
 import { CertificateStore } from '../../certificates/src';
 import { HocbaConfig } from '../../config/src';
+import { PersonalDataKeys } from '../../privacy/src';
 import { nameKey } from '../../units/src';
+import { appendAudit } from '../../database/src';
 
 /** What an erased learner is called from then on, everywhere the name was shown. */
 export const ERASED_NAME = 'Người học đã xoá';
@@ -17,6 +19,13 @@ export interface ErasureSummary {
   certificates: number;
   statements: number;
   documents: number;
+}
+
+export interface LearnerFound {
+  id: string;
+  fullName: string;
+  enrollments: number;
+  erasedAt: string | null;
 }
 
 /**
@@ -35,7 +44,25 @@ export class ErasureService {
     private readonly dataSource: DataSource,
     private readonly store: CertificateStore,
     private readonly config: HocbaConfig,
+    private readonly keys: PersonalDataKeys,
   ) {}
+
+  /** The learner holding a CCCD, found by its keyed hash under every key of the ring. */
+  async findByNationalId(nationalId: string): Promise<LearnerFound[]> {
+    const ring = await this.keys.keyring();
+    const rows: { id: string; full_name: string; enrollments: number; erased_at: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT l.id, l.full_name, l.erased_at, (SELECT count(*)::int FROM enrollment e WHERE e.learner_id = l.id) AS enrollments
+           FROM learner l WHERE l.national_id_hash = ANY($1::text[])`,
+        [ring.hashes(nationalId)],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      enrollments: r.enrollments,
+      erasedAt: r.erased_at?.toISOString() ?? null,
+    }));
+  }
 
   async erase(learnerId: string, reason: string, by: AuthUser): Promise<ErasureSummary> {
     const { summary, files } = await this.dataSource.transaction(async (m) => {
@@ -122,10 +149,13 @@ export class ErasureService {
         statements: statements.length,
         documents: documents.length,
       };
-      await m.query(
-        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, 'erased', 'learner', $2, $3)`,
-        [by.id, learnerId, JSON.stringify({ reason, ...summary })],
-      );
+      await appendAudit(m, {
+        by: by.id,
+        action: 'erased',
+        entity: 'learner',
+        entityId: learnerId,
+        detail: { reason, ...summary },
+      });
       return { summary, files: certificates.flatMap((c) => (c.storage_key ? [c.storage_key] : [])) };
     });
     for (const key of files) {

@@ -1,2 +1,2 @@
 export { ErasureModule } from './erasure.module';
-export { ErasureService, ERASED_NAME, type ErasureSummary } from './erasure.service';
+export { ErasureService, ERASED_NAME, type ErasureSummary, type LearnerFound } from './erasure.service';

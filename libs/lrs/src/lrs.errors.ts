@@ -1,4 +1,4 @@
-import { databaseUnavailable } from '../../database/src/unavailable';
+import { databaseUnavailable } from '../../database/src';
 import { XapiValidationError } from '../../xapi/src';
 
 /** An LRS failure with the HTTP status the xAPI specification assigns to it. */

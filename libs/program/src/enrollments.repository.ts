@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
 import type { ProvinceScope } from '../../units/src';
 import { PersonalDataKeys } from '../../privacy/src';
+import { appendAudit } from '../../database/src';
 
 export interface EnrollmentView {
   id: string;
@@ -365,10 +366,7 @@ export class EnrollmentsRepository {
     entityId: string,
     detail: object,
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'enrollment', $3, $4)`,
-      [userId, action, entityId, JSON.stringify(detail)],
-    );
+    await appendAudit(m, { by: userId, action, entity: 'enrollment', entityId, detail });
   }
 
   async list(cohortId: string, status: string | undefined): Promise<EnrollmentView[]> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
 import type { RecordKind } from './dto/training.dto';
+import { appendAudit } from '../../database/src';
 
 export interface TrainingRecord {
   id: string;
@@ -86,10 +87,7 @@ export class TrainingRepository {
   }
 
   async audit(m: EntityManager, userId: string, action: string, id: string, detail: object): Promise<void> {
-    await m.query(
-      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'training-record', $3, $4)`,
-      [userId, action, id, JSON.stringify(detail)],
-    );
+    await appendAudit(m, { by: userId, action, entity: 'training-record', entityId: id, detail });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LrsClient, LrsScope } from './lrs-client';
+import { appendAudit } from '../../../database/src';
 
 interface ClientRow {
   id: string;
@@ -103,10 +104,7 @@ export class LrsClientsRepository {
     id: string,
     detail: object,
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) VALUES ($1, $2, 'lrs-client', $3, $4)`,
-      [by, action, id, JSON.stringify(detail)],
-    );
+    await appendAudit(m, { by, action, entity: 'lrs-client', entityId: id, detail });
   }
 
   /** Inserts the client unless one with the key exists; returns whether it was created. */
