@@ -25,13 +25,14 @@ export interface TestApp {
 /**
  * The real API on a free port, over its own fresh, migrated database and the shared Redis.
  * `embedded` forces PGlite even when the run has a PostgreSQL server; `worker` runs the worker
- * (job handlers) in the same process, as `npm start` does.
+ * (job handlers) in the same process, as `npm start` does; `database` starts it on a database made
+ * beforehand (the app drops it at close).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { embedded?: boolean; worker?: boolean; readReplica?: boolean } = {},
+  options: { embedded?: boolean; worker?: boolean; readReplica?: boolean; database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(options);
+  const database = options.database ?? (await createTestDatabase(options));
   // Files the service keeps (certificate PDFs) go to a folder of this app's own, removed at close.
   const dataDir = mkdtempSync(join(tmpdir(), 'hocba-test-data-'));
   const settings: Record<string, string> = {

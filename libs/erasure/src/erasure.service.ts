@@ -114,7 +114,8 @@ export class ErasureService {
       const [statements]: [{ seq: string }[], number] = oldKeys.length
         ? await m.query(
             `UPDATE statement s SET body = jsonb_set(s.body::jsonb, '{actor}', $2::jsonb)::json
-              WHERE s.seq IN (SELECT statement_seq FROM statement_agent WHERE agent_key = ANY($1::text[]) AND direct)
+              WHERE (s.seq, s.stored) IN (SELECT statement_seq, stored FROM statement_agent
+                                           WHERE agent_key = ANY($1::text[]) AND direct)
                 AND (('mbox:' || (s.body->'actor'->>'mbox')) = ANY($1::text[])
                      OR ('account:' || (s.body->'actor'->'account'->>'homePage') || '|' || (s.body->'actor'->'account'->>'name')) = ANY($1::text[]))
               RETURNING s.seq`,

@@ -15,6 +15,7 @@ import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
 import { StatementWriter } from './statements/statement-writer';
+import { StatementPartitionKeeper } from './statements/statement-partitions';
 
 /** LRS clients and their credentials (also used by the operators' CLI). */
 @Module({ providers: [LrsClientsRepository, LrsClientsService], exports: [LrsClientsService] })
@@ -45,6 +46,12 @@ export class LrsClientsModule {}
 })
 export class LrsModule {}
 
-/** The LRS's background work, for the worker: folding statements into activity definitions. */
-@Module({ providers: [ActivitiesRepository, ActivityDefinitionMerger], exports: [ActivityDefinitionMerger] })
+/**
+ * The LRS's background work, for the worker: folding statements into activity definitions, and
+ * creating the statements' monthly partitions ahead of time.
+ */
+@Module({
+  providers: [ActivitiesRepository, ActivityDefinitionMerger, StatementPartitionKeeper],
+  exports: [ActivityDefinitionMerger, StatementPartitionKeeper],
+})
 export class LrsProjectionsModule {}

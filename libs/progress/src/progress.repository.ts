@@ -140,7 +140,7 @@ export class ProgressRepository {
   async statementsOfActors(m: EntityManager, keys: string[]): Promise<unknown[]> {
     if (keys.length === 0) return [];
     const rows: { body: Record<string, unknown> | string }[] = await m.query(
-      `SELECT s.body FROM statement_agent sa JOIN statement s ON s.seq = sa.statement_seq
+      `SELECT s.body FROM statement_agent sa JOIN statement s ON s.seq = sa.statement_seq AND s.stored = sa.stored
         WHERE sa.agent_key = ANY($1::text[]) AND sa.direct AND NOT s.voided ORDER BY s.seq`,
       [keys],
     );
@@ -150,7 +150,8 @@ export class ProgressRepository {
   /** The bodies of statements by id (to learn whose progress a voiding touches). */
   async statementsByIds(m: EntityManager, ids: string[]): Promise<unknown[]> {
     const rows: { body: Record<string, unknown> | string }[] = await m.query(
-      `SELECT body FROM statement WHERE id = ANY($1::uuid[])`,
+      `SELECT s.body FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
+        WHERE t.id = ANY($1::uuid[])`,
       [ids],
     );
     return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));

@@ -347,9 +347,11 @@ export class FunnelRepository {
     }
     const ids = [...new Set(Object.values(milestones).map((m) => m.statementId))];
     const statements: { body: unknown }[] = ids.length
-      ? await this.dataSource.query(`SELECT body FROM statement WHERE id = ANY($1::uuid[]) ORDER BY seq`, [
-          ids,
-        ])
+      ? await this.dataSource.query(
+          `SELECT s.body FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
+            WHERE t.id = ANY($1::uuid[]) ORDER BY s.seq`,
+          [ids],
+        )
       : [];
     return {
       enrollmentId: row.id as string,

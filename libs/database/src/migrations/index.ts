@@ -14,6 +14,7 @@ import { AuditAppendOnly1765000000000 } from './1765000000000-audit-append-only'
 import { Security1765100000000 } from './1765100000000-security';
 import { LrsClientCourses1765200000000 } from './1765200000000-lrs-client-courses';
 import { StatementRefTarget1765300000000 } from './1765300000000-statement-ref-target';
+import { StatementPartitions1765400000000 } from './1765400000000-statement-partitions';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Security1765100000000,
   LrsClientCourses1765200000000,
   StatementRefTarget1765300000000,
+  StatementPartitions1765400000000,
 ];

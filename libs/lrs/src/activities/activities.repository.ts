@@ -20,7 +20,7 @@ export class ActivitiesRepository {
       `WITH p AS (SELECT through_seq FROM lrs_projection WHERE name = $2)
        SELECT (SELECT definition FROM activity_definition WHERE activity_id = $1) AS definition,
               (SELECT json_agg(s.body ORDER BY s.seq)
-                 FROM statement_activity a JOIN statement s ON s.seq = a.statement_seq
+                 FROM statement_activity a JOIN statement s ON s.seq = a.statement_seq AND s.stored = a.stored
                 WHERE a.activity_id = $1 AND a.statement_seq > p.through_seq) AS later
          FROM p`,
       [activityId, PROJECTION],
@@ -88,7 +88,7 @@ export class ActivitiesRepository {
   async actorsOf(agentKey: string): Promise<JsonObject[]> {
     const rows: { actor: JsonObject }[] = await this.dataSource.query(
       `SELECT s.body -> 'actor' AS actor
-         FROM statement_agent a JOIN statement s ON s.seq = a.statement_seq
+         FROM statement_agent a JOIN statement s ON s.seq = a.statement_seq AND s.stored = a.stored
         WHERE a.agent_key = $1 AND a.direct
         ORDER BY a.statement_seq DESC LIMIT 100`,
       [agentKey],

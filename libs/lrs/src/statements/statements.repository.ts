@@ -48,22 +48,27 @@ export class StatementsRepository {
                               $7::uuid[], $8::boolean[], $10::uuid[])
            WITH ORDINALITY AS t(id, stored, ts, verb_id, registration, ref_target, voids, has_attachments, client_id, ord)
          JOIN json_array_elements($9::json) WITH ORDINALITY AS b(body, ord) ON b.ord = t.ord
+       ), ids AS (
+         -- statement_id keeps ids unique across the time partitions and hands out seq in batch order.
+         INSERT INTO statement_id (id, stored)
+         SELECT i.id, i.stored FROM input i ORDER BY i.ord
+         ON CONFLICT ON CONSTRAINT pk_statement_id DO NOTHING
+         RETURNING id, seq
        ), ins AS (
-         INSERT INTO statement (id, stored, "timestamp", verb_id, registration, ref_target, voids, voided, client_id,
-                                has_attachments, body)
-         SELECT i.id, i.stored, i.ts, i.verb_id, i.registration, i.ref_target, i.voids,
+         INSERT INTO statement (seq, id, stored, "timestamp", verb_id, registration, ref_target, voids, voided,
+                                client_id, has_attachments, body)
+         SELECT ids.seq, i.id, i.stored, i.ts, i.verb_id, i.registration, i.ref_target, i.voids,
                 EXISTS (SELECT 1 FROM statement v WHERE v.voids = i.id), i.client_id, i.has_attachments, i.body
-         FROM input i ORDER BY i.ord
-         ON CONFLICT ON CONSTRAINT uq_statement_id DO NOTHING
-         RETURNING seq, id
+         FROM ids JOIN input i ON i.id = ids.id
+         RETURNING seq, id, stored
        ), agents AS (
-         INSERT INTO statement_agent (statement_seq, agent_key, direct)
-         SELECT ins.seq, a.agent_key, a.direct
+         INSERT INTO statement_agent (statement_seq, stored, agent_key, direct)
+         SELECT ins.seq, ins.stored, a.agent_key, a.direct
          FROM unnest($11::uuid[], $12::text[], $13::boolean[]) AS a(statement_id, agent_key, direct)
          JOIN ins ON ins.id = a.statement_id
        ), activities AS (
-         INSERT INTO statement_activity (statement_seq, activity_id, direct)
-         SELECT ins.seq, a.activity_id, a.direct
+         INSERT INTO statement_activity (statement_seq, stored, activity_id, direct)
+         SELECT ins.seq, ins.stored, a.activity_id, a.direct
          FROM unnest($14::uuid[], $15::text[], $16::boolean[]) AS a(statement_id, activity_id, direct)
          JOIN ins ON ins.id = a.statement_id
        )
@@ -94,14 +99,17 @@ export class StatementsRepository {
   /** Marks the targets of voiding statements as voided; a voiding statement itself is never voided. */
   async markVoided(manager: EntityManager, targets: string[]): Promise<void> {
     await manager.query(
-      `UPDATE statement SET voided = true WHERE id = ANY($1::uuid[]) AND voids IS NULL AND NOT voided`,
+      `UPDATE statement s SET voided = true FROM statement_id t
+        WHERE t.id = ANY($1::uuid[]) AND s.seq = t.seq AND s.stored = t.stored AND s.voids IS NULL AND NOT s.voided`,
       [targets],
     );
   }
 
   async bodiesByIds(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
     const rows: { id: string; body: string }[] = await manager.query(
-      `SELECT id, body::text AS body FROM statement WHERE id = ANY($1::uuid[])`,
+      `SELECT t.id, s.body::text AS body
+         FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
+        WHERE t.id = ANY($1::uuid[])`,
       [ids],
     );
     return new Map(rows.map((r) => [r.id, r.body]));
@@ -141,10 +149,12 @@ export class StatementsRepository {
     let mine = '';
     if (clientId) {
       params.push(clientId);
-      mine = 'AND client_id = $3';
+      mine = 'AND s.client_id = $3';
     }
     const rows: { body: string; stored: Date }[] = await this.dataSource.query(
-      `SELECT body::text AS body, stored FROM statement WHERE id = $1 AND voided = $2 ${mine}`,
+      `SELECT s.body::text AS body, s.stored
+         FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
+        WHERE t.id = $1 AND s.voided = $2 ${mine}`,
       params,
     );
     return rows[0];
@@ -174,12 +184,12 @@ export class StatementsRepository {
     if (q.registration !== undefined) match.push(`x.registration = ${p(q.registration)}::uuid`);
     if (q.agentKey !== undefined) {
       match.push(
-        `x.seq IN (SELECT statement_seq FROM statement_agent WHERE agent_key = ${p(q.agentKey)}${q.relatedAgents ? '' : ' AND direct'})`,
+        `(x.seq, x.stored) IN (SELECT statement_seq, stored FROM statement_agent WHERE agent_key = ${p(q.agentKey)}${q.relatedAgents ? '' : ' AND direct'})`,
       );
     }
     if (q.activityId !== undefined) {
       match.push(
-        `x.seq IN (SELECT statement_seq FROM statement_activity WHERE activity_id = ${p(q.activityId)}${q.relatedActivities ? '' : ' AND direct'})`,
+        `(x.seq, x.stored) IN (SELECT statement_seq, stored FROM statement_activity WHERE activity_id = ${p(q.activityId)}${q.relatedActivities ? '' : ' AND direct'})`,
       );
     }
     const where: string[] = ['NOT s.voided'];
@@ -193,11 +203,12 @@ export class StatementsRepository {
     // indexes first, with the StatementRefs that target them (ix_statement_ref_target), then page.
     // Scanning by seq with the filter (below) would read the whole store to find a learner's few.
     if (q.agentKey !== undefined || q.activityId !== undefined || q.registration !== undefined) {
-      const matched = `SELECT x.seq, x.id FROM statement x WHERE ${match.join(' AND ')}`;
+      const matched = `SELECT x.seq, x.stored, x.id FROM statement x WHERE ${match.join(' AND ')}`;
       return this.dataSource.query(
         `WITH d AS MATERIALIZED (${matched})
          SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
-          WHERE s.seq IN (SELECT seq FROM d UNION SELECT r.seq FROM statement r JOIN d ON r.ref_target = d.id)
+          WHERE (s.seq, s.stored) IN (SELECT seq, stored FROM d
+                                      UNION SELECT r.seq, r.stored FROM statement r JOIN d ON r.ref_target = d.id)
             AND ${where.join(' AND ')}
           ORDER BY s.seq ${order} LIMIT ${p(q.limit + 1)}`,
         params,
@@ -208,7 +219,8 @@ export class StatementsRepository {
       const direct = match.join(' AND ').replace(/x\./g, 's.');
       const viaTarget = match.join(' AND ');
       where.push(`((${direct}) OR (s.ref_target IS NOT NULL AND EXISTS (
-        SELECT 1 FROM statement x WHERE x.id = s.ref_target AND ${viaTarget})))`);
+        SELECT 1 FROM statement_id t JOIN statement x ON x.seq = t.seq AND x.stored = t.stored
+         WHERE t.id = s.ref_target AND ${viaTarget})))`);
     }
     return this.dataSource.query(
       `SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
