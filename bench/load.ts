@@ -7,27 +7,32 @@
  * (p95) and the certificate backlog (the one part that is not done inside the statements' transaction).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load [-- --seconds 600 --rate 3000 --batch 50]
- *     [--complete-every 25] [--readers 2] [--learners 60000] [--keep]
+ *     [--burst 2] [--complete-every 100] [--reports-per-second 10] [--learners 60000] [--keep]
  *
- * Open loop: batches are sent on schedule whether or not earlier ones have been answered, so a slow
- * service shows as latency and errors, not as a politely lower rate. Rate limits are off (all load
- * comes from one address).
+ * The day's mix: a learner's course is about a hundred statements (three days of lessons, each
+ * launched, progressed and completed, then the exam's questions), so one statement in 100 completes
+ * a course; report requests come from the national team and the provinces' coordinators, ten a
+ * second. Open loop, both: batches and report requests are sent on schedule whether or not earlier
+ * ones have been answered, so a slow service shows as latency and errors, not as a politely lower
+ * rate. Rate limits are off (all load comes from one address).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arg, benchDatabase, flag, startService, stopServices, waitForHealth } from './support';
+import { arg, benchDatabase, cpuMeter, flag, startService, stopServices, waitForHealth } from './support';
 
 const SECONDS = arg('seconds', 60);
 const RATE = arg('rate', 3000);
 const BATCH = arg('batch', 50);
+/** The rate in the 08:00 and 14:00 bursts, as a multiple of --rate (1: a steady rate). */
+const BURST = arg('burst', 2);
 const LEARNERS = arg('learners', 60_000);
 /** Every Nth statement completes the course (a certificate follows); 0: none do. */
-const COMPLETE_EVERY = arg('complete-every', 25);
-/** Report readers, each asking again as soon as answered. */
-const READERS = arg('readers', 2);
+const COMPLETE_EVERY = arg('complete-every', 100);
+/** Report requests a second, sent on schedule (0: none). */
+const REPORT_RATE = arg('reports-per-second', 10);
 const COHORTS = 30;
 const PORTS = [arg('port', 3950), arg('port', 3950) + 1];
 const ADMIN = { username: 'load-admin', password: 'load-admin-password' };
@@ -169,24 +174,32 @@ async function main(): Promise<void> {
     let acknowledged = 0;
     let inFlight = 0;
     let maxBacklog = 0;
+    const cpu = cpuMeter({ 'API (2)': children.slice(0, 2), 'workers (2)': children.slice(2) });
     const started = Date.now();
     const end = started + SECONDS * 1000;
     const pending: Promise<void>[] = [];
 
-    // Report readers: two, one after another's answer, on both instances.
-    const readers = Array.from({ length: READERS }, (_, r) => r).map(async (r) => {
-      for (let i = 0; Date.now() < end; i++) {
+    // Report requests on schedule, alternating the national province table and one province's cohorts.
+    const reads: Promise<void>[] = [];
+    const readers = (async () => {
+      for (let i = 0; REPORT_RATE > 0 && Date.now() < end; i++) {
         const path =
           i % 2
             ? `/api/v1/reports/funnel?groupBy=province&era=legacy`
             : `/api/v1/reports/funnel?groupBy=cohort&province=${encodeURIComponent(PROVINCES[i % PROVINCES.length])}`;
         const t0 = performance.now();
-        const res = await call(PORTS[(i + r) % 2], 'GET', path, undefined, token).catch(() => undefined);
-        if (res?.ok) reports.push(performance.now() - t0);
-        else fail(`report ${res?.status ?? 'network'}`);
-        await res?.arrayBuffer().catch(() => undefined);
+        reads.push(
+          call(PORTS[i % 2], 'GET', path, undefined, token)
+            .then(async (res) => {
+              await res.arrayBuffer();
+              if (res.ok) reports.push(performance.now() - t0);
+              else fail(`report ${res.status}`);
+            })
+            .catch(() => fail('report network')),
+        );
+        await new Promise((r) => setTimeout(r, 1000 / REPORT_RATE));
       }
-    });
+    })();
     // Staff logging in, one a second.
     const logins = (async () => {
       while (Date.now() < end) {
@@ -208,7 +221,7 @@ async function main(): Promise<void> {
     while (Date.now() < end) {
       const elapsed = (Date.now() - started) / (SECONDS * 1000);
       const burst = (elapsed >= 0.25 && elapsed < 0.35) || (elapsed >= 0.6 && elapsed < 0.7);
-      const due = ((burst ? 2 : 1) * RATE * 20) / 1000 / BATCH;
+      const due = ((burst ? BURST : 1) * RATE * 20) / 1000 / BATCH;
       for (let k = 0; k < Math.floor(due + ((tick * due) % 1 < due % 1 ? 1 : 0)); k++) {
         const batch = Array.from({ length: BATCH }, () => statement(sent++));
         inFlight++;
@@ -230,9 +243,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
     await Promise.all(pending);
-    await Promise.all([...readers, logins]);
+    await Promise.all([readers, logins]);
+    await Promise.all(reads);
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
+    const used = cpu.report();
     let drained = 0;
     for (const t0 = Date.now(); (await backlog()) > 0 && Date.now() - t0 < 600_000;)
       await new Promise((r) => setTimeout(r, 1000));
@@ -247,7 +262,7 @@ async function main(): Promise<void> {
       total: number;
     }[];
     console.log(
-      `\n## Load: ${SECONDS} s, target ${RATE} statements/s (x2 in two bursts), batches of ${BATCH}, 2 API + 2 workers, ${READERS} report readers, a completion every ${COMPLETE_EVERY || '-'} statements`,
+      `\n## Load: ${SECONDS} s, target ${RATE} statements/s (×${BURST} in two bursts), batches of ${BATCH}, 2 API + 2 workers, ${REPORT_RATE} report requests/s, a completion every ${COMPLETE_EVERY || '-'} statements`,
     );
     console.log(
       `statements acknowledged: ${acknowledged} of ${sent} sent, ${(acknowledged / seconds).toFixed(0)}/s`,
@@ -262,6 +277,19 @@ async function main(): Promise<void> {
     console.log(`progress and reports: updated inside each batch's transaction (lag 0 by construction)`);
     console.log(
       `certificates: ${certs.issued} issued of ${certs.total} requested; backlog peaked at ${maxBacklog}, drained ${drained.toFixed(0)} s after the load`,
+    );
+    const cores = availableParallelism();
+    console.log(
+      `CPU during the load (${seconds.toFixed(0)} s × ${cores} cores = ${(seconds * cores).toFixed(0)} CPU-s): ` +
+        Object.entries(used)
+          .map(([part, t]) => `${part} ${t.toFixed(0)} s`)
+          .join(', '),
+    );
+    console.log(
+      `CPU per 1,000 statements acknowledged: ${((used.machine / acknowledged) * 1000).toFixed(2)} CPU-s for the machine (${(
+        (used.machine / seconds / cores) *
+        100
+      ).toFixed(0)}% busy)`,
     );
   } finally {
     await stopServices(...children);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -74,3 +75,84 @@ export function arg(name: string, fallback: number): number {
 }
 
 export const flag = (name: string): boolean => process.argv.slice(2).includes(`--${name}`);
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 where there is no /proc. */
+function processCpu(pid: number): number {
+  try {
+    // The fields after the command name (which may hold spaces) start at state; utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes whose command name is one of these (PostgreSQL's backends, redis-server). */
+function pidsNamed(names: string[]): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return names.includes(readFileSync(`/proc/${d}/comm`, 'utf8').trim());
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The whole machine's busy CPU seconds (every state but idle and iowait), from /proc/stat. */
+function machineBusy(): number {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = ticks;
+    return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used between start() and the report, by part: the given child processes by label,
+ * PostgreSQL and Redis (every process of those names on the machine: run the bench on a quiet one),
+ * this process (the load generator), and the machine as a whole.
+ */
+export function cpuMeter(parts: Record<string, ChildProcess[]>): { report(): Record<string, number> } {
+  const sample = () => {
+    const out: Record<string, number> = {};
+    for (const [label, list] of Object.entries(parts))
+      out[label] = list.reduce((sum, c) => sum + (c.pid ? processCpu(c.pid) : 0), 0);
+    const counted = (names: string[]) => new Map(pidsNamed(names).map((pid) => [pid, processCpu(pid)]));
+    return {
+      out,
+      postgres: counted(['postgres']),
+      redis: counted(['redis-server']),
+      self: process.cpuUsage(),
+      machine: machineBusy(),
+    };
+  };
+  const start = sample();
+  return {
+    report() {
+      const end = sample();
+      const delta = (a: Map<number, number>, b: Map<number, number>) =>
+        // A backend that started during the run counts from zero.
+        [...b].reduce((sum, [pid, t]) => sum + t - (a.get(pid) ?? 0), 0);
+      const self = process.cpuUsage(start.self);
+      return {
+        ...Object.fromEntries(Object.entries(end.out).map(([k, v]) => [k, v - start.out[k]])),
+        PostgreSQL: delta(start.postgres, end.postgres),
+        Redis: delta(start.redis, end.redis),
+        'load generator': (self.user + self.system) / 1e6,
+        machine: end.machine - start.machine,
+      };
+    },
+  };
+}
