@@ -7,7 +7,7 @@
  * (p95) and the certificate backlog (the one part that is not done inside the statements' transaction).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load [-- --seconds 600 --rate 3000 --batch 50]
- *     [--burst 2] [--complete-every 100] [--reports-per-second 10] [--learners 60000] [--keep]
+ *     [--burst 2] [--complete-every 100] [--reports-per-second 10] [--worker-nice 10] [--learners 60000] [--keep] [--seconds-trace]
  *
  * The day's mix: a learner's course is about a hundred statements (three days of lessons, each
  * launched, progressed and completed, then the exam's questions), so one statement in 100 completes
@@ -31,6 +31,8 @@ const BURST = arg('burst', 2);
 const LEARNERS = arg('learners', 60_000);
 /** Every Nth statement completes the course (a certificate follows); 0: none do. */
 const COMPLETE_EVERY = arg('complete-every', 100);
+/** The workers' CPU priority (nice); 0 runs them level with the APIs. */
+const WORKER_NICE = arg('worker-nice', 10);
 /** Report requests a second, sent on schedule (0: none). */
 const REPORT_RATE = arg('reports-per-second', 10);
 const COHORTS = 30;
@@ -79,7 +81,10 @@ async function call(
 /** What platforms send: a lesson experienced mostly, sometimes the course completed (a certificate follows). */
 function statement(n: number): Record<string, unknown> {
   const learner = n % LEARNERS;
-  const completes = COMPLETE_EVERY > 0 && n % COMPLETE_EVERY === 0;
+  // Statements go round the learners; in each round, the learners whose turn it is complete the
+  // course, so one statement in COMPLETE_EVERY completes, and each learner completes once.
+  const round = Math.floor(n / LEARNERS);
+  const completes = COMPLETE_EVERY > 0 && learner % COMPLETE_EVERY === round % COMPLETE_EVERY;
   return {
     id: randomUUID(),
     actor: { objectType: 'Agent', account: { homePage: HOME, name: `hv${learner}` } },
@@ -160,11 +165,15 @@ async function main(): Promise<void> {
     children.push(startService('api', { ...env, PORT: String(PORTS[0]) }));
     await waitForHealth(PORTS[0]);
     children.push(startService('api', { ...env, PORT: String(PORTS[1]) }));
-    children.push(startService('worker', env), startService('worker', env));
+    // Workers yield the CPU to the APIs (docker/compose.production.yaml gives them a smaller share):
+    // certificates fall behind in a burst and catch up after, statements do not wait for PDFs.
+    children.push(startService('worker', env, WORKER_NICE), startService('worker', env, WORKER_NICE));
     await waitForHealth(PORTS[1]);
     const token = await setUp();
 
     const latencies: number[] = [];
+    /** Latencies by second of the run, for --seconds-trace (where in the run the slow batches were). */
+    const bySecond = new Map<number, number[]>();
     const reports: number[] = [];
     const errors = new Map<string, number>();
     const fail = (what: string): void => {
@@ -232,6 +241,8 @@ async function main(): Promise<void> {
               await res.arrayBuffer();
               if (res.status === 200) {
                 latencies.push(performance.now() - t0);
+                const second = Math.floor((Date.now() - started) / 1000);
+                bySecond.set(second, [...(bySecond.get(second) ?? []), performance.now() - t0]);
                 acknowledged += BATCH;
               } else fail(`statements ${res.status}`);
             })
@@ -253,6 +264,14 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
     drained = (Date.now() - started) / 1000 - seconds;
 
+    if (flag('seconds-trace')) {
+      for (const [second, list] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+        list.sort((a, b) => a - b);
+        console.log(
+          `# second ${second}: ${list.length} batches, p50 ${ms(percentile(list, 50))}, max ${ms(list.at(-1) ?? NaN)}`,
+        );
+      }
+    }
     latencies.sort((a, b) => a - b);
     reports.sort((a, b) => a - b);
     const [certs] = (await db.query(
@@ -294,8 +313,10 @@ async function main(): Promise<void> {
   } finally {
     await stopServices(...children);
     // --keep leaves the database for EXPLAIN (drop it by hand).
-    if (flag('keep')) console.log(`# kept database ${db.name}`);
-    else await db.drop();
+    if (flag('keep')) {
+      console.log(`# kept database ${db.name}`);
+      await db.release();
+    } else await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -10,6 +11,7 @@ export async function benchDatabase(): Promise<{
   url: string;
   query(sql: string): Promise<unknown[]>;
   drop(): Promise<void>;
+  release(): Promise<void>;
 }> {
   const server = process.env.DATABASE_URL;
   if (!server)
@@ -37,17 +39,26 @@ export async function benchDatabase(): Promise<{
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
+    /** Keeps the database; lets the process end. */
+    async release() {
+      await admin.end();
+    },
   };
 }
 
-/** Starts dist/apps/<app>/src/main.js as a child process, so load and service do not share an event loop. */
-export function startService(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+/**
+ * Starts dist/apps/<app>/src/main.js as a child process, so load and service do not share an event
+ * loop. `nice` lowers its CPU priority (as a container's smaller CPU share would).
+ */
+export function startService(app: 'api' | 'worker', env: Record<string, string>, nice = 0): ChildProcess {
   // BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service under load.
   const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  if (nice !== 0 && child.pid) setPriority(child.pid, nice);
+  return child;
 }
 
 export async function waitForHealth(port: number): Promise<void> {
