@@ -7,7 +7,7 @@
  * (p95) and the certificate backlog (the one part that is not done inside the statements' transaction).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:load [-- --seconds 600 --rate 3000 --batch 50]
- *     [--burst 2] [--complete-every 100] [--reports-per-second 10] [--worker-nice 10] [--learners 60000] [--keep] [--seconds-trace]
+ *     [--burst 2] [--warmup 10] [--complete-every 100] [--reports-per-second 10] [--worker-nice 10] [--learners 60000] [--keep] [--seconds-trace]
  *
  * The day's mix: a learner's course is about a hundred statements (three days of lessons, each
  * launched, progressed and completed, then the exam's questions), so one statement in 100 completes
@@ -33,6 +33,8 @@ const LEARNERS = arg('learners', 60_000);
 const COMPLETE_EVERY = arg('complete-every', 100);
 /** The workers' CPU priority (nice); 0 runs them level with the APIs. */
 const WORKER_NICE = arg('worker-nice', 10);
+/** Seconds of traffic at the steady rate before the measured window. */
+const WARMUP = arg('warmup', 10);
 /** Report requests a second, sent on schedule (0: none). */
 const REPORT_RATE = arg('reports-per-second', 10);
 const COHORTS = 30;
@@ -181,12 +183,51 @@ async function main(): Promise<void> {
     };
     let sent = 0;
     let acknowledged = 0;
-    let inFlight = 0;
     let maxBacklog = 0;
-    const cpu = cpuMeter({ 'API (2)': children.slice(0, 2), 'workers (2)': children.slice(2) });
-    const started = Date.now();
-    const end = started + SECONDS * 1000;
+    /** Statements made so far, warm-up included: learners' rounds go on from it. */
+    let made = 0;
     const pending: Promise<void>[] = [];
+    let started = Date.now();
+
+    /**
+     * Platforms: an open loop, batches sent when due by the clock (at BURST × the rate in the two
+     * bursts of the measured window), answered or not. Only measured batches count.
+     */
+    const platforms = async (until: number, measured: boolean) => {
+      let due = 0;
+      let batches = 0;
+      for (let last = Date.now(); Date.now() < until; await new Promise((r) => setTimeout(r, 5))) {
+        const now = Date.now();
+        const elapsed = (now - started) / (SECONDS * 1000);
+        const burst = measured && ((elapsed >= 0.25 && elapsed < 0.35) || (elapsed >= 0.6 && elapsed < 0.7));
+        due += ((burst ? BURST : 1) * RATE * (now - last)) / 1000 / BATCH;
+        last = now;
+        for (; batches < Math.floor(due); batches++) {
+          const batch = Array.from({ length: BATCH }, () => statement(made++));
+          if (measured) sent += BATCH;
+          const t0 = performance.now();
+          const request = call(PORTS[batches % 2], 'POST', '/xapi/statements', batch).then(async (res) => {
+            await res.arrayBuffer();
+            if (!measured) return;
+            if (res.status === 200) {
+              latencies.push(performance.now() - t0);
+              const second = Math.floor((Date.now() - started) / 1000);
+              bySecond.set(second, [...(bySecond.get(second) ?? []), performance.now() - t0]);
+              acknowledged += BATCH;
+            } else fail(`statements ${res.status}`);
+          });
+          pending.push(request.catch(() => (measured ? fail('statements network') : undefined)));
+        }
+      }
+    };
+    // Warm-up, not measured: the steady rate, so that compilers, pools and caches are warm.
+    if (WARMUP > 0) {
+      await platforms(Date.now() + WARMUP * 1000, false);
+      await Promise.all(pending.splice(0));
+    }
+    const cpu = cpuMeter({ 'API (2)': children.slice(0, 2), 'workers (2)': children.slice(2) });
+    started = Date.now();
+    const end = started + SECONDS * 1000;
 
     // Report requests on schedule, alternating the national province table and one province's cohorts.
     const reads: Promise<void>[] = [];
@@ -225,34 +266,7 @@ async function main(): Promise<void> {
       );
     }, 5000);
 
-    // Platforms: an open loop of batches every 20 ms, at twice the rate in the two bursts.
-    let tick = 0;
-    while (Date.now() < end) {
-      const elapsed = (Date.now() - started) / (SECONDS * 1000);
-      const burst = (elapsed >= 0.25 && elapsed < 0.35) || (elapsed >= 0.6 && elapsed < 0.7);
-      const due = ((burst ? BURST : 1) * RATE * 20) / 1000 / BATCH;
-      for (let k = 0; k < Math.floor(due + ((tick * due) % 1 < due % 1 ? 1 : 0)); k++) {
-        const batch = Array.from({ length: BATCH }, () => statement(sent++));
-        inFlight++;
-        const t0 = performance.now();
-        pending.push(
-          call(PORTS[(tick + k) % 2], 'POST', '/xapi/statements', batch)
-            .then(async (res) => {
-              await res.arrayBuffer();
-              if (res.status === 200) {
-                latencies.push(performance.now() - t0);
-                const second = Math.floor((Date.now() - started) / 1000);
-                bySecond.set(second, [...(bySecond.get(second) ?? []), performance.now() - t0]);
-                acknowledged += BATCH;
-              } else fail(`statements ${res.status}`);
-            })
-            .catch(() => fail('statements network'))
-            .finally(() => inFlight--),
-        );
-      }
-      tick++;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await platforms(end, true);
     await Promise.all(pending);
     await Promise.all([readers, logins]);
     await Promise.all(reads);
@@ -281,7 +295,7 @@ async function main(): Promise<void> {
       total: number;
     }[];
     console.log(
-      `\n## Load: ${SECONDS} s, target ${RATE} statements/s (×${BURST} in two bursts), batches of ${BATCH}, 2 API + 2 workers, ${REPORT_RATE} report requests/s, a completion every ${COMPLETE_EVERY || '-'} statements`,
+      `\n## Load: ${SECONDS} s after ${WARMUP} s of warm-up, target ${RATE} statements/s (×${BURST} in two bursts), batches of ${BATCH}, 2 API + 2 workers, ${REPORT_RATE} report requests/s, a completion every ${COMPLETE_EVERY || '-'} statements`,
     );
     console.log(
       `statements acknowledged: ${acknowledged} of ${sent} sent, ${(acknowledged / seconds).toFixed(0)}/s`,
