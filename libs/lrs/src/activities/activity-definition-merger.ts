@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ActivitiesRepository } from './activities.repository';
 
 const INTERVAL_MS = 5_000;
@@ -8,7 +8,7 @@ const SETTLE_MS = 60_000;
 
 /** Runs in the worker: keeps the stored activity definitions close behind the statements. */
 @Injectable()
-export class ActivityDefinitionMerger implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ActivityDefinitionMerger implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ActivityDefinitionMerger.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
@@ -22,7 +22,8 @@ export class ActivityDefinitionMerger implements OnApplicationBootstrap, OnAppli
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown: the database this pass reads must still be open. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
