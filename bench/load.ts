@@ -140,6 +140,34 @@ async function setUp(): Promise<string> {
   return accessToken;
 }
 
+/**
+ * Where the statement requests' time went, from both APIs' /metrics: the wait for a write
+ * transaction, the transactions themselves, and how many statements each carried.
+ */
+async function writerFigures(): Promise<string> {
+  const texts = await Promise.all(
+    PORTS.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text()),
+  );
+  const figure = (name: string, unit: (n: number) => string, over?: string) => {
+    let count = 0;
+    let sum = 0;
+    let above = 0;
+    for (const text of texts) {
+      count += Number(new RegExp(`^${name}_count (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+      sum += Number(new RegExp(`^${name}_sum (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+      if (over)
+        above += Number(new RegExp(`^${name}_bucket\\{le="${over}"\\} (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+    }
+    return `mean ${unit(sum / count)}${over ? `, ${(((count - above) / count) * 100).toFixed(1)}% over ${over}` : ''}`;
+  };
+  const seconds = (n: number) => ms(n * 1000);
+  return (
+    `write queue wait: ${figure('hocba_statement_queue_wait_seconds', seconds, '0.1')}; ` +
+    `write transactions: ${figure('hocba_statement_transaction_seconds', seconds, '0.1')}; ` +
+    `statements per transaction: ${figure('hocba_statement_transaction_statements', (n) => n.toFixed(0))}`
+  );
+}
+
 async function backlog(): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${PORTS[0]}/metrics`)).text();
   return Number(/^hocba_backlog\{kind="certificates-pending"\} (\d+)/m.exec(text)?.[1] ?? NaN);
@@ -273,6 +301,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
     const used = cpu.report();
+    const writer = await writerFigures();
     let drained = 0;
     for (const t0 = Date.now(); (await backlog()) > 0 && Date.now() - t0 < 600_000;)
       await new Promise((r) => setTimeout(r, 1000));
@@ -306,6 +335,7 @@ async function main(): Promise<void> {
     console.log(
       `report requests: ${reports.length}, p50 ${ms(percentile(reports, 50))}, p95 ${ms(percentile(reports, 95))}, p99 ${ms(percentile(reports, 99))}`,
     );
+    console.log(writer);
     console.log(`errors: ${errors.size ? [...errors].map(([k, v]) => `${k} ×${v}`).join(', ') : 'none'}`);
     console.log(`progress and reports: updated inside each batch's transaction (lag 0 by construction)`);
     console.log(

@@ -12,7 +12,7 @@ describe('metrics', () => {
   });
   afterAll(() => t?.close());
 
-  it('counts requests by route pattern and statements stored, and shows queues and backlog', async () => {
+  it('counts requests by route pattern and statements stored with their write transactions, and shows queues and backlog', async () => {
     const xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
     const statements = [statementFactory(), statementFactory(), statementFactory()];
     await xapi.sendStatements({ statements: statements as never });
@@ -31,6 +31,10 @@ describe('metrics', () => {
     expect(text).toMatch(
       /^hocba_http_request_duration_seconds_bucket\{le="0\.1",method="POST",route="\/xapi\/statements"\} \d+$/m,
     );
+    // The one request's write: one transaction of three statements, after some wait in the queue.
+    expect(text).toMatch(/^hocba_statement_transaction_statements_sum 3$/m);
+    expect(text).toMatch(/^hocba_statement_transaction_seconds_count 1$/m);
+    expect(text).toMatch(/^hocba_statement_queue_wait_seconds_count 1$/m);
     expect(text).toMatch(/^hocba_queue_jobs\{queue="certificates",state="waiting"\} \d+$/m);
     expect(text).toMatch(/^hocba_backlog\{kind="outbox"\} \d+$/m);
     expect(text).toMatch(/^hocba_process_cpu_seconds_total /m);

@@ -31,6 +31,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** The statement writer's group commits: where a slow statement request spent its time. */
+  readonly statementQueueWait = new Histogram({
+    name: 'hocba_statement_queue_wait_seconds',
+    help: 'Time a statement request waited for a write transaction to take it',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly statementTransaction = new Histogram({
+    name: 'hocba_statement_transaction_seconds',
+    help: 'Duration of a statement write transaction (statements, progress, certificate requests, commit)',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly statementGroupSize = new Histogram({
+    name: 'hocba_statement_transaction_statements',
+    help: 'Statements written by one write transaction (requests that queued together)',
+    buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hocba_' });
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sameStatement, type JsonObject } from '../../../xapi/src';
+import { Metrics } from '../../../metrics/src';
 import { LrsError } from '../lrs.errors';
 import type { StatementRow, StoredAttachment } from './statement-row';
 import { STATEMENT_HOOKS, type StatementHook } from './statement-hook';
@@ -16,6 +17,7 @@ export interface WriteJob {
 }
 
 interface Pending extends WriteJob {
+  queuedAt: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -40,11 +42,13 @@ export class StatementWriter {
     private readonly dataSource: DataSource,
     private readonly repository: StatementsRepository,
     @Optional() @Inject(STATEMENT_HOOKS) private readonly hooks: StatementHook[] = [],
+    // Absent in the operators' command line and the worker, which have no /metrics.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   write(job: WriteJob): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ...job, resolve, reject });
+      this.queue.push({ ...job, queuedAt: performance.now(), resolve, reject });
       this.pump();
     });
   }
@@ -85,6 +89,10 @@ export class StatementWriter {
   }
 
   private async flush(group: Pending[]): Promise<void> {
+    if (this.metrics) {
+      const now = performance.now();
+      for (const job of group) this.metrics.statementQueueWait.observe((now - job.queuedAt) / 1000);
+    }
     try {
       await this.transaction(group);
       for (const job of group) job.resolve();
@@ -99,6 +107,7 @@ export class StatementWriter {
 
   private async transaction(jobs: WriteJob[]): Promise<void> {
     const rows = jobs.flatMap((j) => j.rows);
+    const started = performance.now();
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -115,6 +124,8 @@ export class StatementWriter {
       // Later features (learner progress, outbox rows) join the same transaction here.
       for (const hook of this.hooks) await hook.onStatementsStored(runner.manager, fresh);
       await runner.commitTransaction();
+      this.metrics?.statementTransaction.observe((performance.now() - started) / 1000);
+      this.metrics?.statementGroupSize.observe(rows.length);
     } catch (error) {
       // A rollback on a connection the server already closed fails too: the original error is the one
       // that says what happened (the server rolls the transaction back itself when a session dies).
