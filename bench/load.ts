@@ -18,6 +18,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,38 @@ const PROVINCES = [
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** Kept-alive connections for the statement batches: node:http costs the generator less CPU than fetch. */
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** Posts a batch of statements; resolves with the status once the answer has been read. */
+function postStatements(port: number, batch: unknown[]): Promise<number> {
+  const body = JSON.stringify(batch);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/xapi/statements',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: BASIC,
+          'x-experience-api-version': '1.0.3',
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 async function call(
   port: number,
@@ -234,15 +267,14 @@ async function main(): Promise<void> {
           const batch = Array.from({ length: BATCH }, () => statement(made++));
           if (measured) sent += BATCH;
           const t0 = performance.now();
-          const request = call(PORTS[batches % 2], 'POST', '/xapi/statements', batch).then(async (res) => {
-            await res.arrayBuffer();
+          const request = postStatements(PORTS[batches % 2], batch).then((status) => {
             if (!measured) return;
-            if (res.status === 200) {
+            if (status === 200) {
               latencies.push(performance.now() - t0);
               const second = Math.floor((Date.now() - started) / 1000);
               bySecond.set(second, [...(bySecond.get(second) ?? []), performance.now() - t0]);
               acknowledged += BATCH;
-            } else fail(`statements ${res.status}`);
+            } else fail(`statements ${status}`);
           });
           pending.push(request.catch(() => (measured ? fail('statements network') : undefined)));
         }
