@@ -53,23 +53,37 @@ export async function startTestApp(
   // Jest reuses a worker process for several files: put the environment back when done.
   const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
   Object.assign(process.env, settings);
-  const app = await createApiApp({ shutdownHooks: false });
-  await app.listen(0, '127.0.0.1');
+  const restore = async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  let app: NestFastifyApplication | undefined;
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  try {
+    app = await createApiApp({ shutdownHooks: false });
+    await app.listen(0, '127.0.0.1');
+    worker = options.worker ? await startWorker({ shutdownHooks: false }) : undefined;
+  } catch (error) {
+    // A test whose app cannot start gets no TestApp to close: leave nothing behind (its database).
+    await worker?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await restore().catch(() => undefined);
+    throw error;
+  }
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const worker = options.worker ? await startWorker({ shutdownHooks: false }) : undefined;
+  const started = app;
   return {
-    app,
+    app: started,
     url,
     database,
     async close() {
       await worker?.close();
-      await app.close();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-      for (const [k, v] of Object.entries(previous)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      await started.close();
+      await restore();
     },
   };
 }
