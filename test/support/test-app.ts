@@ -69,7 +69,6 @@ export async function startTestApp(
     worker = options.worker ? await startWorker({ shutdownHooks: false }) : undefined;
   } catch (error) {
     // A test whose app cannot start gets no TestApp to close: leave nothing behind (its database).
-    await worker?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await restore().catch(() => undefined);
     throw error;

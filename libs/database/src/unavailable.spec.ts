@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { databaseUnavailable } from './unavailable';
 
 describe(databaseUnavailable.name, () => {
@@ -14,6 +15,8 @@ describe(databaseUnavailable.name, () => {
     expect(databaseUnavailable(error('the database system is starting up', { code: '57P03' }))).toBe(true);
     expect(databaseUnavailable(error('Connection terminated unexpectedly'))).toBe(true);
     expect(databaseUnavailable(error('could not connect', { code: '08006' }))).toBe(true);
+    // A transaction whose connection failed under it: the driver released its runner.
+    expect(databaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
     // TypeORM wraps the driver's error.
     expect(databaseUnavailable(error('Query failed', { driverError: error('x', { code: '57P01' }) }))).toBe(
       true,

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
+
 /** SQLSTATE classes and codes that mean "the database cannot serve now", not "this request is wrong". */
 const UNAVAILABLE_CODES = new Set([
   '57P01',
@@ -19,6 +21,9 @@ const UNAVAILABLE_MESSAGES =
 export function databaseUnavailable(error: unknown): boolean {
   // Not `instanceof Error`: socket errors may come from another realm (Node's own, under a test runner).
   if (typeof error !== 'object' || error === null) return false;
+  // The driver releases a query runner itself when its connection fails; the transaction's next
+  // query (often the COMMIT) then reports only this. Our own code releases a runner last.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown };
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;

@@ -9,7 +9,7 @@ const MONTHS_AHEAD = 3;
 /**
  * Runs in the worker: keeps the statements' monthly partitions created ahead of time
  * (`statement_partitions_ensure`, migration 1765400000000). Several workers take turns on an
- * advisory lock. The attach waits at most a few seconds for a lock: a long report query holding the
+ * advisory lock. The attach waits at most a few seconds for a lock: a long statement query holding the
  * default partition defers it to the next round instead of stalling writes queued behind it.
  */
 @Injectable()

@@ -127,10 +127,6 @@ export class StatementWriter {
       this.metrics?.statementTransaction.observe((performance.now() - started) / 1000);
       this.metrics?.statementGroupSize.observe(rows.length);
     } catch (error) {
-      // The driver releases the runner itself when its connection fails; the next query (often the
-      // COMMIT) then reports only "already released". Say what happened: the connection was lost,
-      // nothing was acknowledged, and the client may send again (503, like any outage).
-      if (runner.isReleased) throw new ConnectionLost(error);
       // A rollback on a connection the server already closed fails too: the original error is the one
       // that says what happened (the server rolls the transaction back itself when a session dies).
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -158,12 +154,3 @@ export class StatementWriter {
 }
 
 type QueryManager = Parameters<StatementsRepository['bodiesByIds']>[0];
-
-/** A write transaction whose connection failed under it (SQLSTATE class 08: connection exception). */
-class ConnectionLost extends Error {
-  readonly code = '08006';
-
-  constructor(cause: unknown) {
-    super('The connection to PostgreSQL was lost during a statement write', { cause });
-  }
-}
