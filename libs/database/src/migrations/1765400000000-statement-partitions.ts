@@ -39,8 +39,8 @@ async function createStatementIndexes(q: QueryRunner): Promise<void> {
  * that a write is never refused for want of a month; when a month is created later, its rows are
  * moved out of the default first. Existing statements are copied here, in the migration's
  * transaction (31–37 s for a million statements on the 2-core reference machine,
- * `npm run bench:partition-migration`); a store of hundreds
- * of millions would be copied in the background instead.
+ * `npm run bench:partition-migration`); a store of hundreds of millions would be copied in the
+ * background instead.
  */
 export class StatementPartitions1765400000000 implements MigrationInterface {
   name = 'StatementPartitions1765400000000';
