@@ -201,6 +201,23 @@ async function writerFigures(): Promise<string> {
   );
 }
 
+/** The APIs' event-loop stalls and garbage collection, from /metrics (prom-client resets the lag histogram at each read). */
+const apiStalls = { lagMax: 0, lagP99: [] as number[], gc: new Map<number, number>() };
+async function sampleApis(): Promise<void> {
+  await Promise.all(
+    PORTS.map(async (port) => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
+      apiStalls.lagMax = Math.max(apiStalls.lagMax, value('hocba_nodejs_eventloop_lag_max_seconds') || 0);
+      apiStalls.lagP99.push(value('hocba_nodejs_eventloop_lag_p99_seconds'));
+      let gc = 0;
+      for (const m of text.matchAll(/^hocba_nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)/gm))
+        gc += Number(m[1]);
+      apiStalls.gc.set(port, gc);
+    }),
+  );
+}
+
 async function backlog(): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${PORTS[0]}/metrics`)).text();
   return Number(/^hocba_backlog\{kind="certificates-pending"\} (\d+)/m.exec(text)?.[1] ?? NaN);
@@ -319,7 +336,12 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 1000));
       }
     })();
+    await sampleApis();
+    const gcBefore = [...apiStalls.gc.values()].reduce((a, b) => a + b, 0);
+    apiStalls.lagMax = 0;
+    apiStalls.lagP99 = [];
     const sampler = setInterval(() => {
+      void sampleApis().catch(() => undefined);
       void backlog().then(
         (b) => (maxBacklog = Math.max(maxBacklog, b || 0)),
         () => undefined,
@@ -368,6 +390,11 @@ async function main(): Promise<void> {
       `report requests: ${reports.length}, p50 ${ms(percentile(reports, 50))}, p95 ${ms(percentile(reports, 95))}, p99 ${ms(percentile(reports, 99))}`,
     );
     console.log(writer);
+    const gcSeconds = [...apiStalls.gc.values()].reduce((a, b) => a + b, 0) - gcBefore;
+    apiStalls.lagP99.sort((a, b) => a - b);
+    console.log(
+      `API event loops: lag p99 per 5 s median ${ms(percentile(apiStalls.lagP99, 50) * 1000)}, worst ${ms((apiStalls.lagP99.at(-1) ?? NaN) * 1000)}, longest stall ${ms(apiStalls.lagMax * 1000)}; garbage collection ${gcSeconds.toFixed(1)} s in both`,
+    );
     console.log(`errors: ${errors.size ? [...errors].map(([k, v]) => `${k} ×${v}`).join(', ') : 'none'}`);
     console.log(`progress and reports: updated inside each batch's transaction (lag 0 by construction)`);
     console.log(

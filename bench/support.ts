@@ -51,8 +51,12 @@ export async function benchDatabase(): Promise<{
  * loop. `nice` lowers its CPU priority (as a container's smaller CPU share would).
  */
 export function startService(app: 'api' | 'worker', env: Record<string, string>, nice = 0): ChildProcess {
-  // BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service under load.
-  const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  // The production image's V8 setting (docker/Dockerfile), then BENCH_NODE_OPTIONS, e.g.
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service under load.
+  const nodeArgs = [
+    '--max-semi-space-size=64',
+    ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -399,6 +399,31 @@ describe('xAPI document resources', () => {
       expect((await read()).definition.name['vi-VN']).toBe('An toàn trên không gian mạng');
     });
 
+    it("the worker's pass reads each settled statement once, and stops at statements too recent to settle", async () => {
+      const repository = new ActivitiesRepository(t.app.get(DataSource));
+      await new ActivityDefinitionMerger(repository).catchUp(0);
+      const send = () =>
+        request(t.url)
+          .post('/xapi/statements')
+          .set(v1)
+          .send(
+            statementFactory({
+              object: { objectType: 'Activity', id: `https://mooc.example.vn/merge/${randomUUID()}` },
+            }),
+          )
+          .expect(200);
+      for (let i = 0; i < 3; i++) await send();
+      // Settled just now (0 ms): a full batch asks for more, the rest ends the pass.
+      expect(await repository.mergeNext(2, 0)).toEqual({ read: 2, more: true });
+      expect(await repository.mergeNext(2, 0)).toEqual({ read: 1, more: false });
+      expect(await repository.mergeNext(2, 0)).toEqual({ read: 0, more: false });
+      // Stored a moment ago, not yet settled for a minute: nothing read, nothing more asked for.
+      await send();
+      await send();
+      expect(await repository.mergeNext(2, 60_000)).toEqual({ read: 0, more: false });
+      expect(await repository.mergeNext(5, 0)).toEqual({ read: 2, more: false });
+    });
+
     it('GET /activities of an activity never seen still returns an Activity with its id', async () => {
       const id = `https://mooc.example.vn/unknown/${randomUUID()}`;
       const res = await request(t.url).get('/xapi/activities').query({ activityId: id }).set(v1).expect(200);

@@ -88,7 +88,10 @@ export class ProgressRepository {
     const keys = [...new Set(actorKeys)];
     if (keys.length === 0) return [];
     // Account keys and e-mail keys apart: each join then uses its own index (one UNION per key
-    // costs ~90 µs a key; this ~15 µs).
+    // costs ~90 µs a key; this ~15 µs). Each step is a LATERAL lookup kept from being flattened
+    // (OFFSET 0), so the plan is index probes per key whatever the statistics say: right after a
+    // wave of enrollments, before autovacuum has analyzed the tables, the planner otherwise chose
+    // to hash whole tables for 50 keys (9.5 against 1.7 ms a batch at 12,000 learners).
     const accounts = keys.filter((k) => k.startsWith('account:'));
     const mboxes = keys.filter((k) => k.startsWith('mbox:'));
     const rows: ({
@@ -99,13 +102,16 @@ export class ProgressRepository {
     } & Record<string, unknown>)[] = await this.database.prepared(
       m.queryRunner,
       'hocba_progress_match',
-      `WITH l AS (
-         SELECT k.key, l.id FROM unnest($1::text[]) AS k(key) JOIN learner l ON ${ACCOUNT_KEY} = k.key AND l.account_name IS NOT NULL
-         UNION ALL
-         SELECT k.key, l.id FROM unnest($2::text[]) AS k(key) JOIN learner l ON ${MBOX_KEY} = k.key AND l.email IS NOT NULL)
-       SELECT ${PROGRESS_COLUMNS}, p.version, p.updated_at IS NOT NULL AS has_progress, l.key, e.id AS enrollment_id, e.registration, c.activity_id, c.completion::text AS completion_text
-         FROM l JOIN enrollment e ON e.learner_id = l.id JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id
-         LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id`,
+      `SELECT ${PROGRESS_COLUMNS}, p.version, p.updated_at IS NOT NULL AS has_progress, l.key, e.id AS enrollment_id, e.registration, e.activity_id, e.completion_text
+         FROM (SELECT k.key, l.id FROM unnest($1::text[]) AS k(key)
+                 CROSS JOIN LATERAL (SELECT l.id FROM learner l WHERE ${ACCOUNT_KEY} = k.key AND l.account_name IS NOT NULL OFFSET 0) l
+               UNION ALL
+               SELECT k.key, l.id FROM unnest($2::text[]) AS k(key)
+                 CROSS JOIN LATERAL (SELECT l.id FROM learner l WHERE ${MBOX_KEY} = k.key AND l.email IS NOT NULL OFFSET 0) l) l
+         CROSS JOIN LATERAL (SELECT e.id, e.registration, c.activity_id, c.completion::text AS completion_text
+                               FROM enrollment e JOIN cohort co ON co.id = e.cohort_id JOIN course c ON c.id = co.course_id
+                              WHERE e.learner_id = l.id OFFSET 0) e
+         LEFT JOIN LATERAL (SELECT * FROM enrollment_progress p WHERE p.enrollment_id = e.id OFFSET 0) p ON true`,
       [accounts, mboxes],
     );
     return rows.map((r) => ({

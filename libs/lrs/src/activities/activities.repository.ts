@@ -36,16 +36,17 @@ export class ActivitiesRepository {
 
   /**
    * Folds the next statements (at most `batch`, stored at least `settleMs` ago so that no slower
-   * transaction can still commit a lower seq) into the stored definitions. Returns how many it read.
+   * transaction can still commit a lower seq) into the stored definitions. Returns how many it read,
+   * and whether a next call may find more.
    * Several workers may call it: the projection row lock makes them take turns.
    */
-  async mergeNext(batch: number, settleMs: number): Promise<number> {
+  async mergeNext(batch: number, settleMs: number): Promise<{ read: number; more: boolean }> {
     return this.dataSource.transaction(async (m) => {
       const [projection]: { through_seq: string }[] = await m.query(
         `SELECT through_seq FROM lrs_projection WHERE name = $1 FOR UPDATE SKIP LOCKED`,
         [PROJECTION],
       );
-      if (!projection) return 0; // another worker is merging
+      if (!projection) return { read: 0, more: false }; // another worker is merging
       const through = Number(projection.through_seq);
       const next: { seq: string; stored: Date; body: JsonObject }[] = await m.query(
         `SELECT seq, stored, body FROM statement WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -55,7 +56,10 @@ export class ActivitiesRepository {
       const cutoff = Date.now() - settleMs;
       const settled = next.findIndex((s) => s.stored.getTime() >= cutoff);
       const statements = settled < 0 ? next : next.slice(0, settled);
-      if (statements.length === 0) return 0;
+      // More is worth asking for only when a whole batch was read and settled: otherwise the next
+      // read would fetch the same unsettled statements again (it did, doubling the reads under load).
+      const more = settled < 0 && next.length === batch;
+      if (statements.length === 0) return { read: 0, more };
       const last = statements[statements.length - 1].seq;
       const merged = new Map<string, JsonObject>();
       for (const s of statements) {
@@ -80,7 +84,7 @@ export class ActivitiesRepository {
         );
       }
       await m.query(`UPDATE lrs_projection SET through_seq = $2 WHERE name = $1`, [PROJECTION, last]);
-      return statements.length;
+      return { read: statements.length, more };
     });
   }
 

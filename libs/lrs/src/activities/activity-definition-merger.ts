@@ -1,4 +1,9 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ActivitiesRepository } from './activities.repository';
 
 const INTERVAL_MS = 5_000;
@@ -32,12 +37,11 @@ export class ActivityDefinitionMerger implements OnApplicationBootstrap, BeforeA
   async catchUp(settleMs = SETTLE_MS): Promise<number> {
     let total = 0;
     try {
-      for (
-        let n = await this.activities.mergeNext(BATCH, settleMs);
-        n > 0;
-        n = await this.activities.mergeNext(BATCH, settleMs)
-      )
-        total += n;
+      for (;;) {
+        const { read, more } = await this.activities.mergeNext(BATCH, settleMs);
+        total += read;
+        if (!more) break;
+      }
     } catch (error) {
       this.logger.error(`Merging activity definitions failed; will retry: ${(error as Error).message}`);
     }
