@@ -15,6 +15,7 @@ import { Security1765100000000 } from './1765100000000-security';
 import { LrsClientCourses1765200000000 } from './1765200000000-lrs-client-courses';
 import { StatementRefTarget1765300000000 } from './1765300000000-statement-ref-target';
 import { StatementPartitions1765400000000 } from './1765400000000-statement-partitions';
+import { ProgressFillfactor1765500000000 } from './1765500000000-progress-fillfactor';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LrsClientCourses1765200000000,
   StatementRefTarget1765300000000,
   StatementPartitions1765400000000,
+  ProgressFillfactor1765500000000,
 ];
