@@ -405,7 +405,9 @@ async function main(): Promise<void> {
       `CPU during the load (${seconds.toFixed(0)} s × ${cores} cores = ${(seconds * cores).toFixed(0)} CPU-s): ` +
         Object.entries(used)
           .map(([part, t]) => `${part} ${t.toFixed(0)} s`)
-          .join(', '),
+          .join(', ') +
+        // Busy time in none of the parts above: other processes, the kernel, or a host that takes it.
+        `; outside these processes ${(used.machine - Object.entries(used).reduce((sum, [part, t]) => (part === 'machine' ? sum : sum + t), 0)).toFixed(0)} s`,
     );
     console.log(
       `CPU per 1,000 statements acknowledged: ${((used.machine / acknowledged) * 1000).toFixed(2)} CPU-s for the machine (${(
