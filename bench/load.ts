@@ -173,23 +173,31 @@ async function setUp(): Promise<string> {
   return accessToken;
 }
 
+/** Both APIs' /metrics, as text, in the order of PORTS. */
+const metricsTexts = (): Promise<string[]> =>
+  Promise.all(PORTS.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text()));
+
+/** One series' value in a /metrics text (NaN when absent), e.g. `name_count` or `name_bucket{le="0.1"}`. */
+const metric = (text: string, series: string): number =>
+  Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
+
+/** Certificates waiting, from one API's metrics (every instance counts the same shared rows). */
+const backlogIn = (text: string): number => metric(text, 'hocba_backlog{kind="certificates-pending"}');
+
 /**
  * Where the statement requests' time went, from both APIs' /metrics: the wait for a write
  * transaction, the transactions themselves, and how many statements each carried.
  */
 async function writerFigures(): Promise<string> {
-  const texts = await Promise.all(
-    PORTS.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text()),
-  );
+  const texts = await metricsTexts();
   const figure = (name: string, unit: (n: number) => string, over?: string) => {
     let count = 0;
     let sum = 0;
     let above = 0;
     for (const text of texts) {
-      count += Number(new RegExp(`^${name}_count (\\S+)`, 'm').exec(text)?.[1] ?? 0);
-      sum += Number(new RegExp(`^${name}_sum (\\S+)`, 'm').exec(text)?.[1] ?? 0);
-      if (over)
-        above += Number(new RegExp(`^${name}_bucket\\{le="${over}"\\} (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+      count += metric(text, `${name}_count`) || 0;
+      sum += metric(text, `${name}_sum`) || 0;
+      if (over) above += metric(text, `${name}_bucket{le="${over}"}`) || 0;
     }
     return `mean ${unit(sum / count)}${over ? `, ${(((count - above) / count) * 100).toFixed(1)}% over ${over}` : ''}`;
   };
@@ -201,26 +209,29 @@ async function writerFigures(): Promise<string> {
   );
 }
 
-/** The APIs' event-loop stalls and garbage collection, from /metrics (prom-client resets the lag histogram at each read). */
+/**
+ * The APIs' event-loop stalls and garbage collection so far, and the certificate backlog now: one
+ * read of each API's /metrics, since prom-client resets the event-loop lag histogram at each read.
+ */
 const apiStalls = { lagMax: 0, lagP99: [] as number[], gc: new Map<number, number>() };
-async function sampleApis(): Promise<void> {
-  await Promise.all(
-    PORTS.map(async (port) => {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
-      apiStalls.lagMax = Math.max(apiStalls.lagMax, value('hocba_nodejs_eventloop_lag_max_seconds') || 0);
-      apiStalls.lagP99.push(value('hocba_nodejs_eventloop_lag_p99_seconds'));
-      let gc = 0;
-      for (const m of text.matchAll(/^hocba_nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)/gm))
-        gc += Number(m[1]);
-      apiStalls.gc.set(port, gc);
-    }),
-  );
+async function sampleApis(): Promise<number> {
+  const texts = await metricsTexts();
+  texts.forEach((text, i) => {
+    apiStalls.lagMax = Math.max(
+      apiStalls.lagMax,
+      metric(text, 'hocba_nodejs_eventloop_lag_max_seconds') || 0,
+    );
+    apiStalls.lagP99.push(metric(text, 'hocba_nodejs_eventloop_lag_p99_seconds'));
+    let gc = 0;
+    for (const m of text.matchAll(/^hocba_nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)/gm))
+      gc += Number(m[1]);
+    apiStalls.gc.set(PORTS[i], gc);
+  });
+  return backlogIn(texts[0]);
 }
 
 async function backlog(): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${PORTS[0]}/metrics`)).text();
-  return Number(/^hocba_backlog\{kind="certificates-pending"\} (\d+)/m.exec(text)?.[1] ?? NaN);
+  return backlogIn(await (await fetch(`http://127.0.0.1:${PORTS[0]}/metrics`)).text());
 }
 
 async function main(): Promise<void> {
@@ -341,8 +352,7 @@ async function main(): Promise<void> {
     apiStalls.lagMax = 0;
     apiStalls.lagP99 = [];
     const sampler = setInterval(() => {
-      void sampleApis().catch(() => undefined);
-      void backlog().then(
+      void sampleApis().then(
         (b) => (maxBacklog = Math.max(maxBacklog, b || 0)),
         () => undefined,
       );
@@ -401,13 +411,17 @@ async function main(): Promise<void> {
       `certificates: ${certs.issued} issued of ${certs.total} requested; backlog peaked at ${maxBacklog}, drained ${drained.toFixed(0)} s after the load`,
     );
     const cores = availableParallelism();
+    // Busy time in none of the parts: other processes, the kernel, or a host that takes it.
+    const outside = Object.entries(used).reduce(
+      (rest, [part, t]) => (part === 'machine' ? rest : rest - t),
+      used.machine,
+    );
     console.log(
       `CPU during the load (${seconds.toFixed(0)} s × ${cores} cores = ${(seconds * cores).toFixed(0)} CPU-s): ` +
         Object.entries(used)
           .map(([part, t]) => `${part} ${t.toFixed(0)} s`)
           .join(', ') +
-        // Busy time in none of the parts above: other processes, the kernel, or a host that takes it.
-        `; outside these processes ${(used.machine - Object.entries(used).reduce((sum, [part, t]) => (part === 'machine' ? sum : sum + t), 0)).toFixed(0)} s`,
+        `; outside these processes ${outside.toFixed(0)} s`,
     );
     console.log(
       `CPU per 1,000 statements acknowledged: ${((used.machine / acknowledged) * 1000).toFixed(2)} CPU-s for the machine (${(
