@@ -44,9 +44,9 @@ const LAYOUTS_KEPT = 5_000;
 /**
  * Keeps, for the life of the process, what fontkit would otherwise work out again for every PDF:
  * each glyph's outline (read again to build each PDF's font subset) and each word's layout; with
- * both kept a certificate took 5.0-5.9 ms of CPU instead of 7.1-7.3 ms. Safe because these fonts
- * are static TrueType (no variations), so an outline never changes; layouts are handed out as
- * copies, because pdfkit scales a run's positions in place.
+ * both kept a certificate takes 4.4-4.9 ms of CPU instead of 7.5-10.5 ms (`npm run bench:pdf`).
+ * Safe because these fonts are static TrueType (no variations), so an outline never changes;
+ * layouts are handed out as copies, because pdfkit scales a run's positions in place.
  */
 function reusedAcrossPdfs(font: Font): Font {
   const getGlyph = font.getGlyph.bind(font);
