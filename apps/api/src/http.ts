@@ -2,12 +2,14 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { RequestRateLimiter } from '../../../libs/auth/src';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { REDIS } from '../../../libs/queue/src';
-import { jsonNestingDeeperThan } from '../../../libs/xapi/src';
+import { findUnstorableText, jsonNestingDeeperThan } from '../../../libs/xapi/src';
 import { Metrics } from '../../../libs/metrics/src';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
@@ -19,6 +21,8 @@ const API_JSON_LIMIT = 1024 * 1024;
 const API_JSON_DEPTH = 32;
 /** Longest request line target (path and query) accepted; 414 beyond. Headers: Node's 16 KiB (431). */
 const URL_LIMIT = 8 * 1024;
+/** Longest path segment a route parameter may take. */
+const PARAM_LIMIT = 1024;
 /** Paths not rate-limited: load balancers and monitoring poll them. */
 const UNLIMITED = new Set(['/health', '/metrics']);
 /** Refusals worth a line in the log: who was refused what (route pattern, never the URL's values). */
@@ -75,28 +79,91 @@ function installBodyParsers(fastify: FastifyInstance): void {
     if (type !== 'application/json') return done(null, body);
     if (body.length === 0) return done(null, undefined);
     if (body.length > API_JSON_LIMIT) {
-      const error = new Error(
-        `The request body is larger than ${API_JSON_LIMIT} bytes, the limit for JSON on /api`,
-      ) as Error & { statusCode: number };
-      error.statusCode = 413;
-      return done(error, undefined);
+      return done(
+        refusal(413, `The request body is larger than ${API_JSON_LIMIT} bytes, the limit for JSON on /api`),
+      );
     }
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
       if (jsonNestingDeeperThan(text, API_JSON_DEPTH)) {
-        const error = new Error(
-          `The request body nests objects and arrays deeper than ${API_JSON_DEPTH} levels`,
-        ) as Error & {
-          statusCode: number;
-        };
-        error.statusCode = 400;
-        return done(error, undefined);
+        return done(
+          refusal(400, `The request body nests objects and arrays deeper than ${API_JSON_DEPTH} levels`),
+        );
       }
-      done(null, JSON.parse(text));
+      const value: unknown = JSON.parse(text);
+      const unstorable = findUnstorableText(value);
+      if (unstorable) return done(refusal(400, `The request body: ${unstorable.path} ${unstorable.problem}`));
+      done(null, value);
     } catch {
-      const error = new Error('The request body is not valid UTF-8 JSON') as Error & { statusCode: number };
-      error.statusCode = 400;
-      done(error, undefined);
+      done(refusal(400, 'The request body is not valid UTF-8 JSON'));
+    }
+  });
+}
+
+/** A refusal's body in the shape of the API it comes from: xAPI's `{error, message}`, /api's `{statusCode, message}`. */
+function refusalBody(url: string, status: number, message: string): object {
+  return url.startsWith(XAPI_PREFIX) ? { error: status, message } : { statusCode: status, message };
+}
+
+/**
+ * What the router refuses before any route (a path segment too long, an undecodable percent-escape)
+ * is answered without echoing the path: Fastify's own answer quotes it whole.
+ */
+function answerRouterRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const [status, message] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, `A segment of the path is longer than ${PARAM_LIMIT} characters`]
+      : [
+          400,
+          'The path holds a percent-escape that is not UTF-8 (encode characters as percent-escaped UTF-8)',
+        ];
+  void reply.code(status).send(refusalBody(request.url, status, message));
+}
+
+/**
+ * Requests Node's HTTP parser cannot read (raw non-ASCII in the request line, a malformed header)
+ * get a status and a message that say what to fix, instead of a bare "Client Error".
+ */
+function answerUnreadableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than the server accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request was not received in time']
+        : [
+            400,
+            'The request line or a header holds characters HTTP does not allow: percent-encode the URL (UTF-8) and send ASCII headers',
+          ];
+  if (socket.writable) {
+    const body = JSON.stringify({ statusCode: status, message });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+function refusal(statusCode: number, message: string): Error & { statusCode: number } {
+  return Object.assign(new Error(message), { statusCode });
+}
+
+/**
+ * The one place where the query and path of an /api request enter: a value PostgreSQL cannot hold
+ * as text (NUL, a lone surrogate) answers 400 naming the parameter, whatever the route does with it.
+ * (Bodies are checked by the JSON parser above; /xapi checks its parameters as it reads them.)
+ */
+function installParameterChecks(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith(XAPI_PREFIX)) return;
+    for (const [where, values] of [
+      ['Query parameter', request.query],
+      ['Path parameter', request.params],
+    ] as const) {
+      const found = findUnstorableText(values ?? {});
+      if (found) {
+        return reply.code(400).send(refusalBody(request.url, 400, `${where} ${found.path} ${found.problem}`));
+      }
     }
   });
 }
@@ -110,6 +177,10 @@ export async function createApiApp(
   const adapter = new FastifyAdapter({
     bodyLimit: config.HOCBA_XAPI_BODY_LIMIT,
     trustProxy: config.trustProxy,
+    // Ids, codes and tokens are far shorter; longer segments get 414 (Fastify's default is 100).
+    routerOptions: { maxParamLength: PARAM_LIMIT },
+    frameworkErrors: answerRouterRefusal,
+    clientErrorHandler: answerUnreadableRequest,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: loggerLevels(config.LOG_LEVEL),
@@ -119,6 +190,7 @@ export async function createApiApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   installBodyParsers(fastify);
+  installParameterChecks(fastify);
   installRequestLimits(app, config);
   // Every xAPI response, errors from the framework included, says which version answered.
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -51,7 +51,54 @@ export function parseTimestamp(v: unknown): number | undefined {
   // Date.parse rolls 31 February over to March; a real calendar date round-trips.
   const day = new Date(Date.UTC(+y, +mo - 1, +d));
   if (day.getUTCMonth() !== +mo - 1) return undefined;
+  // A zone offset can push a written year 0000 or 9999 out of the years a database (and ISO
+  // strings of four digits) can hold: such an instant is not a timestamp we can store or compare.
+  if (ms < EARLIEST_INSTANT || ms > LATEST_INSTANT) return undefined;
   return ms;
+}
+
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants a timestamp may name. */
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** In Unicode mode a surrogate pair is one code point: only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Why a string cannot be stored as text, or undefined when it can. */
+export function textProblem(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (it holds a lone surrogate)';
+  return undefined;
+}
+
+/**
+ * The first string of a parsed JSON value (keys included) that cannot be stored as text, with its
+ * path ("learners[0].fullName"), or undefined. PostgreSQL refuses NUL in text and jsonb, and a lone
+ * surrogate has no UTF-8 form: both are refused where input enters, naming the field, rather than
+ * failing deep in a query.
+ */
+export function findUnstorableText(value: unknown, path = ''): { path: string; problem: string } | undefined {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem === undefined ? undefined : { path, problem };
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const keyProblem = textProblem(key);
+      const at = path === '' ? key : `${path}.${key}`;
+      if (keyProblem) return { path: at, problem: `has a name that ${keyProblem}` };
+      const found = findUnstorableText(item, at);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type XapiVersion,
 } from '../../../xapi/src';
 import { LrsError } from '../lrs.errors';
-import { parseJson } from './request-body';
+import { parseStorableJson } from './request-body';
 
 /** Readers for xAPI query parameters: each names the parameter and the rule when it refuses one. */
 export type QueryParams = Record<string, unknown>;
@@ -73,7 +73,7 @@ export function agent(
 ): { agent: JsonObject; key: string } | undefined {
   const value = single(params, name);
   if (value === undefined) return undefined;
-  const parsed = parseJson(value, `Query parameter ${name}`);
+  const parsed = parseStorableJson(value, `Query parameter ${name}`);
   try {
     validateActor(parsed, version, name);
   } catch (e) {

@@ -1,4 +1,5 @@
 import {
+  findUnstorableText,
   jsonNestingDeeperThan,
   multipartBoundary,
   parseMultipart,
@@ -31,6 +32,17 @@ export function parseJson(body: Buffer | string, what: string): unknown {
   }
 }
 
+/**
+ * JSON whose strings are kept as text and jsonb (statements, agents): one that holds a NUL or a
+ * lone surrogate is refused here, naming where, instead of failing in PostgreSQL.
+ */
+export function parseStorableJson(body: Buffer | string, what: string): unknown {
+  const value = parseJson(body, what);
+  const found = findUnstorableText(value);
+  if (found) throw new LrsError(400, `${what}: ${found.path || 'the value'} ${found.problem}`);
+  return value;
+}
+
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -50,7 +62,8 @@ export function parseStatementBody(
   body: Buffer,
 ): { json: unknown; attachments: AttachmentPart[] } {
   const type = mediaType(contentType);
-  if (type === 'application/json') return { json: parseJson(body, 'The request body'), attachments: [] };
+  if (type === 'application/json')
+    return { json: parseStorableJson(body, 'The request body'), attachments: [] };
   if (type !== 'multipart/mixed') {
     throw new LrsError(
       400,
@@ -81,5 +94,5 @@ export function parseStatementBody(
       content: part.body,
     };
   });
-  return { json: parseJson(first.body, 'The statements part'), attachments };
+  return { json: parseStorableJson(first.body, 'The statements part'), attachments };
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { negotiateVersion, XapiValidationError, type XapiVersion } from '../../../xapi/src';
+import { negotiateVersion, textProblem, XapiValidationError, type XapiVersion } from '../../../xapi/src';
 import { LrsError } from '../lrs.errors';
 import { decodeUtf8, mediaType } from './request-body';
 
@@ -38,6 +38,7 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 
   if (query.method === undefined) {
+    refuseUnstorableParams(query);
     return { method: request.method, params: query, headers, body, ...version(headers) };
   }
 
@@ -73,6 +74,7 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
     else if (name === 'content') content = Buffer.from(value, 'utf8');
     else params[name] = value;
   }
+  refuseUnstorableParams(params);
   if ((method === 'PUT' || method === 'POST') && content.length === 0) {
     throw new LrsError(
       400,
@@ -84,6 +86,16 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
   const v = version(formHeaders);
   if (v.version === '2.0.0') throw new LrsError(400, 'xAPI 2.0.0 has no alternate request syntax');
   return { method, params, headers: formHeaders, body: content, ...v };
+}
+
+/** Every parameter is matched against text columns: one PostgreSQL cannot hold is refused by name. */
+function refuseUnstorableParams(params: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(params)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const problem = typeof item === 'string' ? textProblem(item) : undefined;
+      if (problem) throw new LrsError(400, `Query parameter ${name} ${problem}`);
+    }
+  }
 }
 
 function version(headers: Record<string, string | undefined>): {
