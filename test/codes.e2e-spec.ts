@@ -192,9 +192,9 @@ describe('course and cohort codes in any case', () => {
       expect(
         (await db.query(`SELECT course_codes FROM lrs_client WHERE key = $1`, [key]))[0].course_codes,
       ).toEqual(['AN-TOAN-SO-2', 'an-toan-so']);
-      const audit = (await db.query(
-        `SELECT entity, entity_id, detail FROM audit_log WHERE action = 'code-renamed' ORDER BY id`,
-      )) as { entity: string; entity_id: string; detail: { from: string; to: string } }[];
+      const audit = await db.query<
+        { entity: string; entity_id: string; detail: { from: string; to: string } }[]
+      >(`SELECT entity, entity_id, detail FROM audit_log WHERE action = 'code-renamed' ORDER BY id`);
       expect(audit.map((a) => [a.entity, a.entity_id, a.detail.from, a.detail.to])).toEqual([
         ['course', oldCourse.id, 'AN-TOAN-SO', 'AN-TOAN-SO-2'],
         ['cohort', later, 'hn-ats-01', 'hn-ats-01-3'],
