@@ -48,6 +48,7 @@ const toCohort = (r: CohortRow): Cohort => ({
 export class CohortsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The new cohort's id; undefined when a cohort has the code in any case (unique regardless of case). */
   async insert(c: {
     code: string;
     title: string;
@@ -60,7 +61,7 @@ export class CohortsRepository {
   }): Promise<string | undefined> {
     const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO cohort (code, title, course_id, province_id, wave, starts_on, ends_on, planned_size)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ON CONSTRAINT uq_cohort_code DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ((lower(code))) DO NOTHING RETURNING id`,
       [
         c.code,
         c.title,
@@ -73,6 +74,15 @@ export class CohortsRepository {
       ],
     );
     return rows[0]?.id;
+  }
+
+  /** The code of the cohort that has this code in any case, as it was written. */
+  async codeTaken(code: string): Promise<string | undefined> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM cohort WHERE lower(code) = lower($1)`,
+      [code],
+    );
+    return rows[0]?.code;
   }
 
   async find(id: string, scope: ProvinceScope): Promise<Cohort | undefined> {

@@ -32,10 +32,11 @@ const toCourse = (r: CourseRow): Course => ({
 export class CoursesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Undefined when a course has the code in any case (codes are unique regardless of case). */
   async insert(c: CreateCourseDto): Promise<Course | undefined> {
     const rows: CourseRow[] = await this.dataSource.query(
       `INSERT INTO course (code, title, activity_id, completion, certificates) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ON CONSTRAINT uq_course_code DO NOTHING RETURNING *`,
+       ON CONFLICT ((lower(code))) DO NOTHING RETURNING *`,
       [
         c.code,
         c.title,
@@ -47,8 +48,12 @@ export class CoursesRepository {
     return rows[0] && toCourse(rows[0]);
   }
 
+  /** The course with this code written in any case ("DA06-K1" finds "da06-k1"). */
   async byCode(code: string): Promise<Course | undefined> {
-    const rows: CourseRow[] = await this.dataSource.query(`SELECT * FROM course WHERE code = $1`, [code]);
+    const rows: CourseRow[] = await this.dataSource.query(
+      `SELECT * FROM course WHERE lower(code) = lower($1)`,
+      [code],
+    );
     return rows[0] && toCourse(rows[0]);
   }
 

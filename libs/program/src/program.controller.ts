@@ -57,7 +57,10 @@ export class ProgramController {
   @Roles('national-admin')
   async createCourse(@Body() body: CreateCourseDto): Promise<Course> {
     const course = await this.courses.insert(body);
-    if (!course) throw new ConflictException(`course code "${body.code}" exists`);
+    if (!course) {
+      const taken = (await this.courses.byCode(body.code))?.code ?? body.code;
+      throw new ConflictException(`code: course "${taken}" exists (codes are unique regardless of case)`);
+    }
     return course;
   }
 
@@ -78,7 +81,10 @@ export class ProgramController {
     if (body.startsOn && body.endsOn && body.endsOn < body.startsOn)
       throw new BadRequestException('endsOn must not be before startsOn');
     const id = await this.cohorts.insert({ ...body, courseId: course.id, provinceId: province.id });
-    if (!id) throw new ConflictException(`cohort code "${body.code}" exists`);
+    if (!id) {
+      const taken = (await this.cohorts.codeTaken(body.code)) ?? body.code;
+      throw new ConflictException(`code: cohort "${taken}" exists (codes are unique regardless of case)`);
+    }
     return (await this.cohorts.find(id, null)) as Cohort;
   }
 

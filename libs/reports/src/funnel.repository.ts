@@ -25,7 +25,8 @@ const UNKNOWN = 'Chưa rõ';
 function cohortWhere(f: FunnelFilter, p: (v: unknown) => string): string[] {
   const where: string[] = [];
   if (f.scope) where.push(`c.province_id = ANY(${p(f.scope)}::text[])`);
-  if (f.courseCode) where.push(`k.code = ${p(f.courseCode)}`);
+  // A course code as people write it: "DA06-K1" filters the course stored as "da06-k1".
+  if (f.courseCode) where.push(`lower(k.code) = lower(${p(f.courseCode)})`);
   if (f.cohortId) where.push(`c.id = ${p(f.cohortId)}::uuid`);
   if (f.wave) where.push(`c.wave = ${p(f.wave)}`);
   if (f.provinceIds) where.push(`c.province_id = ANY(${p(f.provinceIds)}::text[])`);

@@ -46,26 +46,35 @@ export class LrsClientsRepository {
   }
 
   /**
-   * The activity IRIs of courses by code (each course's own, its required activities, its exam), and
-   * the codes no course has. Reads the program's course table: the one place the LRS looks at it.
+   * The activity IRIs of courses by code (each course's own, its required activities, its exam), the
+   * courses' codes as stored, and the codes no course has. A code is matched in any case ("DA06-K1"
+   * finds "da06-k1"), as course codes are unique regardless of case. Reads the program's course
+   * table: the one place the LRS looks at it.
    */
-  async courseActivities(codes: string[]): Promise<{ activities: string[]; unknown: string[] }> {
+  async courseActivities(
+    codes: string[],
+  ): Promise<{ activities: string[]; codes: string[]; unknown: string[] }> {
     const rows: {
-      code: string;
-      activity_id: string;
-      completion: { requiredActivities?: string[]; exam?: { activityId: string } };
+      asked: string;
+      code: string | null;
+      activity_id: string | null;
+      completion: { requiredActivities?: string[]; exam?: { activityId: string } } | null;
     }[] = await this.dataSource.query(
-      `SELECT code, activity_id, completion FROM course WHERE code = ANY($1::text[])`,
+      `SELECT a.asked, k.code, k.activity_id, k.completion
+         FROM unnest($1::text[]) WITH ORDINALITY AS a (asked, n) LEFT JOIN course k ON lower(k.code) = lower(a.asked)
+        ORDER BY a.n`,
       [codes],
     );
-    const activities = rows.flatMap((r) => [
-      r.activity_id,
-      ...(r.completion.requiredActivities ?? []),
-      ...(r.completion.exam ? [r.completion.exam.activityId] : []),
+    const found = rows.filter((r) => r.code !== null);
+    const activities = found.flatMap((r) => [
+      r.activity_id as string,
+      ...(r.completion?.requiredActivities ?? []),
+      ...(r.completion?.exam ? [r.completion.exam.activityId] : []),
     ]);
     return {
       activities: [...new Set(activities)],
-      unknown: codes.filter((c) => !rows.some((r) => r.code === c)),
+      codes: [...new Set(found.map((r) => r.code as string))],
+      unknown: rows.filter((r) => r.code === null).map((r) => r.asked),
     };
   }
 

@@ -43,26 +43,31 @@ export class LrsClientsService implements OnApplicationBootstrap {
   > {
     const key = `lrs-${randomBytes(9).toString('base64url')}`;
     const secret = randomBytes(24).toString('base64url');
-    return (await this.create({ name, key, secret, scopes, courses }, by))
-      ? { key, secret, name, scopes, ...(courses ? { courses } : {}) }
+    const created = await this.create({ name, key, secret, scopes, courses }, by);
+    return created
+      ? { key, secret, name, scopes, ...(created.courses ? { courses: created.courses } : {}) }
       : undefined;
   }
 
-  /** `courses`: codes of the courses the client is scoped to (400 naming any unknown one). */
+  /**
+   * `courses`: codes of the courses the client is scoped to, in any case (400 naming any unknown
+   * one); the client keeps the courses' codes as stored. Answers the client made (its course codes),
+   * or undefined when a client has the key.
+   */
   async create(
     input: { name: string; key: string; secret: string; scopes: LrsScope[]; courses?: string[] },
     by: string | null = null,
-  ): Promise<boolean> {
+  ): Promise<{ courses?: string[] } | undefined> {
     let courses: { codes: string[]; activities: string[] } | undefined;
     if (input.courses) {
-      const { activities, unknown } = await this.repository.courseActivities(input.courses);
+      const { activities, codes, unknown } = await this.repository.courseActivities(input.courses);
       if (unknown.length > 0)
         throw new BadRequestException(
           `courses: no course has the code ${unknown.map((c) => `"${c}"`).join(', ')}`,
         );
-      courses = { codes: input.courses, activities };
+      courses = { codes, activities };
     }
-    return this.repository.insertIfAbsent(
+    const inserted = await this.repository.insertIfAbsent(
       {
         name: input.name,
         key: input.key,
@@ -72,6 +77,7 @@ export class LrsClientsService implements OnApplicationBootstrap {
       },
       by,
     );
+    return inserted ? (courses ? { courses: courses.codes } : {}) : undefined;
   }
 
   list() {

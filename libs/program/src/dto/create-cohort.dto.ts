@@ -1,6 +1,7 @@
 import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateCohortDto {
+  /** Kept as written ("HN-DA06-01"); unique regardless of case. */
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'code must be 2 to 64 letters, digits or . _ -' })
   code: string;
 
@@ -8,6 +9,7 @@ export class CreateCohortDto {
   @MaxLength(300)
   title: string;
 
+  /** A course's code in any case. */
   @IsString()
   courseCode: string;
 

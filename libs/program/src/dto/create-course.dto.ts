@@ -51,8 +51,9 @@ export class CertificatesDto {
 }
 
 export class CreateCourseDto {
-  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, {
-    message: 'code must be 2 to 64 lower-case letters, digits or dashes',
+  /** Kept as written ("DA06-K1"); unique and found regardless of case. */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,63}$/, {
+    message: 'code must be 2 to 64 letters (A-Z, any case), digits or dashes',
   })
   code: string;
 

@@ -25,6 +25,7 @@ export class FunnelQueryDto {
   @IsDateString({ strict: true }, { message: 'asOf must be a date (YYYY-MM-DD)' })
   asOf?: string;
 
+  /** A course's code, in any case. */
   @IsOptional()
   @IsString()
   @MaxLength(64)
