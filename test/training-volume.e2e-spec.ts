@@ -405,4 +405,31 @@ describe('training volume', () => {
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text).toContain('Người thực hiện');
   });
+
+  it('shows a coordinator the national table (every unit ranked) but only their own records', async () => {
+    const username = 'dieu-phoi-khanh-hoa';
+    const password = 'mat-khau-dieu-phoi-2026';
+    await request(t.url)
+      .post('/api/v1/users')
+      .set(as())
+      .send({ username, password, role: 'coordinator', provinces: ['Khánh Hòa'] })
+      .expect(201);
+    const coordinator = {
+      authorization: `Bearer ${(await request(t.url).post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string}`,
+    };
+    const table = await request(t.url)
+      .get('/api/v1/reports/training-volume')
+      .query({ ...PERIOD, era: 'legacy' })
+      .set(coordinator)
+      .expect(200);
+    expect(table.body.rows).toHaveLength(63);
+    expect(table.body.rows.find((r: { label: string }) => r.label === 'Bắc Giang').total).toBeGreaterThan(0);
+    const records = await request(t.url)
+      .get('/api/v1/training-records')
+      .query(PERIOD)
+      .set(coordinator)
+      .expect(200);
+    const units = new Set((records.body.rows ?? records.body).map((r: { unit: string }) => r.unit));
+    expect([...units]).toEqual(['Khánh Hòa']);
+  });
 });
