@@ -231,8 +231,8 @@ function Upload(props: { t: ReturnType<typeof words>; cohortId: string; onDone: 
           {t.resultText(job.result?.created ?? 0, job.result?.updated ?? 0, errors.length)}
         </p>
       )}
-      {errors.length > 0 && <RowTable t={t} caption={t.errors} rows={errors} />}
-      {notices.length > 0 && <RowTable t={t} caption={t.notices} rows={notices} />}
+      {errors.length > 0 && <RowTable t={t} kind="errors" caption={t.errors} rows={errors} />}
+      {notices.length > 0 && <RowTable t={t} kind="notices" caption={t.notices} rows={notices} />}
     </section>
   );
 }
@@ -240,12 +240,13 @@ function Upload(props: { t: ReturnType<typeof words>; cohortId: string; onDone: 
 /** Rows of a file with a field and a message each: errors, or notices. */
 function RowTable(props: {
   t: ReturnType<typeof words>;
+  kind: 'errors' | 'notices';
   caption: string;
   rows: { row: number; field: string; message: string }[];
 }) {
   const { t } = props;
   return (
-    <table className="errors">
+    <table className={props.kind}>
       <caption>{props.caption}</caption>
       <thead>
         <tr>
