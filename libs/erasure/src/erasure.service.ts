@@ -34,7 +34,8 @@ export interface LearnerFound {
  * account (replaced by a pseudonymous account that their stored statements now carry as actor, so
  * a rebuild of progress finds the same milestones), the name on their certificates (revoked, PDF
  * deleted), their learner links, the xAPI documents kept under their agent (state, profiles), free-text reasons in the audit entries about their seats and
- * certificates, the values before and after in the audit entries of corrections to their identity. One transaction; files are deleted after it commits.
+ * certificates, the values before and after in the audit entries of corrections to their identity.
+ * One transaction; files are deleted after it commits.
  */
 @Injectable()
 export class ErasureService {
