@@ -127,7 +127,15 @@ describe('training program API', () => {
         .send({ learners: learners.slice(0, 2) })
         .expect(201)
     ).body;
-    expect(again).toEqual({ dryRun: false, created: 0, updated: 0, unchanged: 2, errors: [], changes: [] });
+    expect(again).toEqual({
+      dryRun: false,
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      errors: [],
+      notices: [],
+      changes: [],
+    });
     const listed = (
       await request(t.url).get(`/api/v1/cohorts/${c.id}/enrollments`).set(as(admin)).expect(200)
     ).body;

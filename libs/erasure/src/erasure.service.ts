@@ -34,7 +34,8 @@ export interface LearnerFound {
  * account (replaced by a pseudonymous account that their stored statements now carry as actor, so
  * a rebuild of progress finds the same milestones), the name on their certificates (revoked, PDF
  * deleted), their learner links, the xAPI documents kept under their agent (state, profiles), free-text reasons in the audit entries about their seats and
- * certificates. One transaction; files are deleted after it commits.
+ * certificates, the values before and after in the audit entries of corrections to their identity.
+ * One transaction; files are deleted after it commits.
  */
 @Injectable()
 export class ErasureService {
@@ -141,6 +142,12 @@ export class ErasureService {
           WHERE detail ? 'reason' AND ((entity = 'enrollment' AND entity_id = ANY($1::text[]))
                                     OR (entity = 'certificate' AND entity_id = ANY($2::text[])))`,
         [enrollmentIds, certificates.map((c) => c.id), ERASED_TEXT],
+      );
+      // Corrections of their identity kept it before and after: only which fields changed stays.
+      await m.query(
+        `UPDATE audit_log SET detail = (detail - 'before' - 'after') || '{"erased": true}'::jsonb
+          WHERE entity = 'learner' AND entity_id = $1 AND action = 'identity-changed'`,
+        [learnerId],
       );
       const summary: ErasureSummary = {
         learnerId,

@@ -38,7 +38,7 @@ const LIST_LIMIT = 1_000;
 
 function abridged(result: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...result };
-  for (const key of ['errors', 'changes']) {
+  for (const key of ['errors', 'notices', 'changes']) {
     const list = result[key];
     if (Array.isArray(list) && list.length > LIST_LIMIT) {
       out[key] = list.slice(0, LIST_LIMIT);
@@ -83,7 +83,9 @@ export class JobsController {
 
   /**
    * A finished job's row errors as a file to fix and re-upload: row, the file's own column
-   * header, the field and the reason. CSV (UTF-8 with BOM) or XLSX, both open in Excel.
+   * header, the field and the reason. CSV (UTF-8 with BOM) or XLSX, both open in Excel. Notices
+   * (rows applied, but a field not changed) are listed with them, their reason saying so: they
+   * too ask the coordinator to look, and re-uploading such a row changes nothing.
    */
   @Get(':id/errors')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
@@ -95,12 +97,19 @@ export class JobsController {
   ): Promise<Buffer> {
     return this.resultFile(id, user, reply, format, 'errors', (job, result) => {
       const columns = (result.columns ?? {}) as Record<string, string>;
-      const errors = result.errors as { row: number; field: string; message: string }[];
+      type Entry = { row: number; field: string; message: string };
+      const errors = result.errors as Entry[];
+      const notices = (result.notices ?? []) as Entry[];
       return {
         sheetName: 'Lỗi',
-        notes: [`Lỗi của tệp ${String(job.params.fileName ?? '')}: ${errors.length} dòng`],
+        notes: [
+          `Lỗi của tệp ${String(job.params.fileName ?? '')}: ${errors.length} dòng` +
+            (notices.length > 0 ? `; ${notices.length} lưu ý (đã ghi danh, không đổi thông tin)` : ''),
+        ],
         header: ['Dòng (Row)', 'Cột (Column)', 'Trường (Field)', 'Lỗi (Reason)'],
-        rows: errors.map((e) => [e.row, columns[e.field.split('.')[0]] ?? '', e.field, e.message]),
+        rows: [...errors, ...notices]
+          .sort((a, b) => a.row - b.row)
+          .map((e) => [e.row, columns[e.field.split('.')[0]] ?? '', e.field, e.message]),
       };
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
 import type { ProvinceScope } from '../../units/src';
-import { PersonalDataKeys } from '../../privacy/src';
+import { maskNationalId, PersonalDataKeys } from '../../privacy/src';
 import { appendAudit } from '../../database/src';
 
 export interface EnrollmentView {
@@ -53,6 +53,57 @@ export interface BatchOutcome {
   enrollmentId?: string;
 }
 
+/** Who writes a batch: the user the audit log names, and the provinces they reach (null: national). */
+export interface Writer {
+  userId: string | null;
+  scope: ProvinceScope;
+}
+
+/** The fields that say who a learner is; e-mail and account also match their statements. */
+export type IdentityField = 'fullName' | 'nationalId' | 'email' | 'phone' | 'account';
+
+interface FoundLearner {
+  id: string;
+  full_name: string;
+  national_id_hash: string | null;
+  email: string | null;
+  phone: string | null;
+  account_home_page: string | null;
+  account_name: string | null;
+}
+
+const FIELD_WORDS: Record<IdentityField, string> = {
+  fullName: 'họ và tên',
+  nationalId: 'số CCCD',
+  email: 'email',
+  phone: 'số điện thoại',
+  account: 'tài khoản',
+};
+
+/**
+ * What a row would change in an existing learner's identity, each field with its value before and
+ * after (a CCCD masked: this goes to the audit log). Fields a row leaves empty keep their values; a
+ * CCCD is only ever added (a row naming another CCCD than the learner's is refused earlier).
+ */
+function identityChanges(
+  l: LearnerInput,
+  f: FoundLearner,
+): { field: IdentityField; before: unknown; after: unknown }[] {
+  const changes: { field: IdentityField; before: unknown; after: unknown }[] = [];
+  if (l.fullName !== f.full_name) changes.push({ field: 'fullName', before: f.full_name, after: l.fullName });
+  if (l.nationalId && !f.national_id_hash)
+    changes.push({ field: 'nationalId', before: null, after: maskNationalId(l.nationalId) });
+  if (l.email && l.email !== f.email) changes.push({ field: 'email', before: f.email, after: l.email });
+  if (l.phone && l.phone !== f.phone) changes.push({ field: 'phone', before: f.phone, after: l.phone });
+  if (l.account && (l.account.homePage !== f.account_home_page || l.account.name !== f.account_name))
+    changes.push({
+      field: 'account',
+      before: f.account_name ? { homePage: f.account_home_page, name: f.account_name } : null,
+      after: l.account,
+    });
+  return changes;
+}
+
 /** Another transaction created one of the batch's learners meanwhile: retry the batch. */
 export class ConcurrentEnrollmentError extends Error {
   constructor() {
@@ -77,16 +128,28 @@ export class EnrollmentsRepository {
    * nothing: a CCCD and an account naming two people, a learner named twice in the batch, a learner
    * holding an active seat in another cohort of the same course. Existing learners are locked
    * (in id order, so concurrent imports cannot deadlock) before anything is decided.
+   *
+   * The identity of an existing learner (name, CCCD, e-mail, phone, account) is one person's across
+   * provinces, and their statements are matched by account and e-mail: it changes only when the
+   * writer is national, or a coordinator whose provinces hold every active seat of that person.
+   * Anyone else still enrolls the person (people move between provinces, and a coordinator cannot
+   * see how another province spelled the name, so refusing would leave a mover impossible to
+   * enroll), but their identity stays as it is and `notices` say, per field, what was not changed
+   * and why. The one exception is a row whose account contradicts the stored account of the person
+   * its CCCD names: enrolling it would give a seat whose statements come from someone else's
+   * account, so it is refused, as a CCCD contradicting the account's learner always is. Each change
+   * made is audited on the learner with its values before and after.
    */
   async enrollBatch(
     m: EntityManager,
     cohortId: string,
     items: BatchItem[],
-    userId: string | null,
-  ): Promise<{ outcomes: Map<number, BatchOutcome>; errors: RowError[] }> {
+    writer: Writer,
+  ): Promise<{ outcomes: Map<number, BatchOutcome>; errors: RowError[]; notices: RowError[] }> {
     const errors: RowError[] = [];
+    const notices: RowError[] = [];
     const outcomes = new Map<number, BatchOutcome>();
-    if (items.length === 0) return { outcomes, errors };
+    if (items.length === 0) return { outcomes, errors, notices };
     const accountKey = (homePage: string, name: string) => `${homePage}\u0000${name}`;
     // CCCDs are kept sealed, found by their keyed hash (under every key of the ring during a rotation).
     const ring = await this.keys.keyring(m);
@@ -99,13 +162,8 @@ export class EnrollmentsRepository {
       !!hash && !!nationalId && (hashesOf.get(nationalId) ?? []).includes(hash);
 
     const withAccount = items.filter((i) => i.learner.account);
-    const found: {
-      id: string;
-      national_id_hash: string | null;
-      account_home_page: string | null;
-      account_name: string | null;
-    }[] = await m.query(
-      `SELECT id, national_id_hash, account_home_page, account_name FROM learner
+    const found: FoundLearner[] = await m.query(
+      `SELECT id, full_name, national_id_hash, email, phone, account_home_page, account_name FROM learner
         WHERE national_id_hash = ANY($1::text[])
            OR (account_home_page, account_name) IN (SELECT h, n FROM unnest($2::text[], $3::text[]) AS a(h, n))
         ORDER BY id FOR UPDATE`,
@@ -125,7 +183,7 @@ export class EnrollmentsRepository {
     );
 
     // Which learner each row names; a row is refused when its identifiers disagree.
-    const resolved: { item: BatchItem; learnerId?: string; hasNationalId?: boolean }[] = [];
+    const resolved: { item: BatchItem; learnerId?: string; existing?: FoundLearner }[] = [];
     const claimedBy = new Map<string, number>();
     for (const item of items) {
       const l = item.learner;
@@ -165,30 +223,80 @@ export class EnrollmentsRepository {
         }
         claimedBy.set(existing.id, item.row);
       }
-      resolved.push({ item, learnerId: existing?.id, hasNationalId: !!existing?.national_id_hash });
+      resolved.push({ item, learnerId: existing?.id, existing });
     }
 
-    // A learner holds one active seat per course.
+    // A learner holds one active seat per course. The other cohort is named only to a writer who
+    // can reach it: a coordinator must not learn where another province trains someone.
     const existingIds = resolved.flatMap((r) => (r.learnerId ? [r.learnerId] : []));
-    const elsewhere: { learner_id: string; code: string }[] = existingIds.length
+    const elsewhere: { learner_id: string; code: string; reachable: boolean }[] = existingIds.length
       ? await m.query(
-          `SELECT DISTINCT ON (e.learner_id) e.learner_id, o.code FROM enrollment e JOIN cohort o ON o.id = e.cohort_id
+          `SELECT DISTINCT ON (e.learner_id) e.learner_id, o.code,
+                  ($3::text[] IS NULL OR o.province_id = ANY($3::text[])) AS reachable
+             FROM enrollment e JOIN cohort o ON o.id = e.cohort_id
             WHERE e.learner_id = ANY($1::uuid[]) AND e.status = 'active' AND o.id <> $2
               AND o.course_id = (SELECT course_id FROM cohort WHERE id = $2)
-            ORDER BY e.learner_id, o.code`,
-          [existingIds, cohortId],
+            ORDER BY e.learner_id, reachable DESC, o.code`,
+          [existingIds, cohortId, writer.scope],
         )
       : [];
-    const otherCohort = new Map(elsewhere.map((e) => [e.learner_id, e.code]));
+    const otherCohort = new Map(elsewhere.map((e) => [e.learner_id, e]));
     const good = resolved.filter((r) => {
       const other = r.learnerId && otherCohort.get(r.learnerId);
       if (other)
         errors.push({
           row: r.item.row,
           field: r.item.learner.nationalId ? 'nationalId' : 'account',
-          message: `already enrolled in cohort ${other} of this course`,
+          message: other.reachable
+            ? `đã có chỗ học ở lớp ${other.code} của khóa này / already enrolled in cohort ${other.code} of this course`
+            : 'đã có chỗ học ở một lớp của khóa này thuộc tỉnh khác / already enrolled in a cohort of this course in another province',
         });
       return !other;
+    });
+
+    // Whose identity this writer may change: not a person holding an active seat outside the
+    // writer's provinces (decided in SQL on the seats, locked learners' seats as they are now).
+    const knownIds = good.flatMap((r) => (r.learnerId ? [r.learnerId] : []));
+    const outside: { learner_id: string }[] =
+      writer.scope !== null && knownIds.length > 0
+        ? await m.query(
+            `SELECT DISTINCT e.learner_id FROM enrollment e JOIN cohort c ON c.id = e.cohort_id
+              WHERE e.learner_id = ANY($1::uuid[]) AND e.status = 'active' AND NOT (c.province_id = ANY($2::text[]))`,
+            [knownIds, writer.scope],
+          )
+        : [];
+    const heldElsewhere = new Set(outside.map((r) => r.learner_id));
+    const corrections: {
+      r: (typeof good)[number];
+      changes: ReturnType<typeof identityChanges>;
+    }[] = [];
+    const placed = good.filter((r) => {
+      if (!r.existing) return true;
+      const changes = identityChanges(r.item.learner, r.existing);
+      if (changes.length === 0) return true;
+      if (!heldElsewhere.has(r.existing.id)) {
+        corrections.push({ r, changes });
+        return true;
+      }
+      if (r.existing.account_name && changes.some((c) => c.field === 'account')) {
+        errors.push({
+          row: r.item.row,
+          field: 'account',
+          message:
+            'tài khoản khác với tài khoản đã có của học viên này, người đang có chỗ học ở tỉnh khác; chỉ quản trị viên toàn quốc hoặc điều phối viên của tỉnh đó sửa được / ' +
+            'account differs from the account this learner already has, and they hold seats in another province; only a national administrator or that province’s coordinator can change it',
+        });
+        return false;
+      }
+      for (const c of changes)
+        notices.push({
+          row: r.item.row,
+          field: c.field,
+          message:
+            `đã ghi danh nhưng không đổi ${FIELD_WORDS[c.field]}: học viên đang có chỗ học ở tỉnh khác / ` +
+            `enrolled, but ${c.field} not changed: the learner holds seats in another province`,
+        });
+      return true;
     });
 
     const column = <T>(rows: { item: BatchItem }[], pick: (l: LearnerInput) => T) =>
@@ -196,7 +304,7 @@ export class EnrollmentsRepository {
 
     // New learners. A concurrent import may have created one since we looked: then nothing here is
     // decided on fresh facts, so the whole batch is retried (ConcurrentEnrollmentError).
-    const fresh = good.filter((r) => !r.learnerId);
+    const fresh = placed.filter((r) => !r.learnerId);
     if (fresh.length > 0) {
       const inserted: {
         id: string;
@@ -236,11 +344,11 @@ export class EnrollmentsRepository {
       }
     }
 
-    // Existing learners brought up to date; fields a row leaves empty keep their values.
-    const known = good.filter((r) => !fresh.includes(r));
-    const changedLearners = new Set<string>();
-    if (known.length > 0) {
-      const changed: { id: string }[] = await m.query(
+    // Existing learners corrected by a writer who may; fields a row leaves empty keep their values.
+    if (corrections.length > 0) {
+      const rows = corrections.map((c) => c.r);
+      const adds = (r: (typeof rows)[number]) => !r.existing?.national_id_hash && r.item.learner.nationalId;
+      await m.query(
         `UPDATE learner l SET full_name = v.full_name, name_key = v.name_key,
                 national_id_hash = COALESCE(v.national_id_hash, l.national_id_hash),
                 national_id_sealed = COALESCE(v.national_id_sealed, l.national_id_sealed),
@@ -248,33 +356,47 @@ export class EnrollmentsRepository {
                 account_home_page = COALESCE(v.home_page, l.account_home_page), account_name = COALESCE(v.account_name, l.account_name)
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
                 AS v(id, full_name, name_key, national_id_hash, national_id_sealed, email, phone, home_page, account_name)
-          WHERE l.id = v.id
-            AND (l.full_name, l.national_id_hash, l.email, l.phone, l.account_home_page, l.account_name) IS DISTINCT FROM
-                (v.full_name, COALESCE(v.national_id_hash, l.national_id_hash), COALESCE(v.email, l.email), COALESCE(v.phone, l.phone),
-                 COALESCE(v.home_page, l.account_home_page), COALESCE(v.account_name, l.account_name))
-          RETURNING l.id`,
+          WHERE l.id = v.id`,
         [
-          known.map((r) => r.learnerId),
-          column(known, (l) => l.fullName),
-          column(known, (l) => l.nameKey),
+          rows.map((r) => r.learnerId),
+          column(rows, (l) => l.fullName),
+          column(rows, (l) => l.nameKey),
           // A CCCD is written only to a learner who had none (one with another was refused above).
-          known.map((r) =>
-            !r.hasNationalId && r.item.learner.nationalId ? ring.hash(r.item.learner.nationalId) : null,
-          ),
-          known.map((r) =>
-            !r.hasNationalId && r.item.learner.nationalId ? ring.seal(r.item.learner.nationalId) : null,
-          ),
-          column(known, (l) => l.email),
-          column(known, (l) => l.phone),
-          column(known, (l) => l.account?.homePage),
-          column(known, (l) => l.account?.name),
+          rows.map((r) => {
+            const nationalId = adds(r);
+            return nationalId ? ring.hash(nationalId) : null;
+          }),
+          rows.map((r) => {
+            const nationalId = adds(r);
+            return nationalId ? ring.seal(nationalId) : null;
+          }),
+          column(rows, (l) => l.email),
+          column(rows, (l) => l.phone),
+          column(rows, (l) => l.account?.homePage),
+          column(rows, (l) => l.account?.name),
         ],
       );
-      for (const c of changed) changedLearners.add(c.id);
+      await m.query(
+        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail)
+         SELECT $1, 'identity-changed', 'learner', v.id, v.detail FROM unnest($2::text[], $3::jsonb[]) AS v(id, detail)`,
+        [
+          writer.userId,
+          corrections.map((c) => c.r.learnerId),
+          corrections.map((c) =>
+            JSON.stringify({
+              cohortId,
+              fields: c.changes.map((x) => x.field),
+              before: Object.fromEntries(c.changes.map((x) => [x.field, x.before])),
+              after: Object.fromEntries(c.changes.map((x) => [x.field, x.after])),
+            }),
+          ),
+        ],
+      );
     }
+    const corrected = new Set(corrections.map((c) => c.r.learnerId));
 
     // The seats: created, or brought up to date (a deducted or replaced seat keeps its status).
-    const seats: { id: string; learner_id: string; created: boolean }[] = good.length
+    const seats: { id: string; learner_id: string; created: boolean }[] = placed.length
       ? await m.query(
           `INSERT INTO enrollment (cohort_id, learner_id, unit, level, sector, replaces, registration)
            SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[])
@@ -288,33 +410,29 @@ export class EnrollmentsRepository {
            RETURNING id, learner_id, (xmax = 0) AS created`,
           [
             cohortId,
-            good.map((r) => r.learnerId),
-            column(good, (l) => l.unit),
-            column(good, (l) => l.level),
-            column(good, (l) => l.sector),
-            good.map((r) => r.item.replaces ?? null),
-            column(good, (l) => l.registration),
+            placed.map((r) => r.learnerId),
+            column(placed, (l) => l.unit),
+            column(placed, (l) => l.level),
+            column(placed, (l) => l.sector),
+            placed.map((r) => r.item.replaces ?? null),
+            column(placed, (l) => l.registration),
           ],
         )
       : [];
     const seatOf = new Map(seats.map((s) => [s.learner_id, s]));
-    for (const r of good) {
+    for (const r of placed) {
       const seat = seatOf.get(r.learnerId as string);
-      const action = seat?.created
-        ? 'created'
-        : seat || changedLearners.has(r.learnerId as string)
-          ? 'updated'
-          : 'unchanged';
+      const action = seat?.created ? 'created' : seat || corrected.has(r.learnerId) ? 'updated' : 'unchanged';
       outcomes.set(r.item.row, { action, learnerId: r.learnerId as string, enrollmentId: seat?.id });
     }
     const created = seats.filter((s) => s.created).map((s) => s.id);
     if (created.length > 0) {
       await m.query(
         `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) SELECT $1, 'enrolled', 'enrollment', id, $2 FROM unnest($3::text[]) AS id`,
-        [userId, JSON.stringify({ cohortId }), created],
+        [writer.userId, JSON.stringify({ cohortId }), created],
       );
     }
-    return { outcomes, errors };
+    return { outcomes, errors, notices };
   }
 
   /** One enrollment, if the caller's scope reaches its cohort's province; locked for update inside a transaction. */
@@ -349,6 +467,15 @@ export class EnrollmentsRepository {
       `UPDATE enrollment SET status = $2, deduction_reason = $3, deducted_on = $4, replaced_by = $5, updated_at = now() WHERE id = $1`,
       [id, status, fields.reason ?? null, fields.on ?? null, fields.replacedBy ?? null],
     );
+  }
+
+  /** A user's role and provinces, unless they are gone or disabled (who an import job writes as). */
+  async activeUser(userId: string): Promise<{ role: string; provinceIds: string[] } | undefined> {
+    const rows: { role: string; province_ids: string[] }[] = await this.dataSource.query(
+      `SELECT role, province_ids FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
+      [userId],
+    );
+    return rows[0] && { role: rows[0].role, provinceIds: rows[0].province_ids };
   }
 
   async analyze(): Promise<void> {

@@ -3,9 +3,15 @@ import type { AuthUser } from '../../auth/src';
 import type { Cohort } from './cohorts.repository';
 import type { EntityManager } from 'typeorm';
 import { ProgressProjection } from '../../progress/src';
-import { EnrollmentsRepository, type BatchItem, type EnrollmentView } from './enrollments.repository';
+import {
+  EnrollmentsRepository,
+  type BatchItem,
+  type EnrollmentView,
+  type Writer,
+} from './enrollments.repository';
 import { parseLearner, type RowError } from './learner-input';
-import type { ProvinceScope } from '../../units/src';
+import { deductionDateProblem } from './deduction-date';
+import { provinceScope, UnitsService, vietnamDay, type ProvinceScope } from '../../units/src';
 
 /** Rows per set-based write: large enough to amortise round trips, small enough for PostgreSQL's parameters. */
 const BATCH_SIZE = 1_000;
@@ -26,6 +32,11 @@ export interface EnrollResult {
   updated: number;
   unchanged: number;
   errors: RowError[];
+  /**
+   * Rows applied, but not all as sent: an existing learner's identity field the writer may not
+   * change (they hold seats in another province), each with the field and why.
+   */
+  notices: RowError[];
   /** Each row that creates or changes something, and what. */
   changes: { row: number; action: 'created' | 'updated'; enrollmentId: string | null }[];
 }
@@ -44,7 +55,18 @@ export class EnrollmentsService {
   constructor(
     private readonly enrollments: EnrollmentsRepository,
     private readonly progress: ProgressProjection,
+    private readonly units: UnitsService,
   ) {}
+
+  /**
+   * Who an import job writes as: its creator's role and provinces as they are when it runs. A job
+   * without a creator, or whose creator is gone or disabled, writes as a coordinator of nowhere: it
+   * may still enroll, but changes no identity of anyone holding a seat.
+   */
+  async writerOf(userId: string | null): Promise<Writer> {
+    const user = userId ? await this.enrollments.activeUser(userId) : undefined;
+    return { userId, scope: user ? await provinceScope(user, this.units) : [] };
+  }
 
   /**
    * Enrolls learners into a cohort. Each good row is applied; each bad row comes back with its
@@ -55,7 +77,7 @@ export class EnrollmentsService {
   async enroll(
     cohort: Cohort,
     rows: EnrollRow[],
-    userId: string | null,
+    writer: Writer,
     options: EnrollOptions = {},
   ): Promise<EnrollResult> {
     const errors: RowError[] = [];
@@ -91,11 +113,12 @@ export class EnrollmentsService {
       updated: 0,
       unchanged: 0,
       errors,
+      notices: [],
       changes: [],
     };
     const work = async (m: EntityManager) => {
       for (let i = 0; i < good.length; i += BATCH_SIZE) {
-        const batch = await this.enrollments.enrollBatch(m, cohort.id, good.slice(i, i + BATCH_SIZE), userId);
+        const batch = await this.enrollments.enrollBatch(m, cohort.id, good.slice(i, i + BATCH_SIZE), writer);
         // Statements that arrived before the learner was enrolled count from now on.
         if (!options.dryRun)
           await this.progress.rebuild(
@@ -105,6 +128,7 @@ export class EnrollmentsService {
             ),
           );
         errors.push(...batch.errors);
+        result.notices.push(...batch.notices);
         for (const [row, outcome] of batch.outcomes) {
           result[outcome.action]++;
           if (outcome.action !== 'unchanged')
@@ -117,6 +141,7 @@ export class EnrollmentsService {
         await options.onProgress?.(Math.min(good.length, i + BATCH_SIZE) / Math.max(1, good.length));
       }
       errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
+      result.notices.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
       result.changes.sort((a, b) => a.row - b.row);
       await options.afterWrite?.(m, result);
       if (options.dryRun) throw new DryRunRollback();
@@ -145,6 +170,8 @@ export class EnrollmentsService {
     user: AuthUser,
     scope: ProvinceScope,
   ): Promise<void> {
+    const problem = deductionDateProblem(input.effectiveOn, vietnamDay(new Date()));
+    if (problem) throw new BadRequestException(problem);
     await this.enrollments.transaction(async (m) => {
       const e = await this.enrollments.findForUpdate(m, id, scope);
       if (!e) throw new NotFoundException('No such enrollment');
@@ -171,7 +198,7 @@ export class EnrollmentsService {
     raw: Record<string, unknown>,
     user: AuthUser,
     scope: ProvinceScope,
-  ): Promise<{ enrollmentId: string }> {
+  ): Promise<{ enrollmentId: string; notices: { field: string; message: string }[] }> {
     const parsed = parseLearner(raw, 1);
     if (!parsed.learner)
       throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '));
@@ -181,11 +208,11 @@ export class EnrollmentsService {
       if (!old) throw new NotFoundException('No such enrollment');
       if (old.status !== 'active')
         throw new ConflictException(`The enrollment is ${old.status}; only an active one can be replaced`);
-      const { outcomes, errors } = await this.enrollments.enrollBatch(
+      const { outcomes, errors, notices } = await this.enrollments.enrollBatch(
         m,
         old.cohortId,
         [{ row: 1, learner, replaces: id }],
-        user.id,
+        { userId: user.id, scope },
       );
       if (errors[0]) throw new ConflictException(`learner.${errors[0].field}: ${errors[0].message}`);
       const seat = outcomes.get(1);
@@ -194,7 +221,10 @@ export class EnrollmentsService {
       await this.progress.rebuild(m, [seat.enrollmentId]);
       await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: seat.enrollmentId });
       await this.enrollments.audit(m, user.id, 'replaced', id, { by: seat.enrollmentId });
-      return { enrollmentId: seat.enrollmentId };
+      return {
+        enrollmentId: seat.enrollmentId,
+        notices: notices.map((n) => ({ field: `learner.${n.field}`, message: n.message })),
+      };
     });
   }
 

@@ -110,7 +110,7 @@ export class ProgramController {
       return await this.enrollments.enroll(
         cohort,
         body.learners.map((raw, i) => ({ row: i + 1, raw })),
-        user.id,
+        { userId: user.id, scope: await provinceScope(user, this.units) },
       );
     } catch (error) {
       if (error instanceof ConcurrentEnrollmentError) throw new ConflictException(error.message);
@@ -183,7 +183,7 @@ export class ProgramController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReplacementDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<{ enrollmentId: string }> {
+  ): Promise<{ enrollmentId: string; notices: { field: string; message: string }[] }> {
     return this.enrollments.replace(id, body.learner, user, await provinceScope(user, this.units));
   }
 

@@ -8,6 +8,8 @@ export interface Job {
     created?: number;
     updated?: number;
     errors?: { row: number; field: string; message: string }[];
+    /** Rows applied, but a field of an existing learner not changed (they study in another province). */
+    notices?: { row: number; field: string; message: string }[];
   };
   error?: string;
 }

@@ -197,6 +197,7 @@ function Upload(props: { t: ReturnType<typeof words>; cohortId: string; onDone: 
       .catch((e: Error) => setError(e.message));
   };
   const errors = job?.result?.errors ?? [];
+  const notices = job?.result?.notices ?? [];
   return (
     <section aria-labelledby="upload-title" className="panel">
       <h2 id="upload-title">{t.upload}</h2>
@@ -230,28 +231,40 @@ function Upload(props: { t: ReturnType<typeof words>; cohortId: string; onDone: 
           {t.resultText(job.result?.created ?? 0, job.result?.updated ?? 0, errors.length)}
         </p>
       )}
-      {errors.length > 0 && (
-        <table className="errors">
-          <caption>{t.errors}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.row}</th>
-              <th scope="col">{t.field}</th>
-              <th scope="col">{t.message}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.map((e, i) => (
-              <tr key={i}>
-                <td>{e.row}</td>
-                <td>{e.field}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {errors.length > 0 && <RowTable t={t} kind="errors" caption={t.errors} rows={errors} />}
+      {notices.length > 0 && <RowTable t={t} kind="notices" caption={t.notices} rows={notices} />}
     </section>
+  );
+}
+
+/** Rows of a file with a field and a message each: errors, or notices. */
+function RowTable(props: {
+  t: ReturnType<typeof words>;
+  kind: 'errors' | 'notices';
+  caption: string;
+  rows: { row: number; field: string; message: string }[];
+}) {
+  const { t } = props;
+  return (
+    <table className={props.kind}>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t.row}</th>
+          <th scope="col">{t.field}</th>
+          <th scope="col">{t.message}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((e, i) => (
+          <tr key={i}>
+            <td>{e.row}</td>
+            <td>{e.field}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

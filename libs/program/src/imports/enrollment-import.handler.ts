@@ -43,7 +43,8 @@ export class EnrollmentImportHandler implements JobHandler<'enrollment-import'> 
       const mapped = mapEnrollmentTable(table, params.accountHomePage ?? undefined);
       await context.progress(5);
       const rows = await this.checkProvinces(mapped.rows, cohort);
-      const result = await this.enrollments.enroll(cohort, rows, job.createdBy, {
+      const writer = await this.enrollments.writerOf(job.createdBy);
+      const result = await this.enrollments.enroll(cohort, rows, writer, {
         dryRun: params.dryRun,
         onProgress: (fraction) => context.progress(5 + fraction * 90),
         afterWrite: async (m, r) => {
