@@ -456,4 +456,31 @@ describe('certificates', () => {
     expect(suuOverview.certificates.map((c) => c.course)).toEqual(['An ninh mạng']);
     await request(t.url).get(`/l/${suuToken}/certificates/${suuOverview.certificates[0].code}`).expect(200);
   });
+
+  it('sends the verification and learner pages unsniffable, never framed, without a Referer', async () => {
+    const link = (
+      await request(t.url)
+        .post('/api/v1/learner-links')
+        .set('authorization', BASIC)
+        .send({ account: { homePage: HOME, name: 'quoc-hung' } })
+        .expect(201)
+    ).body as { url: string };
+    const valid = (await list()).find((c) => c.state === 'issued')!;
+    const pages: [string, number][] = [
+      [`/v/${valid.code}`, 200],
+      ['/v/HB0000000000000X', 404],
+      [new URL(link.url).pathname, 200],
+      [`/l/${'x'.repeat(43)}`, 404],
+    ];
+    for (const [where, status] of pages) {
+      const page = await request(t.url).get(where).expect(status);
+      expect([where, page.headers['content-type']]).toEqual([where, 'text/html; charset=utf-8']);
+      expect([where, page.headers['x-content-type-options']]).toEqual([where, 'nosniff']);
+      expect([where, page.headers['content-security-policy']]).toEqual([
+        where,
+        expect.stringMatching(/(^|; )frame-ancestors 'none'(;|$)/),
+      ]);
+      expect([where, page.headers['referrer-policy']]).toEqual([where, 'no-referrer']);
+    }
+  });
 });

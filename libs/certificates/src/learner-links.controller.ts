@@ -21,6 +21,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { HocbaConfig } from '../../config/src';
+import { PAGE_HEADERS } from '../../http-headers/src';
 import { canMakeLearnerLinks, LrsClientsService, type LrsClient } from '../../lrs/src';
 import { LrsError } from '../../lrs/src/lrs.errors';
 import { CertificateStore } from './certificate-store';
@@ -136,7 +137,7 @@ export class LearnerLinksController {
       .status(!link ? 404 : link.expired ? 410 : 200)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer');
+      .headers(PAGE_HEADERS);
     if (!link || link.expired) return learnerPage(token, link ? 'expired' : undefined);
     return learnerPage(token, await this.links.overview(link.learnerId, link.courses));
   }
