@@ -392,4 +392,95 @@ describe('certificates', () => {
     });
     expect(await list(cohort)).toHaveLength(1);
   });
+
+  it('gives learner links only to a platform that reads statements; one scoped to courses links only their learners, and its links show those courses only', async () => {
+    const client = async (name: string, scopes: string[], courses?: string[]) => {
+      const body = (
+        await request(t.url)
+          .post('/api/v1/lrs-clients')
+          .set(as(admin))
+          .send({ name, scopes, ...(courses ? { courses } : {}) })
+          .expect(201)
+      ).body as { key: string; secret: string };
+      return `Basic ${Buffer.from(`${body.key}:${body.secret}`).toString('base64')}`;
+    };
+    const ask = (authorization: string, name: string) =>
+      request(t.url)
+        .post('/api/v1/learner-links')
+        .set('authorization', authorization)
+        .send({ account: { homePage: HOME, name } });
+    // Write-only credentials (what content packages carry) and read-only ones: no links.
+    await ask(await client('goi-noi-dung', ['statements/write']), 'quoc-hung').expect(403);
+    await ask(await client('bao-cao', ['all/read']), 'quoc-hung').expect(403);
+    await ask(await client('nen-tang', ['statements/write', 'statements/read/mine']), 'quoc-hung').expect(
+      201,
+    );
+
+    // A learner of "chuyen-doi-so" only, beside Hưng (both courses) and Sửu (both, certified in an-ninh-mang).
+    await request(t.url)
+      .post(`/api/v1/cohorts/${cohortId}/enrollments`)
+      .set(as(admin))
+      .send({ learners: [{ fullName: 'Hoàng Thị Chỉ Một', account: { homePage: HOME, name: 'chi-mot' } }] })
+      .expect(201);
+    const scoped = await client('nen-tang-anm', ['statements/write', 'statements/read'], ['an-ninh-mang']);
+    const unknown = await ask(scoped, 'khong-ai-ca').expect(404);
+    const outside = await ask(scoped, 'chi-mot').expect(404);
+    expect(outside.body).toEqual(unknown.body);
+    await ask(BASIC, 'chi-mot').expect(201);
+
+    const hung = await ask(scoped, 'quoc-hung').expect(201);
+    const path = new URL(hung.body.url).pathname;
+    const token = path.split('/')[2];
+    const page = await request(t.url).get(path).expect(200);
+    expect(page.text).toContain('An ninh mạng');
+    expect(page.text).not.toContain('Chuyển đổi số');
+    const overview = (await request(t.url).get(`/api/v1/learner-links/${token}`).expect(200)).body as {
+      courses: { course: string }[];
+      certificates: { code: string }[];
+    };
+    expect(overview.courses.map((c) => c.course)).toEqual(['An ninh mạng']);
+    expect(overview.certificates).toEqual([]);
+    // His certificate of the other course: not through this platform's link.
+    const hungs = (await list()).find((c) => c.fullName === LEARNERS[1].fullName && c.state === 'issued')!;
+    expect(page.text).not.toContain(hungs.number);
+    await request(t.url).get(`/l/${token}/certificates/${hungs.code}`).expect(404);
+
+    // Sửu's certificate of the platform's course: shown and downloadable.
+    const suu = (await ask(scoped, 'van-suu').expect(201)).body as { url: string };
+    const suuToken = new URL(suu.url).pathname.split('/')[2];
+    const suuOverview = (await request(t.url).get(`/api/v1/learner-links/${suuToken}`).expect(200)).body as {
+      courses: { course: string }[];
+      certificates: { code: string; course: string }[];
+    };
+    expect(suuOverview.courses.map((c) => c.course)).toEqual(['An ninh mạng']);
+    expect(suuOverview.certificates.map((c) => c.course)).toEqual(['An ninh mạng']);
+    await request(t.url).get(`/l/${suuToken}/certificates/${suuOverview.certificates[0].code}`).expect(200);
+  });
+
+  it('sends the verification and learner pages unsniffable, never framed, without a Referer', async () => {
+    const link = (
+      await request(t.url)
+        .post('/api/v1/learner-links')
+        .set('authorization', BASIC)
+        .send({ account: { homePage: HOME, name: 'quoc-hung' } })
+        .expect(201)
+    ).body as { url: string };
+    const valid = (await list()).find((c) => c.state === 'issued')!;
+    const pages: [string, number][] = [
+      [`/v/${valid.code}`, 200],
+      ['/v/HB0000000000000X', 404],
+      [new URL(link.url).pathname, 200],
+      [`/l/${'x'.repeat(43)}`, 404],
+    ];
+    for (const [where, status] of pages) {
+      const page = await request(t.url).get(where).expect(status);
+      expect([where, page.headers['content-type']]).toEqual([where, 'text/html; charset=utf-8']);
+      expect([where, page.headers['x-content-type-options']]).toEqual([where, 'nosniff']);
+      expect([where, page.headers['content-security-policy']]).toEqual([
+        where,
+        expect.stringMatching(/(^|; )frame-ancestors 'none'(;|$)/),
+      ]);
+      expect([where, page.headers['referrer-policy']]).toEqual([where, 'no-referrer']);
+    }
+  });
 });

@@ -329,6 +329,79 @@ describe('xAPI document resources', () => {
     });
   });
 
+  describe('Documents in a browser', () => {
+    const html = '<!doctype html><script>fetch("/api/v1/learners").then(r => r.text()).then(alert)</script>';
+    const resources = [
+      ['/xapi/activities/state', () => stateQuery()],
+      [
+        '/xapi/activities/profile',
+        () => ({ activityId: `https://mooc.example.vn/courses/${randomUUID()}`, profileId: 'trang' }),
+      ],
+      ['/xapi/agents/profile', () => ({ agent: JSON.stringify(learner()), profileId: 'trang' })],
+    ] as const;
+
+    it('serves a document stored as HTML byte for byte with its type, but as a sandboxed, unsniffable download', async () => {
+      for (const [path, query] of resources) {
+        const q = query();
+        await request(t.url)
+          .put(path)
+          .query(q)
+          .set(v1)
+          .set('If-None-Match', '*')
+          .set('Content-Type', 'text/html; charset=utf-8')
+          .send(html)
+          .expect(204);
+        for (const method of ['get', 'head'] as const) {
+          const res = await request(t.url)[method](path).query(q).set(v1).expect(200);
+          expect([path, method, res.headers['content-type']]).toEqual([
+            path,
+            method,
+            'text/html; charset=utf-8',
+          ]);
+          expect([path, method, res.headers['x-content-type-options']]).toEqual([path, method, 'nosniff']);
+          expect([path, method, res.headers['content-security-policy']]).toEqual([
+            path,
+            method,
+            expect.stringMatching(/(^|; )sandbox(;|$).*default-src 'none'/),
+          ]);
+          expect([path, method, res.headers['content-disposition']]).toEqual([path, method, 'attachment']);
+          if (method === 'get') expect(res.text).toBe(html);
+        }
+      }
+    });
+
+    it('serves JSON documents and lists of ids unsniffable and sandboxed, not as downloads', async () => {
+      for (const [path, query] of resources) {
+        const q = query();
+        const json = '{"trang":"Bài 3","điểm":9.5}';
+        await request(t.url)
+          .put(path)
+          .query(q)
+          .set(v1)
+          .set('If-None-Match', '*')
+          .set('Content-Type', 'application/json')
+          .send(json)
+          .expect(204);
+        // The same address without the document id: the list of ids.
+        const list = Object.fromEntries(
+          Object.entries(q).filter(([key]) => key !== 'profileId' && key !== 'stateId'),
+        );
+        for (const res of [
+          await request(t.url).get(path).query(q).set(v1).expect(200),
+          await request(t.url).get(path).query(list).set(v1).expect(200),
+        ]) {
+          expect([path, res.headers['x-content-type-options']]).toEqual([path, 'nosniff']);
+          expect([path, res.headers['content-security-policy']]).toEqual([
+            path,
+            expect.stringMatching(/(^|; )sandbox(;|$)/),
+          ]);
+          expect([path, res.headers['content-disposition']]).toEqual([path, undefined]);
+        }
+        expect((await request(t.url).get(path).query(q).set(v1)).text).toBe(json);
+      }
+    });
+  });
+
   it('refuses a document over HOCBA_XAPI_DOCUMENT_LIMIT with 413 and stores nothing', async () => {
     const before = await documentCount();
     const res = await request(t.url)

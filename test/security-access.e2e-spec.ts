@@ -86,7 +86,8 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/verify/{code}': PUBLIC,
   'POST /api/v1/verify': PUBLIC,
   'GET /v/{code}': PUBLIC,
-  'POST /api/v1/learner-links': LRS_WRITE,
+  // A platform that writes and reads statements: not write-only credentials, not read-only ones.
+  'POST /api/v1/learner-links': { kind: 'lrs', allowed: ['lrsAll'] },
   'GET /api/v1/learner-links/{token}': PUBLIC,
   'GET /l/{token}': PUBLIC,
   'GET /l/{token}/certificates/{code}': PUBLIC,

@@ -205,14 +205,6 @@ export class CertificatesRepository {
     });
   }
 
-  async belongsTo(certificateId: string, learnerId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM certificate ce JOIN enrollment e ON e.id = ce.enrollment_id WHERE ce.id = $1 AND e.learner_id = $2`,
-      [certificateId, learnerId],
-    );
-    return rows.length > 0;
-  }
-
   /** Revokes a certificate (kept, never deleted); false when it was not issued. */
   async revoke(m: EntityManager, id: string, userId: string, reason: string): Promise<boolean> {
     const [rows]: [unknown[], number] = await m.query(

@@ -21,12 +21,12 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { HocbaConfig } from '../../config/src';
-import { LrsClientsService } from '../../lrs/src';
-import { canWriteStatements, type LrsClient } from '../../lrs/src/clients/lrs-client';
+import { PAGE_HEADERS } from '../../http-headers/src';
+import { canMakeLearnerLinks, LrsClientsService, type LrsClient } from '../../lrs/src';
 import { LrsError } from '../../lrs/src/lrs.errors';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
-import { LearnerLinksRepository, type LearnerOverview } from './learner-links.repository';
+import { LearnerLinksRepository, type LearnerLink, type LearnerOverview } from './learner-links.repository';
 import { learnerPage } from './pages';
 
 /** How long a learner link opens the learner's page. */
@@ -53,11 +53,9 @@ class LearnerLinkDto {
 }
 
 /**
- * Learner links: a platform (an LRS client that writes statements) asks for a link for its
- * learner's account; the learner opens their courses, milestones and certificates with it, for
- * LEARNER_LINK_MINUTES, without an account of their own here.
+ * A platform: an LRS client (Basic credentials) that writes and reads statements (canMakeLearnerLinks).
+ * Runs before the body is validated.
  */
-/** A platform: an LRS client (Basic credentials) that writes statements. Runs before the body is validated. */
 @Injectable()
 export class PlatformGuard implements CanActivate {
   constructor(private readonly clients: LrsClientsService) {}
@@ -73,15 +71,21 @@ export class PlatformGuard implements CanActivate {
       if (error instanceof LrsError) throw new UnauthorizedException(error.message);
       throw error;
     }
-    if (!canWriteStatements(client))
+    if (!canMakeLearnerLinks(client))
       throw new ForbiddenException(
-        'Only a platform (an LRS client that writes statements) can ask for learner links',
+        'Only a platform (an LRS client that writes and reads statements: all, or statements/write with statements/read, statements/read/mine or all/read) can ask for learner links',
       );
     request.lrsClient = client;
     return true;
   }
 }
 
+/**
+ * Learner links: a platform asks for a link for its learner's account; the learner opens their
+ * courses, milestones and certificates with it, for LEARNER_LINK_MINUTES, without an account of
+ * their own here. A platform scoped to courses links only learners with a seat in them, and its
+ * links show those courses only: the platform holds the link too.
+ */
 @ApiTags('learners')
 @Controller()
 export class LearnerLinksController {
@@ -100,8 +104,13 @@ export class LearnerLinksController {
     @Req() request: { lrsClient: LrsClient },
     @Body() body: LearnerLinkDto,
   ): Promise<{ url: string; expiresAt: string }> {
-    const learnerId = await this.links.learnerByAccount(body.account.homePage, body.account.name);
-    if (!learnerId) throw new NotFoundException('No learner has this account');
+    const learnerId = await this.links.learnerByAccount(
+      body.account.homePage,
+      body.account.name,
+      request.lrsClient.id,
+    );
+    // One answer for an unknown account and for one outside the client's courses.
+    if (!learnerId) throw new NotFoundException('No learner of this platform has this account');
     const { token, expiresAt } = await this.links.create(
       learnerId,
       request.lrsClient.id,
@@ -113,7 +122,8 @@ export class LearnerLinksController {
   /** The learner's overview as JSON (for the web app). 410 once the link has expired. */
   @Get('api/v1/learner-links/:token')
   async overview(@Param('token') token: string): Promise<LearnerOverview> {
-    return this.links.overview(await this.learnerOf(token));
+    const link = await this.liveLink(token);
+    return this.links.overview(link.learnerId, link.courses);
   }
 
   /** The page the link opens. */
@@ -127,9 +137,9 @@ export class LearnerLinksController {
       .status(!link ? 404 : link.expired ? 410 : 200)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer');
+      .headers(PAGE_HEADERS);
     if (!link || link.expired) return learnerPage(token, link ? 'expired' : undefined);
-    return learnerPage(token, await this.links.overview(link.learnerId));
+    return learnerPage(token, await this.links.overview(link.learnerId, link.courses));
   }
 
   /** One of the learner's own certificates, the bytes as issued. */
@@ -139,11 +149,11 @@ export class LearnerLinksController {
     @Param('code') code: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const learnerId = await this.learnerOf(token);
+    const link = await this.liveLink(token);
     const certificate = await this.certificates.findByCode(code, null);
     const owned =
       certificate?.state === 'issued' && certificate.storageKey
-        ? await this.certificates.belongsTo(certificate.id, learnerId)
+        ? await this.links.shows(link, certificate.id)
         : false;
     if (!certificate?.storageKey || !owned) throw new NotFoundException('No such certificate among yours');
     reply
@@ -153,10 +163,10 @@ export class LearnerLinksController {
     return this.store.get(certificate.storageKey);
   }
 
-  private async learnerOf(token: string): Promise<string> {
+  private async liveLink(token: string): Promise<LearnerLink> {
     const link = await this.links.resolve(token);
     if (!link) throw new NotFoundException('No such link');
     if (link.expired) throw new GoneException('This link has expired: ask the platform for a new one');
-    return link.learnerId;
+    return link;
   }
 }

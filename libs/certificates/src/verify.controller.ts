@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PAGE_HEADERS } from '../../http-headers/src';
 import { readUpload } from '../../program/src/imports/upload';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
 import { verificationPage } from './pages';
@@ -67,7 +68,8 @@ export class VerifyController {
     reply
       .status(!shown ? 404 : shown.status === 'revoked' ? 410 : 200)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store');
+      .header('cache-control', 'no-store')
+      .headers(PAGE_HEADERS);
     return verificationPage(code, shown);
   }
 }

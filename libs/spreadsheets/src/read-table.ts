@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
 /** One data row of an uploaded table: its row number as the spreadsheet shows it, and its cells as text. */
@@ -17,6 +17,53 @@ export interface Table {
 }
 
 export class TableFormatError extends Error {}
+
+/**
+ * What went wrong in a CSV row, by csv-parse's error code, in English and Vietnamese. The parser's
+ * own messages quote the cell ('value is "Đỗ Thanh Hằng 0998…"'): a name or a CCCD that would reach
+ * the log and the job's stored error. Ours are built from the code and the numbers only.
+ */
+const CSV_PROBLEMS: Record<string, { en: string; vi: string }> = {
+  INVALID_OPENING_QUOTE: {
+    en: 'a quote (") inside a cell that does not begin with one',
+    vi: 'có dấu ngoặc kép (") giữa một ô không bắt đầu bằng dấu ngoặc kép',
+  },
+  CSV_INVALID_CLOSING_QUOTE: {
+    en: 'text after the closing quote of a quoted cell',
+    vi: 'có ký tự sau dấu ngoặc kép đóng của một ô',
+  },
+  CSV_QUOTE_NOT_CLOSED: {
+    en: 'a cell opens a quote (") that is never closed',
+    vi: 'một ô mở dấu ngoặc kép (") mà không đóng lại',
+  },
+};
+
+const SAVE_AGAIN = {
+  en: 'save it again from Excel as "CSV UTF-8", or upload the .xlsx',
+  vi: 'hãy lưu lại từ Excel dưới dạng "CSV UTF-8", hoặc tải lên tệp .xlsx',
+};
+
+/** A csv-parse error as a message naming the row and column (as a spreadsheet numbers them), never a cell's content. */
+export function csvErrorMessage(error: unknown): string {
+  if (!(error instanceof CsvError))
+    return `the CSV file cannot be read; ${SAVE_AGAIN.en} / Không đọc được tệp CSV; ${SAVE_AGAIN.vi}`;
+  const problem = CSV_PROBLEMS[error.code] ?? {
+    en: 'the row cannot be read as CSV',
+    vi: 'không đọc được dòng này theo định dạng CSV',
+  };
+  // `records` rows were read before the failing one; `index` is the 0-based field within it.
+  const at = (row: string, column: string) =>
+    [
+      typeof error.records === 'number' ? `${row} ${error.records + 1}` : '',
+      typeof error.index === 'number' ? `${column} ${error.index + 1}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+  return (
+    `the CSV file cannot be read at ${at('row', 'column')}: ${problem.en}; ${SAVE_AGAIN.en} / ` +
+    `Không đọc được tệp CSV ở ${at('dòng', 'cột')}: ${problem.vi}; ${SAVE_AGAIN.vi}`
+  );
+}
 
 const ZIP_MAGIC = Buffer.from('PK\u0003\u0004', 'latin1');
 
@@ -51,18 +98,27 @@ function readCsv(file: Buffer): Table {
   try {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: false });
   } catch (error) {
-    throw new TableFormatError(`the CSV file cannot be read: ${(error as Error).message}`);
+    throw new TableFormatError(csvErrorMessage(error));
   }
   return fromRecords(records.map((cells, i) => ({ row: i + 1, cells, numeric: cells.map(() => false) })));
 }
 
+/** exceljs's messages may carry the sheet's text: none of it is passed on. */
+const XLSX_UNREADABLE =
+  'the file is not a readable XLSX workbook: save it again from Excel / tệp không phải một bảng tính XLSX đọc được: hãy lưu lại tệp từ Excel';
+
 async function readXlsx(file: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(file);
-  } catch {
-    throw new TableFormatError('the file is not a readable XLSX workbook');
+    return await readXlsxSheet(file);
+  } catch (error) {
+    if (error instanceof TableFormatError) throw error;
+    throw new TableFormatError(XLSX_UNREADABLE);
   }
+}
+
+async function readXlsxSheet(file: Buffer): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new TableFormatError('the workbook has no sheet');
   const records: TableRow[] = [];

@@ -33,6 +33,36 @@ describe('readTable', () => {
     });
   });
 
+  it("names the row and column of a broken quote in a CSV, in English and Vietnamese, never the cell's content", async () => {
+    const name = 'Đỗ Thanh Hằng';
+    const cccd = '001203004567';
+    const cases: [string, string, RegExp][] = [
+      // A stray quote inside a cell, text after a closing quote, a quote never closed.
+      [`Họ và tên,Số CCCD\r\nNguyễn Văn A,1\r\n${name} "x ${cccd},1\r\n`, 'row 3, column 1', /dòng 3, cột 1/],
+      [`Họ và tên,Số CCCD\n${name},"${cccd}" 9\n`, 'row 2, column 2', /dòng 2, cột 2/],
+      [`Họ và tên;Số CCCD\n;\n"${name};${cccd}\n`, 'row 3, column 1', /dòng 3, cột 1/],
+    ];
+    for (const [csv, where, vi] of cases) {
+      const error = (await readTable(Buffer.from(csv), 10).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(TableFormatError);
+      expect(error.message).toContain(`the CSV file cannot be read at ${where}:`);
+      expect(error.message).toMatch(vi);
+      expect(error.message).not.toContain(cccd);
+      expect(error.message).not.toContain('Đỗ');
+    }
+  });
+
+  it('refuses an XLSX exceljs cannot read without passing on its message', async () => {
+    const broken = Buffer.concat([
+      Buffer.from('PK\u0003\u0004', 'latin1'),
+      Buffer.from('Đỗ Thanh Hằng 001203004567'),
+    ]);
+    const error = (await readTable(broken, 10).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(TableFormatError);
+    expect(error.message).toMatch(/not a readable XLSX workbook.* \/ tệp không phải một bảng tính XLSX/);
+    expect(error.message).not.toMatch(/Đỗ|001203004567/);
+  });
+
   it('refuses more rows than allowed and a file that is neither format', async () => {
     await expect(readTable(Buffer.from('a\n1\n2\n3\n'), 2)).rejects.toThrow(/3 rows; at most 2/);
     await expect(readTable(Buffer.from('PK\u0003\u0004garbage', 'latin1'), 2)).rejects.toThrow(

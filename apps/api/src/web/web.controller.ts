@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { HocbaConfig } from '../../../../libs/config/src';
+import { PAGE_HEADERS } from '../../../../libs/http-headers/src';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -13,10 +14,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
-
-/** The page and the scripts it loads: nothing from elsewhere, no framing. */
-const PAGE_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * The web app (apps/web, built by `npm run build` into HOCBA_WEB_DIR): its page at / and its
@@ -32,14 +29,12 @@ export class WebController {
 
   @Get()
   @Header('cache-control', 'no-cache')
-  @Header('content-security-policy', PAGE_POLICY)
-  @Header('x-content-type-options', 'nosniff')
-  @Header('referrer-policy', 'no-referrer')
   async page(
     @Headers('accept-encoding') encoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    reply.type('text/html; charset=utf-8');
+    // The page and the scripts it loads: nothing from elsewhere, no framing; as the server's own pages.
+    reply.type('text/html; charset=utf-8').headers(PAGE_HEADERS);
     return this.send('index.html', encoding, reply);
   }
 

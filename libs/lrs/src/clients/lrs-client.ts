@@ -50,6 +50,16 @@ export function statementReadReach(client: LrsClient): 'all' | 'mine' | 'none' {
   return 'none';
 }
 
+/**
+ * Learner links open a learner's record (name, cohorts, province, milestones, certificates): only a
+ * platform, a client that both writes statements and reads them (`all`; `statements/write` with
+ * `statements/read`, `statements/read/mine` or `all/read`). Write-only credentials are the ones
+ * content packages carry to browsers; they must not open anyone's record.
+ */
+export function canMakeLearnerLinks(client: LrsClient): boolean {
+  return canWriteStatements(client) && statementReadReach(client) !== 'none';
+}
+
 /** Documents: state needs `state`, profiles need `profile`; `all` covers both, `all/read` reads both. */
 export function canUseDocuments(client: LrsClient, resource: 'state' | 'profile', write: boolean): boolean {
   const s = client.scopes;

@@ -1,9 +1,11 @@
 import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { storedDocumentHeaders } from '../../../http-headers/src';
 import { canUseDocuments, inActivityScope } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { openXapiRequest, type AuthenticatedXapiRequest } from '../http/xapi-context';
 import { XapiExceptionFilter } from '../http/xapi-exception.filter';
+import { mediaType } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
 import { parseDocumentRequest, type DocumentResource } from './document-params';
 import { DocumentsService, type Preconditions } from './documents.service';
@@ -61,11 +63,20 @@ export class DocumentsController {
       if (documentId === undefined) {
         const { ids, lastUpdated } = await this.documents.listIds(parsed);
         if (lastUpdated) void reply.header('Last-Modified', lastUpdated.toUTCString());
-        return void reply.status(200).type('application/json').send(JSON.stringify(ids));
+        return void reply
+          .status(200)
+          .headers(storedDocumentHeaders('application/json'))
+          .type('application/json')
+          .send(JSON.stringify(ids));
       }
       const document = await this.documents.get({ ...parsed, documentId });
       if (!document) throw new LrsError(404, 'No such document');
-      void reply.header('ETag', document.etag).header('Last-Modified', document.updated.toUTCString());
+      // Bytes and Content-Type as stored (the conformance suite checks both); only headers are added
+      // so that a document stored as HTML can never run in Hocba's origin.
+      void reply
+        .header('ETag', document.etag)
+        .header('Last-Modified', document.updated.toUTCString())
+        .headers(storedDocumentHeaders(mediaType(document.contentType)));
       return void reply.status(200).type(document.contentType).send(document.content);
     }
     if (x.method === 'DELETE') await this.documents.delete(parsed, conditions);

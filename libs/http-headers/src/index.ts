@@ -1,0 +1,1 @@
+export { PAGE_HEADERS, storedDocumentHeaders } from './security-headers';
