@@ -199,6 +199,18 @@ export class HocbaConfig {
   @IsString()
   HOCBA_TRUST_PROXY?: string;
 
+  /**
+   * The bearer token GET /metrics asks for (Prometheus sends it). Unset: /metrics answers 404 on
+   * the port everyone reaches, so the figures are never served to anonymous callers by default.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~+/-]{32,256}=*$/, {
+    message:
+      'HOCBA_METRICS_TOKEN must be 32-256 characters of A-Z a-z 0-9 . _ ~ + / - (e.g. openssl rand -hex 32)',
+  })
+  HOCBA_METRICS_TOKEN?: string;
+
   /** `on`: `npm start` fills an empty database with demo data (needs the admin and LRS client variables). */
   @IsIn(['on', 'off'], { message: 'HOCBA_DEMO_DATA must be on or off' })
   HOCBA_DEMO_DATA: 'on' | 'off' = 'off';
@@ -245,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
     'HOCBA_S3_SECRET_ACCESS_KEY',
     'HOCBA_PII_KEYS',
     'HOCBA_TRUST_PROXY',
+    'HOCBA_METRICS_TOKEN',
   ]) {
     const value = env[name];
     if (value !== undefined && value !== '') plain[name] = value;
