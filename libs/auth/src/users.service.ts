@@ -89,7 +89,10 @@ export class UsersService implements OnApplicationBootstrap {
       role: input.role,
       provinceIds,
     });
-    if (!user) throw new ConflictException(`username "${input.username}" is taken`);
+    if (!user)
+      throw new ConflictException(
+        `username "${input.username}" is taken (usernames are unique regardless of case)`,
+      );
     await this.users.audit(by?.id ?? null, 'created', user.id, {
       username: user.username,
       role: user.role,
