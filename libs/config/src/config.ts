@@ -179,13 +179,13 @@ export class HocbaConfig {
   @Min(0)
   HOCBA_RATE_LIMIT_ADDRESS = 60000;
 
-  /** Requests per minute with one credential (an LRS client's key and secret, an access token); 0: no limit. */
+  /** Requests per minute with one verified credential (an LRS client's key and secret, an access token); 0: no limit. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   HOCBA_RATE_LIMIT_CLIENT = 60000;
 
-  /** Requests per minute from one address without credentials (verification pages, login); 0: no limit. */
+  /** Requests per minute from one address without verified credentials (verification pages, login, made-up ones); 0: no limit. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
