@@ -17,7 +17,7 @@
  * rate. Rate limits are off (all load comes from one address).
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -44,6 +44,8 @@ const ADMIN = { username: 'load-admin', password: 'load-admin-password' };
 const KEY = 'load';
 const SECRET = 'load-secret-value';
 const BASIC = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
+/** The APIs serve /metrics only with this bearer token (HOCBA_METRICS_TOKEN), as Prometheus would send it. */
+const METRICS_TOKEN = randomBytes(32).toString('hex');
 const HOME = 'https://mooc.load.vn';
 const COURSE = `${HOME}/courses/de-an-06`;
 const PROVINCES = [
@@ -173,9 +175,16 @@ async function setUp(): Promise<string> {
   return accessToken;
 }
 
+/** One API's /metrics, as text. */
+const metricsText = async (port: number): Promise<string> =>
+  (
+    await fetch(`http://127.0.0.1:${port}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    })
+  ).text();
+
 /** Both APIs' /metrics, as text, in the order of PORTS. */
-const metricsTexts = (): Promise<string[]> =>
-  Promise.all(PORTS.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text()));
+const metricsTexts = (): Promise<string[]> => Promise.all(PORTS.map(metricsText));
 
 /** One series' value in a /metrics text (NaN when absent), e.g. `name_count` or `name_bucket{le="0.1"}`. */
 const metric = (text: string, series: string): number =>
@@ -231,7 +240,7 @@ async function sampleApis(): Promise<number> {
 }
 
 async function backlog(): Promise<number> {
-  return backlogIn(await (await fetch(`http://127.0.0.1:${PORTS[0]}/metrics`)).text());
+  return backlogIn(await metricsText(PORTS[0]));
 }
 
 async function main(): Promise<void> {
@@ -249,6 +258,7 @@ async function main(): Promise<void> {
     HOCBA_RATE_LIMIT_CLIENT: '0',
     HOCBA_RATE_LIMIT_PUBLIC: '0',
     HOCBA_DB_POOL: '20',
+    HOCBA_METRICS_TOKEN: METRICS_TOKEN,
   };
   const children: ChildProcess[] = [];
   try {

@@ -2,15 +2,45 @@ import XAPI from '@xapi/xapi';
 import request from 'supertest';
 import { startAdminApp } from './support/admin';
 import { statementFactory } from './support/statements';
-import { BASIC, type TestApp } from './support/test-app';
+import { BASIC, startTestApp, type TestApp } from './support/test-app';
+
+const TOKEN = 'metrics-token-for-the-test-run-0123456789';
+const SCRAPER = { authorization: `Bearer ${TOKEN}` };
 
 /** GET /metrics: Prometheus text, the traffic by route pattern, what was stored, what waits; no personal data. */
 describe('metrics', () => {
   let t: TestApp;
   beforeAll(async () => {
-    ({ t } = await startAdminApp());
+    ({ t } = await startAdminApp({ env: { HOCBA_METRICS_TOKEN: TOKEN } }));
   });
   afterAll(() => t?.close());
+
+  it('answers only the bearer token of HOCBA_METRICS_TOKEN: 401 to anonymous callers and to another token', async () => {
+    const anonymous = await request(t.url).get('/metrics').expect(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+    expect(anonymous.text).not.toMatch(/hocba_/);
+    const wrong = await request(t.url)
+      .get('/metrics')
+      .set({ authorization: `Bearer ${TOKEN.slice(0, -1)}x` })
+      .expect(401);
+    expect(wrong.text).not.toMatch(/hocba_/);
+    // Not a token at all: an LRS client's credentials, an administrator's access token.
+    await request(t.url).get('/metrics').set({ authorization: BASIC }).expect(401);
+    await request(t.url).get('/metrics').set(SCRAPER).expect(200);
+  });
+
+  it('answers 404 to everyone when no token is configured', async () => {
+    // Empty: the app above put its token in this process's environment.
+    const bare = await startTestApp({ HOCBA_METRICS_TOKEN: '' });
+    try {
+      const res = await request(bare.url).get('/metrics').expect(404);
+      expect(res.body.message).toMatch(/HOCBA_METRICS_TOKEN/);
+      expect(res.text).not.toMatch(/hocba_/);
+      await request(bare.url).get('/metrics').set(SCRAPER).expect(404);
+    } finally {
+      await bare.close();
+    }
+  });
 
   it('counts requests by route pattern and statements stored with their write transactions, and shows queues and backlog', async () => {
     const xapi = new XAPI({ endpoint: `${t.url}/xapi/`, auth: BASIC, version: '1.0.3' });
@@ -18,7 +48,7 @@ describe('metrics', () => {
     await xapi.sendStatements({ statements: statements as never });
     await request(t.url).get('/api/v1/verify/HB0000000000000X').expect(404);
 
-    const res = await request(t.url).get('/metrics').expect(200);
+    const res = await request(t.url).get('/metrics').set(SCRAPER).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = res.text;
     expect(text).toMatch(/^hocba_statements_stored_total 3$/m);

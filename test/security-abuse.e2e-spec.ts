@@ -45,15 +45,21 @@ describe('abuse', () => {
     it('counts per minute window in Redis: the request past the limit gets the seconds to the next window', async () => {
       const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
       try {
-        const limiter = new RequestRateLimiter(await ready(redis), {
-          HOCBA_QUEUE_PREFIX: `test-rate-${randomUUID().slice(0, 8)}`,
-          HOCBA_RATE_LIMIT_ADDRESS: 100,
-          HOCBA_RATE_LIMIT_CLIENT: 3,
-          HOCBA_RATE_LIMIT_PUBLIC: 2,
-        });
+        const platform = 'Basic cGxhdGZvcm06c2VjcmV0';
+        // The credentials the service knows; any other header is made up.
+        const known = new Set([platform, 'Basic b3RoZXI6c2VjcmV0']);
+        const limiter = new RequestRateLimiter(
+          await ready(redis),
+          {
+            HOCBA_QUEUE_PREFIX: `test-rate-${randomUUID().slice(0, 8)}`,
+            HOCBA_RATE_LIMIT_ADDRESS: 100,
+            HOCBA_RATE_LIMIT_CLIENT: 3,
+            HOCBA_RATE_LIMIT_PUBLIC: 2,
+          },
+          (authorization) => known.has(authorization),
+        );
         const minute = Date.UTC(2026, 11, 2, 8, 0, 0);
         const at = minute + 45_000; // 15 s before the window ends
-        const platform = 'Basic cGxhdGZvcm06c2VjcmV0';
         for (let i = 0; i < 3; i++)
           expect(await limiter.check('10.0.0.1', platform, at)).toEqual({ limited: false });
         expect(await limiter.check('10.0.0.1', platform, at)).toEqual({
@@ -71,20 +77,32 @@ describe('abuse', () => {
           limited: true,
           counter: 'public',
         });
-        // Redis gone: requests pass (refusing every platform would be worse).
-        const down = new RequestRateLimiter(undefined, {
-          HOCBA_QUEUE_PREFIX: 'x',
-          HOCBA_RATE_LIMIT_ADDRESS: 1,
-          HOCBA_RATE_LIMIT_CLIENT: 1,
-          HOCBA_RATE_LIMIT_PUBLIC: 1,
+        // Made-up credentials are no credentials: the same public allowance, spent already.
+        expect(await limiter.check('10.0.0.2', 'Bearer x1', at)).toMatchObject({
+          limited: true,
+          counter: 'public',
         });
+        expect(await limiter.check('10.0.0.2', 'Basic eDp5', at)).toMatchObject({ counter: 'public' });
+        // Known ones from there count against themselves (this one's second request of three).
+        expect(await limiter.check('10.0.0.2', 'Basic b3RoZXI6c2VjcmV0', at)).toEqual({ limited: false });
+        // Redis gone: requests pass (refusing every platform would be worse).
+        const down = new RequestRateLimiter(
+          undefined,
+          {
+            HOCBA_QUEUE_PREFIX: 'x',
+            HOCBA_RATE_LIMIT_ADDRESS: 1,
+            HOCBA_RATE_LIMIT_CLIENT: 1,
+            HOCBA_RATE_LIMIT_PUBLIC: 1,
+          },
+          () => false,
+        );
         expect(await down.check('10.0.0.3', undefined, at)).toEqual({ limited: false });
       } finally {
         redis.disconnect();
       }
     });
 
-    it('answers 429 with Retry-After past the public allowance, while credentials and /health still pass', async () => {
+    it('answers 429 with Retry-After past the public allowance, while credentials and /health still pass, and made-up credentials do not', async () => {
       // An app of its own, so the other tests here are not refused.
       const { t: limited, admin: token } = await startAdminApp({ env: { HOCBA_RATE_LIMIT_PUBLIC: '40' } });
       try {
@@ -299,8 +317,13 @@ describe('abuse', () => {
   });
 });
 
-/** Spends the public allowance of 40 a minute: the next request gets 429 with Retry-After; credentials and /health pass. */
+/**
+ * Spends the public allowance of 40 a minute: the next request gets 429 with Retry-After; verified
+ * credentials and /health pass; made-up credentials count against the public allowance.
+ */
 async function allowanceSpent(url: string, token: string): Promise<void> {
+  // The platform's credentials, checked once (while unknown, a public request): a credential since.
+  await request(url).get('/xapi/statements').query({ limit: 1 }).set(XAPI).expect(200);
   const statuses: number[] = [];
   let refused: request.Response | undefined;
   // 40 a minute; a minute boundary inside the loop restarts the count, so allow for two windows.
@@ -310,12 +333,30 @@ async function allowanceSpent(url: string, token: string): Promise<void> {
     if (res.status === 429) refused = res;
   }
   expect(refused).toBeDefined();
-  // The administrator's login was the first public request of the window.
-  expect(statuses.filter((s) => s !== 429).length).toBeGreaterThanOrEqual(39);
+  // The administrator's login and the platform's first request were public requests of the window.
+  expect(statuses.filter((s) => s !== 429).length).toBeGreaterThanOrEqual(38);
   expect(Number(refused!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   expect(Number(refused!.headers['retry-after'])).toBeLessThanOrEqual(60);
   expect(refused!.body.error).toMatch(/Too many requests \(public limit\)/);
   await request(url).get('/health').expect(200);
+  await request(url)
+    .get('/api/v1/courses')
+    .set({ authorization: `Bearer ${token}` })
+    .expect(200);
+  await request(url).get('/xapi/statements').query({ limit: 1 }).set(XAPI).expect(200);
+  // An invented Authorization header per request: still the address's public allowance, spent
+  // (within two windows, should a minute have turned since).
+  const invented: number[] = [];
+  for (let n = 0; n < 41 && !invented.includes(429); n++) {
+    const headers = {
+      authorization: n % 2 ? `Bearer x${n}` : `Basic ${Buffer.from(`k${n}:s`).toString('base64')}`,
+    };
+    const res = await request(url).get('/api/v1/verify/HB0000000000000X').set(headers);
+    invented.push(res.status);
+    if (res.status === 429) expect(res.body.error).toMatch(/Too many requests \(public limit\)/);
+  }
+  expect(invented).toContain(429);
+  // A real token, from the same address, still has its own allowance.
   await request(url)
     .get('/api/v1/courses')
     .set({ authorization: `Bearer ${token}` })

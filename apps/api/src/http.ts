@@ -6,10 +6,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { RequestRateLimiter } from '../../../libs/auth/src';
+import { RequestRateLimiter, TokensService, type CredentialCheck } from '../../../libs/auth/src';
 import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
 import { REDIS } from '../../../libs/queue/src';
 import { findUnstorableText, jsonNestingDeeperThan } from '../../../libs/xapi/src';
+import { LrsClientsService } from '../../../libs/lrs/src';
 import { Metrics } from '../../../libs/metrics/src';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
@@ -35,7 +36,11 @@ const SECURITY_STATUSES = new Set([401, 403, 413, 414, 429]);
  */
 function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const limiter = new RequestRateLimiter(app.get<Redis>(REDIS, { strict: false }), config);
+  const limiter = new RequestRateLimiter(
+    app.get<Redis>(REDIS, { strict: false }),
+    config,
+    credentialCheck(app.get(TokensService, { strict: false }), app.get(LrsClientsService, { strict: false })),
+  );
   const logger = new Logger('Security');
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.length > URL_LIMIT) {
@@ -64,6 +69,20 @@ function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig):
     if (refused) logger.warn(line);
     else logger.log(line);
   });
+}
+
+/**
+ * Credentials the rate limits count as such: an access token bearing the service's signature (an
+ * HMAC, checked in microseconds), an LRS client's Basic credentials checked lately by the xAPI or
+ * learner links. Both cheap, so made-up headers cost the service nothing before they are counted.
+ */
+function credentialCheck(tokens: TokensService, clients: LrsClientsService): CredentialCheck {
+  return async (authorization) => {
+    const [, scheme, value] = /^(\S+)\s+(\S+)\s*$/.exec(authorization) ?? [];
+    if (/^bearer$/i.test(scheme ?? '')) return tokens.signed(value);
+    if (/^basic$/i.test(scheme ?? '')) return clients.recognises(authorization);
+    return false;
+  };
 }
 
 /**

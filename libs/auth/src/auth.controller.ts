@@ -27,7 +27,10 @@ export class AuthController {
     private readonly tokens: TokensService,
   ) {}
 
-  /** 401 on a wrong username or password; 429 with Retry-After after too many failures (a user's or an address's). */
+  /**
+   * 401 on a wrong username or password (the username in any case); 429 with Retry-After after too
+   * many failures from the caller's address; a username under attack answers slower (LoginThrottle).
+   */
   @Post('auth/login')
   @HttpCode(200)
   async login(
@@ -36,7 +39,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ accessToken: string; expiresIn: number }> {
     try {
-      await this.throttle.check(body.username, request.ip);
+      await this.throttle.admit(body.username, request.ip);
       const token = await this.users.login(body.username, body.password);
       await this.throttle.succeeded(body.username, request.ip);
       return token;

@@ -1,31 +1,60 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpException, HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { HocbaConfig } from '../../config/src';
 import { REDIS } from '../../queue/src';
 
-/** Failed logins of one username before it is locked for the window. */
-export const MAX_FAILURES_PER_USER = 5;
-/** Failed logins from one address (any usernames) before it is locked for the window. */
+/** Failed logins of one username from one address before that pair is refused for the window. */
+export const MAX_FAILURES_PER_USER_AND_ADDRESS = 5;
+/** Failed logins from one address (any usernames) before it is refused for the window. */
 export const MAX_FAILURES_PER_ADDRESS = 30;
+/** Failed logins of one username (every address together) before its attempts are paced. */
+export const PACE_AFTER_FAILURES = 10;
+/** Spacing of a paced username's attempts: doubles with every further PACE_AFTER_FAILURES failures, up to the cap. */
+export const PACE_FIRST_MS = 500;
+export const PACE_MAX_MS = 4000;
+/** Longest a paced attempt waits for its turn; one that would wait longer gets 429. */
+export const PACE_MAX_WAIT_MS = 15_000;
 export const WINDOW_SECONDS = 15 * 60;
 
 /** A login refused because of earlier failures: 429, with the seconds to wait. */
 export class TooManyLoginsError extends HttpException {
   constructor(readonly retryAfter: number) {
     super(
-      `Too many failed logins: try again in ${Math.ceil(retryAfter / 60)} minutes`,
+      `Too many failed logins: try again in ${
+        retryAfter < 60 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`
+      }`,
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }
 }
 
 /**
- * Protects the login against guessing: failures are counted per username and per address in Redis
- * (so every API instance sees them) over a 15-minute window; past the limit, logins are refused,
- * even with the right password, until the window ends. A success clears the username's count.
- * Usernames are hashed in the keys. With Redis unreachable the login is not blocked (and says so
- * in the log): refusing every administrator would be worse.
+ * Takes the next turn of a paced username: KEYS[1] holds the time (ms) its next attempt may run.
+ * Answers the ms this attempt waits, or -1 when that would exceed the longest wait (no turn taken).
+ */
+const TAKE_TURN = `
+local now = tonumber(ARGV[1])
+local spacing = tonumber(ARGV[2])
+local turn = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+if turn - now > tonumber(ARGV[3]) then return -1 end
+redis.call('SET', KEYS[1], turn + spacing, 'PX', turn + spacing - now + 1000)
+return turn - now`;
+
+/**
+ * Protects the login against guessing without letting a guesser lock the owner out. Failures are
+ * counted in Redis (so every API instance sees them) over a 15-minute window:
+ * - per username and address: five wrong passwords refuse that address for that username (429),
+ *   even with the right password, until the window ends; the owner elsewhere is not affected;
+ * - per address: thirty failures, whatever the usernames, refuse the address;
+ * - per username, every address together: from ten failures on, its attempts are paced, one at a
+ *   time at most every 0.5 s, doubling with each further ten failures up to 4 s. An attempt waits
+ *   its turn (up to 15 s; beyond, 429) and is then checked as usual, so the right password still
+ *   logs in, while a guesser with many addresses is held to a few hundred guesses a window.
+ * A success clears its address's count for the username. Usernames are compared regardless of
+ * case (as the login finds them) and hashed in the keys. With Redis unreachable the login is not
+ * throttled (and says so in the log): refusing every administrator would be worse.
  */
 @Injectable()
 export class LoginThrottle {
@@ -37,51 +66,69 @@ export class LoginThrottle {
     private readonly config: HocbaConfig,
   ) {}
 
-  private keys(username: string, address: string): [string, string] {
-    const user = createHash('sha256')
-      .update(username.normalize('NFC').toLowerCase())
-      .digest('hex')
-      .slice(0, 32);
+  private keys(
+    username: string,
+    address: string,
+  ): { pair: string; address: string; user: string; turn: string } {
+    const hash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+    const user = hash(username.normalize('NFC').toLowerCase());
     const prefix = `${this.config.HOCBA_QUEUE_PREFIX}:login`;
-    return [`${prefix}:user:${user}`, `${prefix}:address:${address}`];
+    return {
+      pair: `${prefix}:pair:${hash(`${user}\n${address}`)}`,
+      address: `${prefix}:address:${address}`,
+      user: `${prefix}:user:${user}`,
+      turn: `${prefix}:turn:${user}`,
+    };
   }
 
-  /** Throws TooManyLoginsError when either count has reached its limit. */
-  async check(username: string, address: string): Promise<void> {
+  /** Lets a login attempt go on once it may: waits for a paced username's turn; TooManyLoginsError when refused. */
+  async admit(username: string, address: string): Promise<void> {
+    const wait = await this.check(username, address);
+    if (wait > 0) await sleep(wait);
+  }
+
+  /**
+   * The ms this attempt must wait for its turn (0 unless the username is paced); throws
+   * TooManyLoginsError when its address is refused or the wait would be too long.
+   */
+  async check(username: string, address: string, now = Date.now()): Promise<number> {
     const redis = this.ready();
-    if (!redis) return;
-    const [userKey, addressKey] = this.keys(username, address);
-    const [[, user], [, byAddress], [, userTtl], [, addressTtl]] = (await redis
+    if (!redis) return 0;
+    const keys = this.keys(username, address);
+    const [[, pair], [, byAddress], [, user], [, pairTtl], [, addressTtl]] = (await redis
       .multi()
-      .get(userKey)
-      .get(addressKey)
-      .ttl(userKey)
-      .ttl(addressKey)
+      .get(keys.pair)
+      .get(keys.address)
+      .get(keys.user)
+      .ttl(keys.pair)
+      .ttl(keys.address)
       .exec()) as [Error | null, unknown][];
-    if (Number(user ?? 0) >= MAX_FAILURES_PER_USER)
-      throw new TooManyLoginsError(Math.max(1, Number(userTtl)));
+    if (Number(pair ?? 0) >= MAX_FAILURES_PER_USER_AND_ADDRESS)
+      throw new TooManyLoginsError(Math.max(1, Number(pairTtl)));
     if (Number(byAddress ?? 0) >= MAX_FAILURES_PER_ADDRESS)
       throw new TooManyLoginsError(Math.max(1, Number(addressTtl)));
+    const spacing = paceSpacing(Number(user ?? 0));
+    if (spacing === 0) return 0;
+    const wait = Number(await redis.eval(TAKE_TURN, 1, keys.turn, now, spacing, PACE_MAX_WAIT_MS));
+    if (wait < 0) throw new TooManyLoginsError(Math.ceil(PACE_MAX_WAIT_MS / 1000));
+    return wait;
   }
 
   async failed(username: string, address: string): Promise<void> {
     const redis = this.ready();
     if (!redis) return;
-    const [userKey, addressKey] = this.keys(username, address);
+    const keys = this.keys(username, address);
     // The window starts with the first failure (NX: later failures do not extend it).
-    await redis
-      .multi()
-      .incr(userKey)
-      .expire(userKey, WINDOW_SECONDS, 'NX')
-      .incr(addressKey)
-      .expire(addressKey, WINDOW_SECONDS, 'NX')
-      .exec();
+    const multi = redis.multi();
+    for (const key of [keys.pair, keys.address, keys.user]) multi.incr(key).expire(key, WINDOW_SECONDS, 'NX');
+    await multi.exec();
   }
 
+  /** The owner got in from here: this address's count for the username starts again (the username's own stays). */
   async succeeded(username: string, address: string): Promise<void> {
     const redis = this.ready();
     if (!redis) return;
-    await redis.del(this.keys(username, address)[0]);
+    await redis.del(this.keys(username, address).pair);
   }
 
   /** The connection when it is up; undefined (and a warning) when not. */
@@ -90,4 +137,11 @@ export class LoginThrottle {
     if (this.redis) this.logger.warn('Redis unavailable: failed logins are not counted now');
     return undefined;
   }
+}
+
+/** Spacing (ms) between a username's attempts after that many failures in the window; 0: not paced. */
+export function paceSpacing(failures: number): number {
+  if (failures < PACE_AFTER_FAILURES) return 0;
+  const doublings = Math.floor(failures / PACE_AFTER_FAILURES) - 1;
+  return Math.min(PACE_FIRST_MS * 2 ** doublings, PACE_MAX_MS);
 }

@@ -5,14 +5,23 @@ import type { HocbaConfig } from '../../config/src';
 
 export type RateLimitOutcome = { limited: false } | { limited: true; retryAfter: number; counter: string };
 
+/**
+ * Whether an Authorization header holds credentials this service issued or checked (a signed access
+ * token, an LRS client's key and secret checked lately). Must be cheap and must not check secrets
+ * the slow way: it runs before every request, made-up credentials included.
+ */
+export type CredentialCheck = (authorization: string) => boolean | Promise<boolean>;
+
 const WINDOW_SECONDS = 60;
 
 /**
  * Request rate limits, counted in Redis per minute (every API instance shares the counts):
- * every request against its address; a request with credentials (Authorization: an LRS client's
- * key and secret, an access token) also against those credentials; one without, against the
- * address's public allowance. Credentials are hashed in the keys. With Redis unreachable requests
- * pass (and the log says so): refusing every platform would be worse.
+ * every request against its address; a request with verified credentials (Authorization: an LRS
+ * client's key and secret, an access token, as CredentialCheck says) also against those
+ * credentials; any other, with made-up credentials or none, against the address's public
+ * allowance, so inventing an Authorization header does not lift it. Credentials are hashed in the
+ * keys. With Redis unreachable requests pass (and the log says so): refusing every platform would
+ * be worse.
  */
 export class RequestRateLimiter {
   private readonly logger = new Logger(RequestRateLimiter.name);
@@ -27,6 +36,7 @@ export class RequestRateLimiter {
       | 'HOCBA_RATE_LIMIT_CLIENT'
       | 'HOCBA_RATE_LIMIT_PUBLIC'
     >,
+    private readonly verified: CredentialCheck,
   ) {}
 
   async check(
@@ -43,7 +53,9 @@ export class RequestRateLimiter {
         key: `${prefix}:address:${address}:${window}`,
         limit: this.config.HOCBA_RATE_LIMIT_ADDRESS,
       });
-    if (authorization) {
+    // Which counter takes the request matters only while one of the two limits is on.
+    const choosing = this.config.HOCBA_RATE_LIMIT_CLIENT > 0 || this.config.HOCBA_RATE_LIMIT_PUBLIC > 0;
+    if (choosing && authorization && (await this.verified(authorization))) {
       const credential = createHash('sha256').update(authorization).digest('hex').slice(0, 32);
       if (this.config.HOCBA_RATE_LIMIT_CLIENT > 0)
         counters.push({

@@ -53,6 +53,20 @@ export class TokensService {
     return { accessToken, expiresIn: TOKEN_TTL_SECONDS };
   }
 
+  /**
+   * Whether the token bears this service's signature and has not expired: the signature only (an
+   * HMAC, no database read), enough for the rate limits to count it as a credential; whether its
+   * session is still open is for verify().
+   */
+  async signed(token: string): Promise<boolean> {
+    try {
+      await this.jwt.verifyAsync(token, { secret: await this.key(), algorithms: ['HS256'] });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async verify(token: string): Promise<AuthUser> {
     let payload: { sub: string; sid: string };
     try {

@@ -24,15 +24,17 @@ const toUser = (r: UserRow, sessionId = ''): AuthUser => ({
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The active user of that name in any case (names are unique regardless of case). */
   async findActive(username: string): Promise<(AuthUser & { passwordHash: string }) | undefined> {
     const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id, username, role, province_ids, password_hash FROM app_user WHERE username = $1 AND disabled_at IS NULL`,
+      `SELECT id, username, role, province_ids, password_hash FROM app_user
+        WHERE lower(username) = lower($1) AND disabled_at IS NULL`,
       [username],
     );
     return rows[0] && { ...toUser(rows[0]), passwordHash: rows[0].password_hash };
   }
 
-  /** Creates the user unless the username is taken; returns it, or undefined when taken. */
+  /** Creates the user unless the username is taken in any case; returns it, or undefined when taken. */
   async insert(user: {
     username: string;
     passwordHash: string;
@@ -41,7 +43,7 @@ export class UsersRepository {
   }): Promise<AuthUser | undefined> {
     const rows: UserRow[] = await this.dataSource.query(
       `INSERT INTO app_user (username, password_hash, role, province_ids) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ON CONSTRAINT uq_app_user_username DO NOTHING
+       ON CONFLICT ((lower(username))) DO NOTHING
        RETURNING id, username, role, province_ids, password_hash`,
       [user.username, user.passwordHash, user.role, user.provinceIds],
     );

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   BadRequestException,
   NotFoundException,
@@ -17,6 +18,12 @@ import { UsersRepository } from './users.repository';
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
+  /**
+   * A hash of a random secret, made like every password's (scrypt, same cost): a login naming no
+   * active user is checked against it, so it takes as long as one with a wrong password and the
+   * answer's timing does not tell which usernames exist.
+   */
+  private standIn?: Promise<string>;
 
   constructor(
     private readonly users: UsersRepository,
@@ -26,6 +33,8 @@ export class UsersService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Made now, so the first login naming an unknown user does not pay for it.
+    await this.standInHash();
     const { HOCBA_ADMIN_USER: username, HOCBA_ADMIN_PASSWORD: password } = this.config;
     if (username && password) {
       const created = await this.users.insert({
@@ -40,11 +49,17 @@ export class UsersService implements OnApplicationBootstrap {
 
   async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
     const user = await this.users.findActive(username);
-    if (!user || !(await verifySecret(password, user.passwordHash)))
-      throw new UnauthorizedException('The username or password is wrong');
+    // The same scrypt work whether or not the user exists (an unknown one can never match).
+    const matches = await verifySecret(password, user?.passwordHash ?? (await this.standInHash()));
+    if (!user || !matches) throw new UnauthorizedException('The username or password is wrong');
     const { passwordHash: _hash, ...authUser } = user;
     void _hash;
     return this.tokens.issue(authUser);
+  }
+
+  private standInHash(): Promise<string> {
+    this.standIn ??= hashSecret(randomBytes(16).toString('base64'));
+    return this.standIn;
   }
 
   /** A coordinator must name at least one province (any spelling or code); national roles name none. */
@@ -74,7 +89,10 @@ export class UsersService implements OnApplicationBootstrap {
       role: input.role,
       provinceIds,
     });
-    if (!user) throw new ConflictException(`username "${input.username}" is taken`);
+    if (!user)
+      throw new ConflictException(
+        `username "${input.username}" is taken (usernames are unique regardless of case)`,
+      );
     await this.users.audit(by?.id ?? null, 'created', user.id, {
       username: user.username,
       role: user.role,

@@ -41,4 +41,11 @@ describe('loadConfig', () => {
       'https://hocba.example.vn',
     );
   });
+
+  it('refuses a short or odd HOCBA_METRICS_TOKEN, and leaves /metrics off when it is unset or empty', () => {
+    expect(() => loadConfig({ HOCBA_METRICS_TOKEN: 'short' })).toThrow(/HOCBA_METRICS_TOKEN must be 32-256/);
+    expect(() => loadConfig({ HOCBA_METRICS_TOKEN: `${'a'.repeat(32)} b` })).toThrow(/HOCBA_METRICS_TOKEN/);
+    expect(loadConfig({ HOCBA_METRICS_TOKEN: 'f'.repeat(64) }).HOCBA_METRICS_TOKEN).toBe('f'.repeat(64));
+    expect(loadConfig({ HOCBA_METRICS_TOKEN: '' }).HOCBA_METRICS_TOKEN).toBeUndefined();
+  });
 });

@@ -179,13 +179,13 @@ export class HocbaConfig {
   @Min(0)
   HOCBA_RATE_LIMIT_ADDRESS = 60000;
 
-  /** Requests per minute with one credential (an LRS client's key and secret, an access token); 0: no limit. */
+  /** Requests per minute with one verified credential (an LRS client's key and secret, an access token); 0: no limit. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   HOCBA_RATE_LIMIT_CLIENT = 60000;
 
-  /** Requests per minute from one address without credentials (verification pages, login); 0: no limit. */
+  /** Requests per minute from one address without verified credentials (verification pages, login, made-up ones); 0: no limit. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -198,6 +198,18 @@ export class HocbaConfig {
   @IsOptional()
   @IsString()
   HOCBA_TRUST_PROXY?: string;
+
+  /**
+   * The bearer token GET /metrics asks for (Prometheus sends it). Unset: /metrics answers 404 on
+   * the port everyone reaches, so the figures are never served to anonymous callers by default.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~+/-]{32,256}=*$/, {
+    message:
+      'HOCBA_METRICS_TOKEN must be 32-256 characters of A-Z a-z 0-9 . _ ~ + / - (e.g. openssl rand -hex 32)',
+  })
+  HOCBA_METRICS_TOKEN?: string;
 
   /** `on`: `npm start` fills an empty database with demo data (needs the admin and LRS client variables). */
   @IsIn(['on', 'off'], { message: 'HOCBA_DEMO_DATA must be on or off' })
@@ -245,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HocbaConfig {
     'HOCBA_S3_SECRET_ACCESS_KEY',
     'HOCBA_PII_KEYS',
     'HOCBA_TRUST_PROXY',
+    'HOCBA_METRICS_TOKEN',
   ]) {
     const value = env[name];
     if (value !== undefined && value !== '') plain[name] = value;

@@ -1,9 +1,20 @@
-import { Controller, Get, Header, type OnModuleInit } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  NotFoundException,
+  Res,
+  UnauthorizedException,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { JobQueues } from '../../../../libs/jobs/src';
-import { Metrics } from '../../../../libs/metrics/src';
+import { HocbaConfig } from '../../../../libs/config/src';
+import { Metrics, metricsAccess } from '../../../../libs/metrics/src';
 import { QueueName } from '../../../../libs/queue/src';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -11,8 +22,10 @@ const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 /**
  * GET /metrics, Prometheus text format: this process's figures, plus what the whole deployment has
  * waiting (queues in Redis, the outbox and certificates not yet rendered in PostgreSQL), read at
- * scrape time. No personal data; route patterns only. Not rate-limited; keep it on the internal
- * network (the operator's guide in docker/README.md).
+ * scrape time. No personal data; route patterns only. Only for the bearer token HOCBA_METRICS_TOKEN
+ * (401 without it or with another); 404 when no token is configured, so an instance never shows its
+ * figures to anonymous callers. Not rate-limited (Prometheus polls it); keep it on the internal
+ * network as well (the operator's guide in docker/README.md).
  */
 @ApiExcludeController()
 @Controller('metrics')
@@ -21,6 +34,7 @@ export class MetricsController implements OnModuleInit {
     private readonly metrics: Metrics,
     private readonly queues: JobQueues,
     private readonly dataSource: DataSource,
+    private readonly config: HocbaConfig,
   ) {}
 
   onModuleInit(): void {
@@ -60,7 +74,17 @@ export class MetricsController implements OnModuleInit {
   @Get()
   @Header('cache-control', 'no-store')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  async scrape(): Promise<string> {
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const access = metricsAccess(this.config.HOCBA_METRICS_TOKEN, authorization);
+    if (access === 'off')
+      throw new NotFoundException('GET /metrics is off: set HOCBA_METRICS_TOKEN and scrape with it');
+    if (access === 'refused') {
+      void reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new UnauthorizedException('GET /metrics needs the bearer token set in HOCBA_METRICS_TOKEN');
+    }
     return this.metrics.registry.metrics();
   }
 }

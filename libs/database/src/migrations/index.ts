@@ -17,6 +17,7 @@ import { StatementRefTarget1765300000000 } from './1765300000000-statement-ref-t
 import { StatementPartitions1765400000000 } from './1765400000000-statement-partitions';
 import { ProgressFillfactor1765500000000 } from './1765500000000-progress-fillfactor';
 import { CodesAnyCase1765610000000 } from './1765610000000-codes-any-case';
+import { UsernameCase1765620000000 } from './1765620000000-username-case';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   StatementPartitions1765400000000,
   ProgressFillfactor1765500000000,
   CodesAnyCase1765610000000,
+  UsernameCase1765620000000,
 ];

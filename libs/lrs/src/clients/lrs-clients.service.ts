@@ -10,12 +10,21 @@ import { hashSecret, verifySecret } from '../../../auth/src';
 /** How long a verified credential is trusted without running scrypt again. */
 const CREDENTIAL_CACHE_MS = 60_000;
 const CREDENTIAL_CACHE_MAX = 10_000;
+/**
+ * How long a checked credential still counts as one for the request rate limits (which counter a
+ * request is charged to), and how many are remembered. Longer than the cache above, so that a
+ * platform's first request after the cache lapses is not charged to its address's public allowance.
+ */
+const RECOGNISED_MS = 24 * 60 * 60_000;
+const RECOGNISED_MAX = 10_000;
 
 @Injectable()
 export class LrsClientsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(LrsClientsService.name);
   /** sha256(Authorization header) → client. scrypt is slow on purpose; a POST must not pay it each time. */
   private readonly verified = new Map<string, { client: LrsClient; until: number }>();
+  /** sha256(Authorization header) → client id and until when: credentials checked lately, for the rate limits only. */
+  private readonly recognised = new Map<string, { clientId: string; until: number }>();
   /** The xAPI version each client spoke last, to answer a request that names none in its dialect. */
   private readonly lastVersion = new Map<string, XapiVersion>();
 
@@ -92,7 +101,19 @@ export class LrsClientsService implements OnApplicationBootstrap {
     const id = await this.repository.disable(key, by);
     if (!id) return false;
     for (const [cacheKey, hit] of this.verified) if (hit.client.id === id) this.verified.delete(cacheKey);
+    for (const [cacheKey, hit] of this.recognised) if (hit.clientId === id) this.recognised.delete(cacheKey);
     return true;
+  }
+
+  /**
+   * Whether this Authorization header holds Basic credentials this instance checked lately: then
+   * the rate limits count the request against the client, otherwise against its address's public
+   * allowance. Only a look-up, never a secret check (scrypt), so made-up credentials cost nothing
+   * and gain nothing; no secret is kept, only the header's hash.
+   */
+  recognises(authorization: string, now = Date.now()): boolean {
+    const hit = this.recognised.get(createHash('sha256').update(authorization).digest('base64'));
+    return hit !== undefined && hit.until > now;
   }
 
   /** Resolves a Basic Authorization header to its client; 401 when absent or wrong. */
@@ -120,6 +141,11 @@ export class LrsClientsService implements OnApplicationBootstrap {
     void _hash;
     if (this.verified.size >= CREDENTIAL_CACHE_MAX) this.verified.clear();
     this.verified.set(cacheKey, { client, until: now + CREDENTIAL_CACHE_MS });
+    // Re-inserted, so the map's first entry is the one checked longest ago: dropped when full.
+    this.recognised.delete(cacheKey);
+    const oldest = this.recognised.keys().next();
+    if (this.recognised.size >= RECOGNISED_MAX && !oldest.done) this.recognised.delete(oldest.value);
+    this.recognised.set(cacheKey, { clientId: client.id, until: now + RECOGNISED_MS });
     return client;
   }
 
