@@ -16,6 +16,7 @@ import { LrsClientCourses1765200000000 } from './1765200000000-lrs-client-course
 import { StatementRefTarget1765300000000 } from './1765300000000-statement-ref-target';
 import { StatementPartitions1765400000000 } from './1765400000000-statement-partitions';
 import { ProgressFillfactor1765500000000 } from './1765500000000-progress-fillfactor';
+import { StatementWriteOrder1765640000000 } from './1765640000000-statement-write-order';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   StatementRefTarget1765300000000,
   StatementPartitions1765400000000,
   ProgressFillfactor1765500000000,
+  StatementWriteOrder1765640000000,
 ];
