@@ -8,11 +8,8 @@ import { BASIC, startTestApp, type TestApp } from './support/test-app';
  * statement it kept, `ascending=true`, follows `more`, keeps only what was stored strictly before
  * X-Experience-API-Consistent-Through and asks again from there. Nothing acknowledged may be missed,
  * nothing read twice, and `stored` never goes back.
- *
- * 50,000 statements on PostgreSQL; 10,000 on embedded PGlite (one backend: every write transaction
- * runs alone there, so the store cannot commit out of order, and 50,000 took minutes).
  */
-const TOTAL = process.env.HOCBA_TEST_SERVER_URL ? 50_000 : 10_000;
+const TOTAL = 50_000;
 const BATCH = 50;
 /** Writers per instance: each posts its batches one after another. */
 const WRITERS = 4;
