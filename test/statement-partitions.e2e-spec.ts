@@ -219,8 +219,18 @@ describe('statement partitions', () => {
         if (last.name === name) return;
       }
     };
+    // Before it, the statement write-order functions (migration 1765640000000).
+    const writeOrder = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM pg_proc WHERE proname IN ('statement_write_stamp', 'statement_consistent_through', 'statement_writes_wait')`,
+        )
+      )[0].n as number;
     expect(await fillfactor()).toEqual(['fillfactor=50']);
+    expect(await writeOrder()).toBe(3);
     const [before] = await db.query(`SELECT count(*)::int AS n, max(seq)::text AS max FROM statement`);
+    await undoThrough('StatementWriteOrder1765640000000');
+    expect(await writeOrder()).toBe(0);
     await undoThrough('ProgressFillfactor1765500000000');
     expect(await fillfactor()).toBeNull();
     await undoThrough('StatementPartitions1765400000000');
@@ -230,6 +240,7 @@ describe('statement partitions', () => {
     expect(undone).toEqual(before);
     await db.runMigrations({ transaction: 'each' });
     expect(await fillfactor()).toEqual(['fillfactor=50']);
+    expect(await writeOrder()).toBe(3);
     const [again] = await db.query(`SELECT count(*)::int AS n, max(seq)::text AS max FROM statement`);
     expect(again).toEqual(before);
     expect((await get({ statementId: old[1].id }).expect(200)).body.id).toBe(old[1].id);

@@ -151,6 +151,11 @@ export class EnrollmentsService {
     } catch (error) {
       if (!(error instanceof DryRunRollback)) throw error;
     }
+    // Statements that raced the new seats' commit count too (ProgressProjection.settle).
+    if (!options.dryRun)
+      await this.progress.settle(
+        result.changes.flatMap((c) => (c.action === 'created' && c.enrollmentId ? [c.enrollmentId] : [])),
+      );
     // A large import changes the tables' shape at once; until autovacuum catches up (a minute or
     // more) the planner would scan whole tables to match each statement to its learner.
     if (!options.dryRun && result.created >= ANALYZE_AFTER) await this.enrollments.analyze();
@@ -203,7 +208,7 @@ export class EnrollmentsService {
     if (!parsed.learner)
       throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '));
     const learner = parsed.learner;
-    return this.enrollments.transaction(async (m) => {
+    const replaced = await this.enrollments.transaction(async (m) => {
       const old = await this.enrollments.findForUpdate(m, id, scope);
       if (!old) throw new NotFoundException('No such enrollment');
       if (old.status !== 'active')
@@ -226,6 +231,8 @@ export class EnrollmentsService {
         notices: notices.map((n) => ({ field: `learner.${n.field}`, message: n.message })),
       };
     });
+    await this.progress.settle([replaced.enrollmentId]);
+    return replaced;
   }
 
   /** Undoes a replacement: the old enrollment is active again and the replacing one is removed. */

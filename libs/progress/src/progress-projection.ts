@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { StatementHook, StatementRow } from '../../lrs/src';
 import { agentKey, parseTimestamp, type JsonObject } from '../../xapi/src';
 import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
@@ -20,9 +20,12 @@ const REPLAY_PAGE = 2_000;
  */
 @Injectable()
 export class ProgressProjection implements StatementHook {
+  private readonly logger = new Logger(ProgressProjection.name);
+
   constructor(
     private readonly repository: ProgressRepository,
     private readonly certificates: CertificatesRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   async onStatementsStored(m: EntityManager, rows: StatementRow[]): Promise<void> {
@@ -71,16 +74,52 @@ export class ProgressProjection implements StatementHook {
     }
   }
 
-  /** Recomputes these enrollments from every stored statement of their learners. */
+  /**
+   * Recomputes these enrollments from every stored statement of their learners. The progress rows
+   * are locked before the statements are read: a statement transaction that moved one of them has
+   * committed by then (its statements are read), and one that comes later folds onto what this writes.
+   */
   async rebuild(m: EntityManager, enrollmentIds: string[]): Promise<void> {
     for (let i = 0; i < enrollmentIds.length; i += REBUILD_CHUNK) {
-      const matches = await this.repository.enrollmentsByIds(m, enrollmentIds.slice(i, i + REBUILD_CHUNK));
+      const chunk = enrollmentIds.slice(i, i + REBUILD_CHUNK);
+      const locked = await this.repository.lock(m, chunk);
+      const matches = await this.repository.enrollmentsByIds(m, chunk);
       const keys = [...new Set(matches.map((x) => x.key))];
       const byActor = new Map<string, Statement[]>();
       for (const statement of (await this.repository.statementsOfActors(m, keys)) as Statement[])
         addByActor(byActor, statement);
       await this.repository.forgetUnmatched(m, keys);
-      await this.apply(m, matches, byActor, true, enrollmentIds.slice(i, i + REBUILD_CHUNK));
+      await this.apply(m, matches, byActor, true, chunk, locked);
+    }
+  }
+
+  /**
+   * Called once new seats have committed: catches the statements that raced them. A statement
+   * transaction that matched its learners before the seats committed did not fold into them, and
+   * the rebuild inside the enrollment's transaction could not read it if it had not committed yet.
+   * Every such transaction was in flight when the seats committed, so this waits for the statement
+   * writes in flight now (on every instance: `statement_writes_wait()`, migration 1765640000000) and
+   * rebuilds the seats whose learners have statements. Writes that start later match the seats
+   * themselves.
+   */
+  async settle(enrollmentIds: string[]): Promise<void> {
+    if (enrollmentIds.length === 0) return;
+    try {
+      await this.dataSource.query('SELECT statement_writes_wait()');
+      for (let i = 0; i < enrollmentIds.length; i += REBUILD_CHUNK) {
+        const chunk = enrollmentIds.slice(i, i + REBUILD_CHUNK);
+        const withStatements = await this.repository.enrollmentsWithStatements(
+          this.dataSource.manager,
+          chunk,
+        );
+        if (withStatements.length > 0)
+          await this.dataSource.transaction((m) => this.rebuild(m, withStatements));
+      }
+    } catch (error) {
+      // The seats have committed: the enrollment succeeded and must not be reported as failed.
+      this.logger.warn(
+        `Progress of ${enrollmentIds.length} new seats not checked for racing statements (${(error as Error).message}); \`npm run cli -- progress rebuild\` does it`,
+      );
     }
   }
 
@@ -101,6 +140,8 @@ export class ProgressProjection implements StatementHook {
     byActor: Map<string, Statement[]>,
     fresh: boolean,
     alsoReset: string[] = [],
+    /** Rows the caller locked already (a rebuild locks before it reads). */
+    alreadyLocked?: Map<string, Progress>,
   ): Promise<void> {
     const ids = [...new Set([...matches.map((x) => x.enrollmentId), ...alsoReset])];
     if (ids.length === 0) return;
@@ -154,7 +195,7 @@ export class ProgressProjection implements StatementHook {
     }
     if (candidates.length > 0) {
       // Lock what changes and fold again on the locked rows: another transaction may have moved them.
-      const locked = await this.repository.lock(m, candidates);
+      const locked = alreadyLocked ?? (await this.repository.lock(m, candidates));
       const changed = changes(locked, new Set(candidates));
       await this.repository.save(
         m,

@@ -142,6 +142,19 @@ export class ProgressRepository {
     }));
   }
 
+  /** Of these enrollments, those whose learner is the actor of at least one stored statement. */
+  async enrollmentsWithStatements(m: EntityManager, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT e.id FROM enrollment e JOIN learner l ON l.id = e.learner_id
+        WHERE e.id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM statement_agent sa
+                       WHERE sa.direct AND sa.agent_key IN (CASE WHEN l.account_name IS NOT NULL THEN ${ACCOUNT_KEY} END,
+                                                            CASE WHEN l.email IS NOT NULL THEN ${MBOX_KEY} END))`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The stored, not voided statements whose actor has one of these keys. */
   async statementsOfActors(m: EntityManager, keys: string[]): Promise<unknown[]> {
     if (keys.length === 0) return [];

@@ -18,6 +18,7 @@ import { StatementPartitions1765400000000 } from './1765400000000-statement-part
 import { ProgressFillfactor1765500000000 } from './1765500000000-progress-fillfactor';
 import { CodesAnyCase1765610000000 } from './1765610000000-codes-any-case';
 import { UsernameCase1765620000000 } from './1765620000000-username-case';
+import { StatementWriteOrder1765640000000 } from './1765640000000-statement-write-order';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ProgressFillfactor1765500000000,
   CodesAnyCase1765610000000,
   UsernameCase1765620000000,
+  StatementWriteOrder1765640000000,
 ];

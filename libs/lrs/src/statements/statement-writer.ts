@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { sameStatement, type JsonObject } from '../../../xapi/src';
 import { Metrics } from '../../../metrics/src';
 import { LrsError } from '../lrs.errors';
-import type { StatementRow, StoredAttachment } from './statement-row';
+import { stampRows, type StatementRow, type StoredAttachment } from './statement-row';
 import { STATEMENT_HOOKS, type StatementHook } from './statement-hook';
 import { StatementsRepository } from './statements.repository';
 
@@ -32,6 +32,10 @@ const MAX_GROUP_STATEMENTS = 5000;
  * next one, so 64 clients sending one statement each cost a few commits, not 64. Each request
  * still succeeds or fails alone: when a group fails, its requests are retried one by one, so a 409
  * for one never touches another. A request is answered only after its transaction committed.
+ *
+ * Several transactions run at once, here and in other instances, and commit in any order: `stored`
+ * is taken by the database inside each one, and readers learn from the database which writes are
+ * still in flight (StatementsRepository.insert, consistentThrough; docs/scaling.md).
  */
 @Injectable()
 export class StatementWriter {
@@ -112,7 +116,7 @@ export class StatementWriter {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const existing = await this.repository.insert(runner, rows);
+      const { existing, stored } = await this.repository.insert(runner, rows);
       if (existing.size > 0) await this.checkSame(runner.manager, jobs, existing);
       const voidTargets = jobs.flatMap((j) => j.voidTargets);
       if (voidTargets.length > 0) await this.repository.markVoided(runner.manager, voidTargets);
@@ -121,6 +125,7 @@ export class StatementWriter {
         jobs.flatMap((j) => j.attachments),
       );
       const fresh = existing.size === 0 ? rows : rows.filter((r) => !existing.has(r.id));
+      if (stored !== undefined) stampRows(fresh, stored);
       // Later features (learner progress, outbox rows) join the same transaction here.
       for (const hook of this.hooks) await hook.onStatementsStored(runner.manager, fresh);
       await runner.commitTransaction();

@@ -18,6 +18,8 @@ export interface StatementsResponse {
   body: string | Buffer;
   /** For Last-Modified: the newest `stored` among the statements returned. */
   lastModified?: Date;
+  /** A `more` page repeats its chain's first X-Experience-API-Consistent-Through. */
+  consistentThrough?: string;
 }
 
 type ManyRequest = Extract<StatementsRequest, { kind: 'many' }>;
@@ -49,31 +51,51 @@ export class StatementsReaderService {
     return { ...response, lastModified: found.stored };
   }
 
+  /**
+   * X-Experience-API-Consistent-Through for a GET, taken before the GET's own queries: what it
+   * promises must already be visible to them (StatementsRepository.consistentThrough).
+   */
+  consistentThrough(): Promise<string> {
+    return this.repository.consistentThrough();
+  }
+
+  /**
+   * A page of statements in (stored, seq) order. `through` is the Consistent-Through this request
+   * took first: a `more` chain carries its first page's value, which stays true on every later page
+   * (every statement stored before it was visible when the chain began, so the chain returns each
+   * one exactly once), whereas a later page's own value could cover statements that committed behind
+   * the chain's position.
+   */
   async many(
     client: LrsClient,
     request: ManyRequest,
     languages: string[],
     moreBase: string,
+    through: string,
   ): Promise<StatementsResponse> {
     const clientId = this.scope(client);
     let query: StatementQuery;
     if (request.more !== undefined) {
       query = { ...decodeMore(request.more), clientId };
     } else {
-      query = { ...request.filters, clientId, boundSeq: await this.repository.maxSeq() };
+      query = { ...request.filters, clientId, boundSeq: await this.repository.maxSeq(), through };
     }
     const rows = await this.repository.query(query);
     const page = rows.slice(0, query.limit);
     let more = '';
     if (rows.length > query.limit) {
-      const next: StatementQuery = { ...query, afterSeq: page[page.length - 1].seq };
+      const last = page[page.length - 1];
+      const next: StatementQuery = { ...query, afterStored: last.stored, afterSeq: last.seq };
       delete next.clientId;
       more = `${moreBase}?more=${encodeMore(next)}`;
     }
     const bodies = page.map((r) => r.body);
     const statements = this.format(bodies, request.format, languages);
     const json = `{"statements":[${statements.join(',')}],"more":${JSON.stringify(more)}}`;
-    return this.withAttachments(json, bodies, request.attachments);
+    return {
+      ...(await this.withAttachments(json, bodies, request.attachments)),
+      consistentThrough: query.through,
+    };
   }
 
   private format(bodies: string[], format: StatementFormat, languages: string[]): string[] {
@@ -107,6 +129,9 @@ export class StatementsReaderService {
   }
 }
 
+/** The times a `more` token carries: UTC, as this LRS writes them. */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,6}Z$/;
+
 /** The `more` token carries the whole query and the page position: the server keeps no state. */
 function encodeMore(query: StatementQuery): string {
   return Buffer.from(JSON.stringify(query)).toString('base64url');
@@ -118,11 +143,15 @@ function decodeMore(token: string): StatementQuery {
     if (
       typeof query.limit !== 'number' ||
       typeof query.boundSeq !== 'string' ||
-      typeof query.afterSeq !== 'string'
+      typeof query.afterSeq !== 'string' ||
+      typeof query.afterStored !== 'string' ||
+      typeof query.through !== 'string'
     ) {
+      // Links given before pages followed stored order (no afterStored) are refused too.
       throw new Error('incomplete');
     }
     if (!/^\d+$/.test(query.boundSeq) || !/^\d+$/.test(query.afterSeq)) throw new Error('not a position');
+    if (!ISO_TIME.test(query.afterStored) || !ISO_TIME.test(query.through)) throw new Error('not a time');
     return query;
   } catch {
     throw new LrsError(400, 'Query parameter more is not a link this LRS gave');

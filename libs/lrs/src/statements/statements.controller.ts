@@ -24,20 +24,25 @@ export class StatementsController {
 
   @All('statements')
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    let through = '';
     if (
       request.method === 'GET' ||
       request.method === 'HEAD' ||
       (request.query as { method?: unknown }).method !== undefined
     ) {
-      // Required on every GET answer, errors included (and a form POST may be a GET).
-      void reply.header('X-Experience-API-Consistent-Through', this.statements.consistentThrough());
+      // Required on every GET answer, errors included (and a form POST may be a GET). Taken first:
+      // the statements this GET reads must be read after it.
+      through = await this.reader.consistentThrough();
+      void reply.header('X-Experience-API-Consistent-Through', through);
     }
     const x = await openXapiRequest(request, reply, this.clients);
     const { client, version } = x;
     switch (x.method) {
       case 'GET':
       case 'HEAD':
-        return this.get({ ...x, version }, client, reply);
+        // Taken above for every request that can be a GET; never later than its reads.
+        through ||= await this.reader.consistentThrough();
+        return this.get({ ...x, version }, client, reply, through);
       case 'PUT':
         return this.put({ ...x, version }, client, reply);
       case 'POST':
@@ -88,12 +93,15 @@ export class StatementsController {
     x: XapiRequest & { version: XapiVersion },
     client: LrsClient,
     reply: FastifyReply,
+    through: string,
   ): Promise<void> {
     const request = parseStatementsRequest(x.params, x.version);
     const languages = parseAcceptLanguage(x.headers['accept-language']);
     let response: StatementsResponse;
     if (request.kind === 'one') response = await this.reader.one(client, request, languages);
-    else response = await this.reader.many(client, request, languages, '/xapi/statements');
+    else response = await this.reader.many(client, request, languages, '/xapi/statements', through);
+    if (response.consistentThrough)
+      void reply.header('X-Experience-API-Consistent-Through', response.consistentThrough);
     if (response.lastModified) void reply.header('Last-Modified', response.lastModified.toUTCString());
     void reply.status(200).type(response.contentType).send(response.body);
   }

@@ -3,6 +3,9 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { DatabaseInfo } from '../../../database/src';
 import type { StatementQuery, StatementRow, StoredAttachment } from './statement-row';
 
+/** A statement's stored time for a `more` position, to the microsecond, as PostgreSQL reads it back. */
+const STORED_ISO = `to_char(s.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /**
  * Hand-written SQL for the statement store: the insert path is one round trip per batch (statements
  * and both index tables through data-modifying CTEs), and nothing on it updates a shared row.
@@ -16,9 +19,18 @@ export class StatementsRepository {
 
   /**
    * Inserts the rows that are new; returns the ids that already existed (the caller decides whether
-   * they are the same statements). Order within the batch is kept in `seq`.
+   * they are the same statements) and the `stored` the new ones got. Order within the batch is kept
+   * in `seq`.
+   *
+   * `stored` is taken here, by the database, under the lock that tells readers this write is in
+   * flight (`statement_write_stamp()`, migration 1765640000000): every statement of the transaction
+   * gets the same one, in whole milliseconds, and it goes in front of each body (with `timestamp`
+   * where the client sent none), so the column and the JSON agree.
    */
-  async insert(runner: QueryRunner, rows: StatementRow[]): Promise<Set<string>> {
+  async insert(
+    runner: QueryRunner,
+    rows: StatementRow[],
+  ): Promise<{ existing: Set<string>; stored?: string }> {
     const agentIds: string[] = [];
     const agentKeys: string[] = [];
     const agentDirect: boolean[] = [];
@@ -38,16 +50,22 @@ export class StatementsRepository {
       }
     }
     // Prepared: this CTE is planned once per connection, not on every batch.
-    const inserted = await this.database.prepared<{ id: string }>(
+    const inserted = await this.database.prepared<{ id: string; stored: string }>(
       runner,
       'hocba_insert_statements',
-      // Bodies travel as one JSON array ($9): a text[] parameter would make the driver escape every
+      // Bodies travel as one JSON array ($8): a text[] parameter would make the driver escape every
       // quote of every statement, which cost more than the rest of the request.
-      `WITH input AS (
-         SELECT t.*, b.body FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[],
-                              $7::uuid[], $8::boolean[], $10::uuid[])
-           WITH ORDINALITY AS t(id, stored, ts, verb_id, registration, ref_target, voids, has_attachments, client_id, ord)
-         JOIN json_array_elements($9::json) WITH ORDINALITY AS b(body, ord) ON b.ord = t.ord
+      `WITH stamp AS MATERIALIZED (
+         SELECT x.stored, to_char(x.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS iso
+           FROM (SELECT statement_write_stamp() AS stored) x
+       ), input AS (
+         SELECT t.*, st.stored,
+                ('{"stored":"' || st.iso || '",' || CASE WHEN t.ts IS NULL THEN '"timestamp":"' || st.iso || '",' ELSE '' END
+                  || substr(b.body::text, 2))::json AS body
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::boolean[], $9::uuid[])
+             WITH ORDINALITY AS t(id, ts, verb_id, registration, ref_target, voids, has_attachments, client_id, ord)
+           JOIN json_array_elements($8::json) WITH ORDINALITY AS b(body, ord) ON b.ord = t.ord
+           CROSS JOIN stamp st
        ), ids AS (
          -- statement_id keeps ids unique across the time partitions and hands out seq in batch order.
          INSERT INTO statement_id (id, stored)
@@ -57,25 +75,24 @@ export class StatementsRepository {
        ), ins AS (
          INSERT INTO statement (seq, id, stored, "timestamp", verb_id, registration, ref_target, voids, voided,
                                 client_id, has_attachments, body)
-         SELECT ids.seq, i.id, i.stored, i.ts, i.verb_id, i.registration, i.ref_target, i.voids,
+         SELECT ids.seq, i.id, i.stored, coalesce(i.ts, i.stored), i.verb_id, i.registration, i.ref_target, i.voids,
                 EXISTS (SELECT 1 FROM statement v WHERE v.voids = i.id), i.client_id, i.has_attachments, i.body
          FROM ids JOIN input i ON i.id = ids.id
          RETURNING seq, id, stored
        ), agents AS (
          INSERT INTO statement_agent (statement_seq, stored, agent_key, direct)
          SELECT ins.seq, ins.stored, a.agent_key, a.direct
-         FROM unnest($11::uuid[], $12::text[], $13::boolean[]) AS a(statement_id, agent_key, direct)
+         FROM unnest($10::uuid[], $11::text[], $12::boolean[]) AS a(statement_id, agent_key, direct)
          JOIN ins ON ins.id = a.statement_id
        ), activities AS (
          INSERT INTO statement_activity (statement_seq, stored, activity_id, direct)
          SELECT ins.seq, ins.stored, a.activity_id, a.direct
-         FROM unnest($14::uuid[], $15::text[], $16::boolean[]) AS a(statement_id, activity_id, direct)
+         FROM unnest($13::uuid[], $14::text[], $15::boolean[]) AS a(statement_id, activity_id, direct)
          JOIN ins ON ins.id = a.statement_id
        )
-       SELECT id FROM ins`,
+       SELECT ins.id, st.iso AS stored FROM ins CROSS JOIN stamp st`,
       [
         rows.map((r) => r.id),
-        rows.map((r) => r.stored),
         rows.map((r) => r.timestamp),
         rows.map((r) => r.verbId),
         rows.map((r) => r.registration),
@@ -93,7 +110,10 @@ export class StatementsRepository {
       ],
     );
     const insertedIds = new Set(inserted.map((r) => r.id));
-    return new Set(rows.map((r) => r.id).filter((id) => !insertedIds.has(id)));
+    return {
+      existing: new Set(rows.map((r) => r.id).filter((id) => !insertedIds.has(id))),
+      stored: inserted[0]?.stored,
+    };
   }
 
   /** Marks the targets of voiding statements as voided; a voiding statement itself is never voided. */
@@ -169,11 +189,25 @@ export class StatementsRepository {
   }
 
   /**
+   * X-Experience-API-Consistent-Through: a time such that every statement stored at or before it is
+   * visible to any query that starts after this one has answered, whichever instance wrote it.
+   * The database knows the writes in flight on every instance (`statement_consistent_through()`,
+   * migration 1765640000000): every statement stored strictly before its answer is visible, so one
+   * millisecond less also covers the clients that ask again with `since` = this value.
+   */
+  async consistentThrough(): Promise<string> {
+    const rows: { through: Date }[] = await this.dataSource.query(
+      `SELECT statement_consistent_through() - interval '1 millisecond' AS through`,
+    );
+    return rows[0].through.toISOString();
+  }
+
+  /**
    * Statements matching the filters, newest first unless ascending; one more than the limit is
    * fetched to know whether there is a next page. A statement that targets another (StatementRef,
    * voiding included) also matches when its target matches the non-time filters.
    */
-  async query(q: StatementQuery): Promise<{ seq: string; body: string }[]> {
+  async query(q: StatementQuery): Promise<{ seq: string; stored: string; body: string }[]> {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
@@ -194,11 +228,21 @@ export class StatementsRepository {
     }
     const where: string[] = ['NOT s.voided'];
     if (q.boundSeq !== undefined) where.push(`s.seq <= ${p(q.boundSeq)}::bigint`);
-    if (q.afterSeq !== undefined) where.push(`s.seq ${q.ascending ? '>' : '<'} ${p(q.afterSeq)}::bigint`);
+    if (q.afterStored !== undefined && q.afterSeq !== undefined) {
+      // Pages follow (stored, seq): the stored bound alone lets PostgreSQL skip the months before.
+      const [cmp, bound] = q.ascending ? ['>', '>='] : ['<', '<='];
+      const stored = p(q.afterStored);
+      where.push(`s.stored ${bound} ${stored}::timestamptz`);
+      where.push(`(s.stored, s.seq) ${cmp} (${stored}::timestamptz, ${p(q.afterSeq)}::bigint)`);
+    }
     if (q.since !== undefined) where.push(`s.stored > ${p(q.since)}::timestamptz`);
     if (q.until !== undefined) where.push(`s.stored <= ${p(q.until)}::timestamptz`);
     if (q.clientId !== undefined) where.push(`s.client_id = ${p(q.clientId)}::uuid`);
+    // Ordered by stored, as xAPI asks, then seq: within one write transaction (one stored) the
+    // statements keep the order they came in. Transactions commit in any order, so seq alone is not
+    // stored order.
     const order = q.ascending ? 'ASC' : 'DESC';
+    const orderBy = `ORDER BY s.stored ${order}, s.seq ${order}`;
     // A filter on agent, activity or registration matches few statements: find them through their
     // indexes first, with the StatementRefs that target them (ix_statement_ref_target), then page.
     // Scanning by seq with the filter (below) would read the whole store to find a learner's few.
@@ -206,11 +250,11 @@ export class StatementsRepository {
       const matched = `SELECT x.seq, x.stored, x.id FROM statement x WHERE ${match.join(' AND ')}`;
       return this.dataSource.query(
         `WITH d AS MATERIALIZED (${matched})
-         SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
+         SELECT s.seq::text AS seq, ${STORED_ISO} AS stored, s.body::text AS body FROM statement s
           WHERE (s.seq, s.stored) IN (SELECT seq, stored FROM d
                                       UNION SELECT r.seq, r.stored FROM statement r JOIN d ON r.ref_target = d.id)
             AND ${where.join(' AND ')}
-          ORDER BY s.seq ${order} LIMIT ${p(q.limit + 1)}`,
+          ${orderBy} LIMIT ${p(q.limit + 1)}`,
         params,
       );
     }
@@ -223,9 +267,9 @@ export class StatementsRepository {
          WHERE t.id = s.ref_target AND ${viaTarget})))`);
     }
     return this.dataSource.query(
-      `SELECT s.seq::text AS seq, s.body::text AS body FROM statement s
+      `SELECT s.seq::text AS seq, ${STORED_ISO} AS stored, s.body::text AS body FROM statement s
        WHERE ${where.join(' AND ')}
-       ORDER BY s.seq ${order} LIMIT ${p(q.limit + 1)}`,
+       ${orderBy} LIMIT ${p(q.limit + 1)}`,
       params,
     );
   }

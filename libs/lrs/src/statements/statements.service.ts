@@ -31,10 +31,6 @@ export interface WriteContext {
 
 @Injectable()
 export class StatementsService {
-  /** stored times of batches being written now; X-Experience-API-Consistent-Through stays before them. */
-  private readonly inFlight = new Map<number, number>();
-  private nextFlight = 0;
-
   constructor(
     private readonly writer: StatementWriter,
     private readonly clients: LrsClientsService,
@@ -58,8 +54,6 @@ export class StatementsService {
     if (list.length > MAX_BATCH)
       throw new LrsError(413, `A request may carry at most ${MAX_BATCH} statements`);
 
-    const stored = new Date();
-    const storedIso = stored.toISOString();
     const authority = this.clients.authorityOf(ctx.client);
     const defaultVersion = ctx.version === '2.0.0' ? '2.0.0' : '1.0.0';
     const parts = new Map(attachmentParts.map((a) => [a.sha2, a]));
@@ -90,8 +84,9 @@ export class StatementsService {
 
       originals.push(statement);
       const full: JsonObject = { ...statement, id };
-      full.timestamp = statement.timestamp ?? storedIso;
-      full.stored = storedIso;
+      // `stored` is the LRS's, taken by the database inside the write transaction (and `timestamp`
+      // too when the client sent none): the insert puts both in front of the body.
+      delete full.stored;
       full.authority = authority;
       full.version = statement.version ?? defaultVersion;
       const facts = statementFacts(full);
@@ -105,9 +100,8 @@ export class StatementsService {
       rows.push({
         id,
         clientId: ctx.client.id,
-        stored: storedIso,
         // The column takes one form PostgreSQL reads (ISO 8601 also allows "00:00:00,5"); the body keeps the statement's own.
-        timestamp: new Date(parseTimestamp(full.timestamp) ?? Date.parse(storedIso)).toISOString(),
+        timestamp: timestampColumn(statement.timestamp),
         verbId: facts.verbId,
         registration: facts.registration,
         refTarget: facts.refTarget,
@@ -129,13 +123,7 @@ export class StatementsService {
     }
     const attachments: StoredAttachment[] = [...parts.values()];
 
-    const flight = this.nextFlight++;
-    this.inFlight.set(flight, stored.getTime());
-    try {
-      await this.writer.write({ rows, originals, voidTargets, attachments });
-    } finally {
-      this.inFlight.delete(flight);
-    }
+    await this.writer.write({ rows, originals, voidTargets, attachments });
     this.metrics?.statementsStored.inc(rows.length);
     return rows.map((r) => r.id);
   }
@@ -183,11 +171,11 @@ export class StatementsService {
       }
     });
   }
+}
 
-  /** A time up to which every statement is readable: before the oldest batch still being written. */
-  consistentThrough(): string {
-    let oldest = Date.now();
-    for (const t of this.inFlight.values()) oldest = Math.min(oldest, t - 1);
-    return new Date(oldest).toISOString();
-  }
+/** A statement's timestamp as the column takes it, or null when the client sent none (it is then `stored`). */
+function timestampColumn(timestamp: unknown): string | null {
+  if (timestamp === undefined) return null;
+  // Validated already, so it parses; the fallback only keeps the column filled.
+  return new Date(parseTimestamp(timestamp) ?? Date.now()).toISOString();
 }
