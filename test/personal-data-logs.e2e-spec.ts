@@ -2,7 +2,7 @@ import XAPI from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { toCsv } from '../libs/spreadsheets/src';
-import { finishedJob, startAdminApp } from './support/admin';
+import { createCohort, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -162,13 +162,12 @@ describe('personal data in logs', () => {
 
   it("names the row and column of a file's broken quote, and puts no cell of it in the job or the log", async () => {
     const as = { authorization: `Bearer ${admin}` };
-    const cohort = (
-      await request(t.url)
-        .post('/api/v1/cohorts')
-        .set(as)
-        .send({ code: 'rt-2', title: 'Riêng tư 2', courseCode: 'rieng', province: 'Hà Nội' })
-        .expect(201)
-    ).body.id as string;
+    const cohort = await createCohort(t.url, admin, {
+      code: 'rt-2',
+      title: 'Riêng tư 2',
+      courseCode: 'rieng',
+      province: 'Hà Nội',
+    });
     const before = output.join('').length;
     // A stray quote after the name: csv-parse's message would say 'value is "Đỗ Thanh Hằng 0791… "'.
     const file = Buffer.from(
