@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../auth/src';
 import type { ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService, vietnamDay } from '../../units/src';
+import { provinceScope, UnitsService, vietnamDay, viDate, viDateTime } from '../../units/src';
 import {
   MILESTONES,
   percent,
@@ -135,7 +135,7 @@ export class FunnelService {
     return {
       sheetName: 'Phễu học tập',
       notes: [
-        `Báo cáo tiến độ học tập theo ${GROUP_VI[report.groupBy].toLowerCase()}, số liệu đến hết ngày ${report.asOf} (giờ Việt Nam); dữ liệu lúc ${report.dataAsOf}.`,
+        `Báo cáo tiến độ học tập theo ${GROUP_VI[report.groupBy].toLowerCase()}, số liệu đến hết ngày ${viDate(report.asOf)} (giờ Việt Nam); dữ liệu lúc ${viDateTime(report.dataAsOf)}.`,
         'Đăng ký: số lượt ghi danh (lượt thay thế tính một lần). Kích hoạt: đã có ít nhất một hoạt động. Bắt đầu học: có hoạt động trong khóa học. Hoàn thành: đạt điều kiện hoàn thành của khóa học. Đạt: đạt bài kiểm tra cuối khóa. Tỷ lệ = số / đăng ký; tỷ lệ sau giảm trừ không tính người đã giảm trừ ở cả tử số và mẫu số.',
       ],
       header: [
@@ -167,7 +167,7 @@ export class FunnelService {
 
 /** The learners list as a file: who, where, and when each milestone was reached. */
 export function learnersTable(rows: LearnerRow[], title: string): ExportTable {
-  const t = (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '');
+  const t = viDateTime;
   return {
     sheetName: 'Học viên',
     notes: [title],
@@ -182,11 +182,11 @@ export function learnersTable(rows: LearnerRow[], title: string): ExportTable {
       'Cấp',
       'Lĩnh vực',
       'Giảm trừ',
-      'Kích hoạt (UTC)',
-      'Bắt đầu học (UTC)',
-      'Hoàn thành (UTC)',
-      'Đạt (UTC)',
-      'Cấp GCN (UTC)',
+      'Kích hoạt',
+      'Bắt đầu học',
+      'Hoàn thành',
+      'Đạt',
+      'Cấp GCN',
     ],
     rows: rows.map((r) => [
       r.fullName,

@@ -5,7 +5,7 @@ import { CertificateStore, vietnamesePdf } from '../../certificates/src';
 import { FunnelService, percent, type FunnelReport } from '../../reports/src';
 import { FunnelQueryDto } from '../../reports/src/dto/funnel-query.dto';
 import { toXlsx, type ExportTable } from '../../spreadsheets/src';
-import { UnitsService } from '../../units/src';
+import { UnitsService, viDate, viDateTime } from '../../units/src';
 import { TrainingVolumeQueryDto } from './dto/training.dto';
 import { weekBounds, weekLabel } from './iso-week';
 import { TrainingService, type VolumeReport } from './training.service';
@@ -29,7 +29,7 @@ const NATIONAL: AuthUser = {
 };
 /** From 1 July 2025 the reports count 34 provinces; before, 63. */
 const CURRENT_MAP_FROM = '2025-07-01';
-const dmy = (day: string) => day.split('-').reverse().join('/');
+const dmy = viDate;
 
 /**
  * Builds the pack of an ISO week: one workbook (the funnel by province as of the week's Sunday,
@@ -185,7 +185,7 @@ function summaryPdf(
     .fontSize(9)
     .fillColor('#4a5568')
     .text(
-      `Số liệu đến hết ngày ${dmy(bounds.end)} (giờ Việt Nam); lập lúc ${funnel.dataAsOf}. Chi tiết trong tệp Excel kèm theo.`,
+      `Số liệu đến hết ngày ${dmy(bounds.end)} (giờ Việt Nam); lập lúc ${viDateTime(funnel.dataAsOf)}. Chi tiết trong tệp Excel kèm theo.`,
     );
   doc.end();
   return done;

@@ -66,8 +66,3 @@ export function slug(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
-
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant, YYYY-MM-DD. */
-export function vietnamDay(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
