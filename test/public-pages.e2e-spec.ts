@@ -219,22 +219,27 @@ describe('public pages', () => {
     async (width) => {
       for (const path of [`/v/${code}`, learnerPath]) {
         const page = await open(path, width);
-        const layout = await page.evaluate((shown) => {
-          const root = document.documentElement;
+        // Runs in the page; the document is reached through the body (the project's types have no DOM globals).
+        const layout = await page.locator('body').evaluate((body, shown) => {
+          const doc = body.ownerDocument;
+          const root = doc.documentElement;
           // One line: every box of each occurrence of the number's text sits on the same line.
           const numbers: { text: string; lines: number }[] = [];
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const SHOW_TEXT = 4;
+          const walker = doc.createTreeWalker(body, SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             const at = node.textContent!.indexOf(shown);
             if (at < 0) continue;
-            const range = document.createRange();
+            const range = doc.createRange();
             range.setStart(node, at);
             range.setEnd(node, at + shown.length);
-            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            const rects = range.getClientRects();
+            const tops = new Set<number>();
+            for (let i = 0; i < rects.length; i++) tops.add(Math.round(rects[i].top));
             numbers.push({ text: shown, lines: tops.size });
           }
-          const dt = document.querySelector('dt')!.getBoundingClientRect();
-          const dd = document.querySelector('dd')!.getBoundingClientRect();
+          const dt = doc.querySelector('dt')!.getBoundingClientRect();
+          const dd = doc.querySelector('dd')!.getBoundingClientRect();
           return {
             overflow: root.scrollWidth - root.clientWidth,
             numbers,
@@ -256,8 +261,11 @@ describe('public pages', () => {
       for (const width of [390, 1280]) {
         const page = await open(path, width);
         await page.addScriptTag({ content: AXE });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+        const violations = await page.locator('body').evaluate(async (body) => {
+          const view = body.ownerDocument.defaultView as unknown as {
+            axe: { run(): Promise<{ violations: unknown[] }> };
+          };
+          const axe = view.axe;
           return (await axe.run()).violations as { id: string; impact?: string | null }[];
         });
         for (const v of violations)

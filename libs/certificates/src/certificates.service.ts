@@ -3,7 +3,7 @@ import { ConflictException, GoneException, Injectable, NotFoundException } from 
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
 import { JobsRepository, OutboxRelay } from '../../jobs/src';
-import type { ExportTable } from '../../spreadsheets/src';
+import { LABELS, type ExportTable } from '../../spreadsheets/src';
 import { provinceScope, UnitsService, viDate, viDateTime, type ProvinceScope } from '../../units/src';
 import { CODE_PATTERN, maskName, normaliseCode } from './certificate-codes';
 import { CertificateStore } from './certificate-store';
@@ -194,15 +194,15 @@ export function manifestTable(rows: CertificateRow[], cohortTitle: string): Expo
     sheetName: 'Giấy chứng nhận',
     notes: [`Danh sách cấp Giấy chứng nhận - ${cohortTitle}; lập lúc ${viDateTime(new Date())}.`],
     header: [
-      'Số GCN',
-      'Họ và tên',
-      'Đơn vị',
-      'Tỉnh/Thành phố',
-      'Khóa học',
-      'Ngày cấp',
-      'Trạng thái',
-      'Mã xác thực',
-      'Lý do thu hồi',
+      LABELS.certificateNumber,
+      LABELS.fullName,
+      LABELS.unit,
+      LABELS.province,
+      LABELS.course,
+      LABELS.issuedOn,
+      LABELS.state,
+      LABELS.verificationCode,
+      LABELS.revokeReason,
     ],
     rows: rows.map((c) => [
       c.number,

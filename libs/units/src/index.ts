@@ -1,7 +1,7 @@
 export { UnitsModule } from './units.module';
 export { UnitsService } from './units.service';
 export { provinceOnMapSql, type AdminUnit, type Era } from './units.repository';
-export { nameKey, provinceKey, slug } from './vietnamese';
+export { nameKey, provinceKey, slug, nfc, toNfc } from './vietnamese';
 export {
   vietnamDay,
   viDate,
