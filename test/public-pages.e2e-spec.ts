@@ -182,7 +182,7 @@ describe('public pages', () => {
     const learner = await open(learnerPath, 390);
     const learnerText = await words(learner);
     expect(learnerText).toContain(`Ngày cấp ${VIETNAM_DAY}`);
-    expect(learnerText).toContain(`Được cấp GCN / Certified ${VIETNAM_DAY}`);
+    expect(learnerText).toContain(`Được cấp giấy chứng nhận / Certified ${VIETNAM_DAY}`);
     expect(learnerText).toContain(`Hoàn thành / Completed ${VIETNAM_DAY}`);
     expect(learnerText).not.toContain(UTC_DAY);
     await verify.close();

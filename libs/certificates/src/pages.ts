@@ -1,3 +1,4 @@
+import { LABELS } from '../../spreadsheets/src';
 import { viDate } from '../../units/src';
 import type { PublicCertificate } from './certificates.service';
 import type { LearnerOverview } from './learner-links.repository';
@@ -72,8 +73,8 @@ export function verificationPage(code: string, c: PublicCertificate | undefined,
     ? [
         [['Số', 'Number'], c.number, 'number'],
         [['Học viên', 'Learner'], c.learner],
-        [['Khóa học', 'Course'], c.course],
-        [['Tỉnh, thành phố', 'Province'], c.province],
+        [[LABELS.course, 'Course'], c.course],
+        [[LABELS.province, 'Province'], c.province],
         [['Ngày cấp', 'Issued'], day(c.issuedAt)],
         [['Cơ quan cấp', 'Issued by'], issuer],
         ...(c.status === 'revoked'
@@ -111,13 +112,14 @@ export function learnerPage(
     .map(
       (c) => `<h2>${escape(c.course)}</h2>
 ${list([
-  [['Lớp', 'Cohort'], c.cohort],
-  [['Tỉnh, thành phố', 'Province'], c.province],
-  [['Kích hoạt', 'Activated'], day(c.activatedAt) || '—'],
-  [['Bắt đầu học', 'Started'], day(c.startedAt) || '—'],
-  [['Hoàn thành', 'Completed'], day(c.completedAt) || '—'],
-  [['Đạt', 'Passed'], day(c.passedAt) || '—'],
-  [['Được cấp GCN', 'Certified'], day(c.certifiedAt) || '—'],
+  // The milestones in the words of the reports and exports (one glossary).
+  [[LABELS.cohort, 'Cohort'], c.cohort],
+  [[LABELS.province, 'Province'], c.province],
+  [[LABELS.activated, 'Activated'], day(c.activatedAt) || '—'],
+  [[LABELS.started, 'Started'], day(c.startedAt) || '—'],
+  [[LABELS.completed, 'Completed'], day(c.completedAt) || '—'],
+  [[LABELS.passed, 'Passed the exam'], day(c.passedAt) || '—'],
+  [[LABELS.certified, 'Certified'], day(c.certifiedAt) || '—'],
 ])}`,
     )
     .join('\n');
