@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
+import { readTable } from '../libs/spreadsheets/src';
 import { binary, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 
@@ -49,6 +50,7 @@ describe('public pages', () => {
   let code: string;
   let number: string;
   let learnerPath: string;
+  let cohort: string;
   const work = mkdtempSync(join(tmpdir(), 'hocba-public-pages-'));
   const as = () => ({ authorization: `Bearer ${admin}` });
 
@@ -65,7 +67,7 @@ describe('public pages', () => {
         certificates: { auto: true },
       })
       .expect(201);
-    const cohort = (
+    cohort = (
       await request(t.url)
         .post('/api/v1/cohorts')
         .set(as())
@@ -187,6 +189,23 @@ describe('public pages', () => {
     expect(learnerText).not.toContain(UTC_DAY);
     await verify.close();
     await learner.close();
+  });
+
+  it("lists the certificate with its Vietnam day in the cohort's certificate list (CSV and XLSX)", async () => {
+    for (const format of ['csv', 'xlsx'] as const) {
+      const file = (
+        await request(t.url)
+          .get(`/api/v1/cohorts/${cohort}/certificates.${format}`)
+          .set(as())
+          .buffer(true)
+          .parse(binary)
+          .expect(200)
+      ).body as Buffer;
+      const table = await readTable(file, 10);
+      const header = table.rows.find((r) => r.cells.includes('Ngày cấp'))!.cells;
+      const row = table.rows.find((r) => r.cells.includes(number))!.cells;
+      expect(row[header.indexOf('Ngày cấp')]).toBe(VIETNAM_DAY);
+    }
   });
 
   it('names the issuing body (HOCBA_ISSUER_NAME) on the certificate, on /v and on the learner page; the motto with en dashes', async () => {
