@@ -32,6 +32,7 @@ const certificate = (i: number): CertificateContent => ({
   province: 'Hà Nội',
   unit: 'Sở Nội vụ',
   issuedOn: '2026-12-02',
+  issuer: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội (C06) – Bộ Công an',
 });
 
 async function main(): Promise<void> {

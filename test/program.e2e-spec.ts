@@ -140,9 +140,9 @@ describe('training program API', () => {
       await request(t.url).get(`/api/v1/cohorts/${c.id}/enrollments`).set(as(admin)).expect(200)
     ).body;
     expect(listed).toHaveLength(2);
-    // The name is kept as written (NFD here), for certificates.
+    // The name is kept as written, in NFC (sent in NFD here): it looks the same and matches byte for byte.
     expect(listed.map((e: { learner: { fullName: string } }) => e.learner.fullName)).toContain(
-      'Nguyễn Văn An'.normalize('NFD'),
+      'Nguyễn Văn An'.normalize('NFC'),
     );
   });
 
@@ -352,5 +352,69 @@ describe('training program API', () => {
     expect(messages).toMatch(/code must be/);
     expect(messages).toMatch(/activityId must be an absolute IRI/);
     expect(messages).toMatch(/moveOn must be one of/);
+  });
+
+  it('stores what people type in NFC, whatever form it arrives in: learner names and units (JSON, replacement), cohort and course titles', async () => {
+    const nfd = (text: string) => text.normalize('NFD');
+    const course = (
+      await request(t.url)
+        .post('/api/v1/courses')
+        .set(as(admin))
+        .send({
+          code: 'ky-nang-so-nfd',
+          title: nfd('Kỹ năng số cơ bản'),
+          activityId: 'https://mooc.example.vn/courses/ky-nang-so-nfd',
+          completion: { moveOn: 'Completed' },
+        })
+        .expect(201)
+    ).body as { title: string };
+    expect(course.title).toBe('Kỹ năng số cơ bản');
+    const created = (
+      await request(t.url)
+        .post('/api/v1/cohorts')
+        .set(as(admin))
+        .send({
+          code: `lop-${randomUUID().slice(0, 8)}`,
+          title: nfd('Lớp Quảng Ninh, đợt một'),
+          wave: nfd('Đợt 1'),
+          courseCode: 'ky-nang-so-nfd',
+          province: 'Quảng Ninh',
+        })
+        .expect(201)
+    ).body as { id: string; title: string; wave: string };
+    expect([created.title, created.wave]).toEqual(['Lớp Quảng Ninh, đợt một', 'Đợt 1']);
+    const read = (await request(t.url).get(`/api/v1/cohorts/${created.id}`).set(as(admin)).expect(200))
+      .body as { title: string };
+    expect(read.title).toBe('Lớp Quảng Ninh, đợt một');
+    await request(t.url)
+      .post(`/api/v1/cohorts/${created.id}/enrollments`)
+      .set(as(admin))
+      .send({
+        learners: [
+          {
+            fullName: nfd('Nguyễn Thị Hằng'),
+            nationalId: '022190000001',
+            unit: nfd('Công an phường Hồng Gai'),
+          },
+        ],
+      })
+      .expect(201);
+    const [enrolled] = (
+      await request(t.url).get(`/api/v1/cohorts/${created.id}/enrollments`).set(as(admin)).expect(200)
+    ).body as { id: string; learner: { fullName: string }; unit: string }[];
+    expect([enrolled.learner.fullName, enrolled.unit]).toEqual([
+      'Nguyễn Thị Hằng',
+      'Công an phường Hồng Gai',
+    ]);
+    await request(t.url)
+      .post(`/api/v1/enrollments/${enrolled.id}/replacement`)
+      .set(as(admin))
+      .send({ learner: { fullName: nfd('Đặng Văn Thắng'), nationalId: '022190000002' } })
+      .expect(201);
+    const names = (
+      (await request(t.url).get(`/api/v1/cohorts/${created.id}/enrollments`).set(as(admin)).expect(200))
+        .body as { learner: { fullName: string } }[]
+    ).map((e) => e.learner.fullName);
+    expect(names.sort()).toEqual(['Nguyễn Thị Hằng', 'Đặng Văn Thắng'].sort());
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ProgressProjection } from '../libs/progress/src';
@@ -10,6 +11,7 @@ import { readTable } from '../libs/spreadsheets/src';
 import seeds from './fixtures/seed-cohorts.json';
 import { binary, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
+import { rateCells } from './support/xlsx';
 
 /**
  * The published cohorts of test/fixtures/seed-cohorts.json, rebuilt: learners enrolled through the
@@ -338,8 +340,38 @@ describe('funnel report', () => {
       .parse(binary)
       .expect(200);
     const table = await readTable(xlsx.body as Buffer, 100);
-    expect(table.header[0]).toMatch(/số liệu đến hết ngày \d{4}-\d{2}-\d{2}/);
+    // Days and the data time as people write them, in Vietnam time.
+    expect(table.header[0]).toMatch(
+      /số liệu đến hết ngày \d{2}\/\d{2}\/\d{4} \(giờ Việt Nam\); dữ liệu lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\./,
+    );
     expect(table.rows.map((r) => r.cells[1])).toContain('Tổng cộng');
+  });
+
+  it("holds rates in XLSX as numbers with a percentage format (one decimal), equal to the API's fractions", async () => {
+    const query = { groupBy: 'province', era: 'legacy' };
+    const report = (
+      await request(t.url).get('/api/v1/reports/funnel').query(query).set(as(admin)).expect(200)
+    ).body as { rows: { label: string; rates: Record<string, number | null> }[] };
+    const xlsx = await request(t.url)
+      .get('/api/v1/reports/funnel')
+      .query({ ...query, format: 'xlsx' })
+      .set(as(admin))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const cells = await rateCells(xlsx.body as Buffer, 'Phễu học tập', 'Hạng', 1);
+    // Five rates and five after deductions, for each province and the total.
+    expect(cells.length).toBeGreaterThanOrEqual(10 * (report.rows.length + 1));
+    for (const cell of cells) {
+      expect(cell.type).toBe(ExcelJS.ValueType.Number);
+      expect(cell.numFmt).toBe('0.0%');
+    }
+    const bacGiang = report.rows.find((r) => r.label === 'Bắc Giang')!;
+    expect(cells.find((c) => c.row === 'Bắc Giang' && c.column === 'Tỷ lệ kích hoạt')!.value).toBe(
+      bacGiang.rates.activated,
+    );
+    // Headers in sentence case, from the one glossary.
+    expect(cells.map((c) => c.column)).toContain('Tỷ lệ được cấp giấy chứng nhận');
   });
 
   it('shows a coordinator only their provinces, in the query itself', async () => {

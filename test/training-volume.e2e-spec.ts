@@ -13,6 +13,7 @@ import { UnitsService } from '../libs/units/src';
 import seeds from './fixtures/seed-cohorts.json';
 import { binary, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
+import { rateCells } from './support/xlsx';
 
 /**
  * The training-volume table of the weekly reports ("Tuần 39/2022"): the provinces of
@@ -182,10 +183,10 @@ describe('training volume', () => {
       .expect(200);
     const table = await readTable(xlsx.body as Buffer, 1000);
     // The definitions and the time of the data above the table, then the table.
-    expect(table.header[0]).toMatch(/từ 2022-09-01 đến 2022-09-30.*Đã triển khai: 8\/63/);
+    expect(table.header[0]).toMatch(/từ 01\/09\/2022 đến 30\/09\/2022.*Đã triển khai: 8\/63/);
     const lines = table.rows.map((r) => r.cells.slice(0, 5));
-    const header = lines.findIndex((c) => c[0] === 'Xếp hạng');
-    expect(lines[header]).toEqual(['Xếp hạng', 'Tỉnh/Thành phố', 'Tự tổ chức', 'Trên nền tảng', 'Tổng số']);
+    const header = lines.findIndex((c) => c[0] === 'Hạng');
+    expect(lines[header]).toEqual(['Hạng', 'Tỉnh/Thành phố', 'Tự tổ chức', 'Trên nền tảng', 'Tổng số']);
     expect(lines[header + 1]).toEqual(['1', 'Hồ Chí Minh', '2000', '1000', '3000']);
     expect(lines[lines.length - 1]).toEqual(['', 'Tổng cộng', '7089', '3602', '10691']);
     expect(lines.length - header - 2).toBe(63);
@@ -245,6 +246,13 @@ describe('training volume', () => {
       ]);
     }
     expect(funnel.rows.map((r: { label: string }) => r.label)).toEqual(['Bắc Giang']);
+    // Rates are numbers with a percentage format, in the funnel sheet and in the lagging provinces.
+    const rates = [
+      ...(await rateCells(xlsx, 'Phễu học tập', 'Hạng', 1)),
+      ...(await rateCells(xlsx, 'Tỉnh chậm triển khai', 'Tỉnh/Thành phố', 1)),
+    ];
+    expect(rates.length).toBeGreaterThan(10);
+    for (const cell of rates) expect([cell.type, cell.numFmt]).toEqual([ExcelJS.ValueType.Number, '0.0%']);
     const volume = (
       await request(t.url)
         .get('/api/v1/reports/training-volume')
@@ -278,7 +286,7 @@ describe('training volume', () => {
         encoding: 'utf8',
       });
       expect(text).toContain('Tuần 39/2022 (26/09/2022 - 02/10/2022)');
-      expect(text).toContain(`Đăng ký: ${funnel.totals.enrolled} lượt`);
+      expect(text).toContain(`Ghi danh: ${funnel.totals.enrolled} lượt`);
       expect(text).toContain(`Tổng số: ${volume.totals.total}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { BearerAuthGuard, Roles } from '../../auth/src';
 import { tableDownload } from '../../spreadsheets/src';
+import { viDateTime } from '../../units/src';
 import { PeriodQueryDto } from '../../training/src/dto/training.dto';
 
 /** A period (`from`, `to`, days in Vietnam time) and what to look for. */
@@ -94,11 +95,11 @@ export class AuditController {
     if (q.format === 'json') return entries;
     return tableDownload(reply, q.format, 'hocba-nhat-ky', {
       sheetName: 'Nhật ký',
-      notes: [`Nhật ký thao tác, lập lúc ${new Date().toISOString()}; mới nhất trước.`],
+      notes: [`Nhật ký thao tác, lập lúc ${viDateTime(new Date())} (giờ Việt Nam); mới nhất trước.`],
       header: ['Số', 'Thời điểm', 'Người thực hiện', 'Thao tác', 'Đối tượng', 'Mã đối tượng', 'Chi tiết'],
       rows: entries.map((e) => [
         e.id,
-        e.at,
+        viDateTime(e.at),
         e.user ?? '',
         e.action,
         e.entity,

@@ -14,6 +14,7 @@ const content = (fullName: string): CertificateContent => ({
   province: 'Bắc Giang',
   unit: 'Công an huyện Lục Ngạn',
   issuedOn: '2026-12-02',
+  issuer: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội (C06) – Bộ Công an',
 });
 
 /** The PDF without its creation time and the file identifier made from it: all else must be the same. */
@@ -43,5 +44,16 @@ describe('certificate PDF', () => {
     expect(text(again, 'again.pdf')).toContain('Nguyễn Thị Ngọc Ánh');
     expect(text(other, 'other.pdf')).toContain('Đặng Quốc Hưng');
     expect(text(other, 'other.pdf')).toContain('Chuyển đổi số trong cơ quan nhà nước');
+  });
+
+  it('names the issuing body and writes the national motto with en dashes and the day in Vietnamese', async () => {
+    const pdf = await renderCertificatePdf({
+      ...content('Trần Văn Bình'),
+      issuer: 'Trung tâm Đào tạo Tỉnh Bắc Giang',
+    });
+    const words = text(pdf, 'issuer.pdf').replace(/\s+/g, ' ');
+    expect(words).toContain('Trung tâm Đào tạo Tỉnh Bắc Giang');
+    expect(words).toContain('Độc lập – Tự do – Hạnh phúc');
+    expect(words).toContain('Ngày 02 tháng 12 năm 2026');
   });
 });

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { viLongDate } from '../../units/src';
 
 /** What a certificate shows. Names and titles exactly as written (NFC for a stable byte form). */
 export interface CertificateContent {
@@ -16,6 +17,8 @@ export interface CertificateContent {
   unit: string | null;
   /** The day it was issued, YYYY-MM-DD (Vietnam time). */
   issuedOn: string;
+  /** The issuing body (HOCBA_ISSUER_NAME), top left as on Vietnamese official papers. */
+  issuer: string;
 }
 
 type Font = fontkit.Font;
@@ -123,7 +126,6 @@ export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
   const width = doc.page.width;
   const height = doc.page.height;
   const text = width - 2 * 72;
-  const [year, month, day] = c.issuedOn.split('-');
 
   doc
     .lineWidth(3)
@@ -135,10 +137,20 @@ export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
     .rect(32, 32, width - 64, height - 64)
     .stroke();
 
-  doc.fillColor(INK).font('bold').fontSize(13);
-  doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 72, 60, { width: text, align: 'center' });
-  doc.font('regular').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: text, align: 'center' });
-  doc.moveDown(1.5);
+  // The heading of Vietnamese official papers: the issuing body on the left, the state and its
+  // motto on the right (the motto takes en dashes, not hyphens).
+  const left = text * 0.42;
+  const right = text - left - 12;
+  doc.fillColor(INK).font('bold').fontSize(11);
+  doc.text(c.issuer.normalize('NFC'), 72, 60, { width: left, align: 'center' });
+  const leftBottom = doc.y;
+  doc
+    .fontSize(12)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 72 + left + 12, 60, { width: right, align: 'center' });
+  doc.font('regular').fontSize(12).text('Độc lập – Tự do – Hạnh phúc', { width: right, align: 'center' });
+  doc.x = 72;
+  doc.y = Math.max(doc.y, leftBottom);
+  doc.moveDown(1.2);
   doc.fillColor(ACCENT).font('bold').fontSize(34).text('GIẤY CHỨNG NHẬN', { width: text, align: 'center' });
   doc.moveDown(0.6);
   doc.fillColor(INK).font('regular').fontSize(14).text('Chứng nhận ông/bà', { width: text, align: 'center' });
@@ -158,7 +170,7 @@ export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
 
   const footer = height - 150;
   doc.fontSize(12).text(`Số: ${c.number}`, 72, footer);
-  doc.text(`Ngày ${day} tháng ${month} năm ${year}`, 72, footer + 18);
+  doc.text(viLongDate(c.issuedOn), 72, footer + 18);
   doc.fontSize(10).text(`Mã xác thực: ${c.code}`, 72, footer + 48);
   doc.text(`Kiểm tra tại: ${c.verifyUrl}`, 72, footer + 62, { link: c.verifyUrl });
 

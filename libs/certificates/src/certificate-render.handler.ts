@@ -39,6 +39,7 @@ export class CertificateRenderHandler implements JobHandler<'certificate-render'
       province: certificate.provinceName,
       unit: certificate.unit,
       issuedOn,
+      issuer: this.config.HOCBA_ISSUER_NAME,
     });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const storageKey = `${issuedOn.slice(0, 4)}/${certificate.number}-${sha256.slice(0, 16)}.pdf`;

@@ -3,8 +3,8 @@ import { ConflictException, GoneException, Injectable, NotFoundException } from 
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
 import { JobsRepository, OutboxRelay } from '../../jobs/src';
-import type { ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService, type ProvinceScope } from '../../units/src';
+import { LABELS, type ExportTable } from '../../spreadsheets/src';
+import { provinceScope, UnitsService, viDate, viDateTime, type ProvinceScope } from '../../units/src';
 import { CODE_PATTERN, maskName, normaliseCode } from './certificate-codes';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository';
@@ -192,17 +192,17 @@ export function manifestTable(rows: CertificateRow[], cohortTitle: string): Expo
   const STATE: Record<string, string> = { issued: 'Đã cấp', pending: 'Đang cấp', revoked: 'Đã thu hồi' };
   return {
     sheetName: 'Giấy chứng nhận',
-    notes: [`Danh sách cấp Giấy chứng nhận - ${cohortTitle}; lập lúc ${new Date().toISOString()}.`],
+    notes: [`Danh sách cấp Giấy chứng nhận - ${cohortTitle}; lập lúc ${viDateTime(new Date())}.`],
     header: [
-      'Số GCN',
-      'Họ và tên',
-      'Đơn vị',
-      'Tỉnh/Thành phố',
-      'Khóa học',
-      'Ngày cấp',
-      'Trạng thái',
-      'Mã xác thực',
-      'Lý do thu hồi',
+      LABELS.certificateNumber,
+      LABELS.fullName,
+      LABELS.unit,
+      LABELS.province,
+      LABELS.course,
+      LABELS.issuedOn,
+      LABELS.state,
+      LABELS.verificationCode,
+      LABELS.revokeReason,
     ],
     rows: rows.map((c) => [
       c.number,
@@ -210,7 +210,7 @@ export function manifestTable(rows: CertificateRow[], cohortTitle: string): Expo
       c.unit ?? '',
       c.provinceName,
       c.courseTitle,
-      c.issuedAt ? c.issuedAt.slice(0, 10) : '',
+      viDate(c.issuedAt),
       STATE[c.state],
       c.code,
       c.revokeReason ?? '',

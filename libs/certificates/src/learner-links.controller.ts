@@ -138,8 +138,13 @@ export class LearnerLinksController {
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .headers(PAGE_HEADERS);
-    if (!link || link.expired) return learnerPage(token, link ? 'expired' : undefined);
-    return learnerPage(token, await this.links.overview(link.learnerId, link.courses));
+    if (!link || link.expired)
+      return learnerPage(token, link ? 'expired' : undefined, this.config.HOCBA_ISSUER_NAME);
+    return learnerPage(
+      token,
+      await this.links.overview(link.learnerId, link.courses),
+      this.config.HOCBA_ISSUER_NAME,
+    );
   }
 
   /** One of the learner's own certificates, the bytes as issued. */

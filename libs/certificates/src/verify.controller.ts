@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HocbaConfig } from '../../config/src';
 import { PAGE_HEADERS } from '../../http-headers/src';
 import { readUpload } from '../../program/src/imports/upload';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
@@ -28,7 +29,10 @@ const MAX_PDF = 5 * 1024 * 1024;
 @ApiTags('verification')
 @Controller()
 export class VerifyController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly config: HocbaConfig,
+  ) {}
 
   @Get('api/v1/verify/:code')
   async verify(
@@ -70,6 +74,6 @@ export class VerifyController {
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .headers(PAGE_HEADERS);
-    return verificationPage(code, shown);
+    return verificationPage(code, shown, this.config.HOCBA_ISSUER_NAME);
   }
 }

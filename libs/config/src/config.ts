@@ -7,6 +7,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -71,6 +72,15 @@ export class HocbaConfig {
     { message: 'HOCBA_PUBLIC_URL must be an absolute http(s) URL' },
   )
   HOCBA_PUBLIC_URL?: string;
+
+  /**
+   * The body that issues the certificates, named on each certificate and on the verification page.
+   * The default names the programme's owner; a deployment for another body sets its own.
+   */
+  @IsString()
+  @MinLength(3, { message: 'HOCBA_ISSUER_NAME must be at least 3 characters' })
+  @MaxLength(200, { message: 'HOCBA_ISSUER_NAME must be at most 200 characters' })
+  HOCBA_ISSUER_NAME = 'Cục Cảnh sát quản lý hành chính về trật tự xã hội (C06) – Bộ Công an';
 
   /** Where the embedded database and (with local certificate storage) certificate files live. */
   @IsString()

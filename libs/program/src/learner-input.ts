@@ -1,4 +1,4 @@
-import { nameKey } from '../../units/src';
+import { nameKey, nfc } from '../../units/src';
 
 export interface LearnerInput {
   fullName: string;
@@ -36,6 +36,13 @@ const optionalString = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 
 /**
+ * Names and units as typed, in NFC: the decomposed form (NFD) looks the same, but the learner's
+ * name would then be stored, returned and printed in two byte forms. This is the one place a
+ * learner row (JSON enrollment, file import, replacement) is read.
+ */
+const optionalText = (v: unknown): string | undefined => nfc(optionalString(v));
+
+/**
  * Checks one learner row; returns the learner or the errors, each naming the field and the rule.
  * A learner must be identifiable across cohorts: by CCCD (nationalId) or by platform account.
  */
@@ -47,7 +54,7 @@ export function parseLearner(
   const fail = (field: string, message: string) => errors.push({ row, field, message });
   for (const key of Object.keys(raw)) if (!FIELDS.has(key)) fail(key, `${key} is not a learner field`);
 
-  const fullName = typeof raw.fullName === 'string' ? raw.fullName.trim() : '';
+  const fullName = typeof raw.fullName === 'string' ? nfc(raw.fullName).trim() : '';
   if (fullName === '') fail('fullName', 'fullName is required');
   else if (fullName.length > 200) fail('fullName', 'fullName must be at most 200 characters');
 
@@ -83,7 +90,7 @@ export function parseLearner(
   const sector = raw.sector;
   if (sector !== undefined && sector !== 'cong-an' && sector !== 'cbccvc' && sector !== 'khac')
     fail('sector', 'sector must be cong-an, cbccvc or khac');
-  const unit = optionalString(raw.unit);
+  const unit = optionalText(raw.unit);
   if (unit !== undefined && unit.length > 300) fail('unit', 'unit must be at most 300 characters');
   const registration = optionalString(raw.registration)?.toLowerCase();
   if (

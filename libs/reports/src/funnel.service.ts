@@ -1,16 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../auth/src';
-import type { ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService, vietnamDay } from '../../units/src';
-import {
-  MILESTONES,
-  percent,
-  rank,
-  withRates,
-  type FunnelCounts,
-  type FunnelRow,
-  type Grouping,
-} from './funnel';
+import { adjustedRateLabel, LABELS, rateLabel, type ExportTable } from '../../spreadsheets/src';
+import { provinceScope, UnitsService, vietnamDay, viDate, viDateTime } from '../../units/src';
+import { MILESTONES, rank, withRates, type FunnelCounts, type FunnelRow, type Grouping } from './funnel';
 import { FunnelRepository, type FunnelFilter, type LearnerRow } from './funnel.repository';
 import type { FunnelQueryDto } from './dto/funnel-query.dto';
 
@@ -42,23 +34,13 @@ export const DEFINITIONS = {
   asOf: 'milestones reached and deductions effective up to the end of this day, Vietnam time (UTC+7)',
 };
 
-const HEADER_VI: Record<string, string> = {
-  enrolled: 'Đăng ký (lượt)',
-  learners: 'Học viên',
-  deducted: 'Giảm trừ',
-  activated: 'Kích hoạt',
-  started: 'Bắt đầu học',
-  completed: 'Hoàn thành',
-  passed: 'Đạt bài kiểm tra',
-  certified: 'Được cấp GCN',
-};
 const GROUP_VI: Record<Grouping, string> = {
-  province: 'Tỉnh/Thành phố',
-  cohort: 'Lớp',
-  course: 'Khóa học',
-  level: 'Cấp',
-  sector: 'Lĩnh vực',
-  unit: 'Đơn vị',
+  province: LABELS.province,
+  cohort: LABELS.cohort,
+  course: LABELS.course,
+  level: LABELS.level,
+  sector: LABELS.sector,
+  unit: LABELS.unit,
 };
 
 @Injectable()
@@ -135,58 +117,63 @@ export class FunnelService {
     return {
       sheetName: 'Phễu học tập',
       notes: [
-        `Báo cáo tiến độ học tập theo ${GROUP_VI[report.groupBy].toLowerCase()}, số liệu đến hết ngày ${report.asOf} (giờ Việt Nam); dữ liệu lúc ${report.dataAsOf}.`,
-        'Đăng ký: số lượt ghi danh (lượt thay thế tính một lần). Kích hoạt: đã có ít nhất một hoạt động. Bắt đầu học: có hoạt động trong khóa học. Hoàn thành: đạt điều kiện hoàn thành của khóa học. Đạt: đạt bài kiểm tra cuối khóa. Tỷ lệ = số / đăng ký; tỷ lệ sau giảm trừ không tính người đã giảm trừ ở cả tử số và mẫu số.',
+        `Báo cáo tiến độ học tập theo ${GROUP_VI[report.groupBy].toLowerCase()}, số liệu đến hết ngày ${viDate(report.asOf)} (giờ Việt Nam); dữ liệu lúc ${viDateTime(report.dataAsOf)}.`,
+        `${LABELS.enrolled}: số lượt ghi danh (lượt thay thế tính một lần). ${LABELS.activated}: đã có ít nhất một hoạt động. ${LABELS.started}: có hoạt động trong khóa học. ${LABELS.completed}: đạt điều kiện hoàn thành của khóa học. ${LABELS.passed}: đạt bài kiểm tra cuối khóa. Tỷ lệ = số / ghi danh; tỷ lệ sau giảm trừ không tính người đã giảm trừ ở cả tử số và mẫu số.`,
       ],
       header: [
-        'Hạng',
+        LABELS.rank,
         GROUP_VI[report.groupBy],
-        ...counts.map((c) => HEADER_VI[c]),
-        ...MILESTONES.map((m) => `Tỷ lệ ${HEADER_VI[m].toLowerCase()}`),
-        ...MILESTONES.map((m) => `Tỷ lệ ${HEADER_VI[m].toLowerCase()} sau giảm trừ`),
+        ...counts.map((c) => LABELS[c]),
+        ...MILESTONES.map((m) => rateLabel(m)),
+        ...MILESTONES.map((m) => adjustedRateLabel(m)),
       ],
       rows: [
         ...report.rows.map((r) => [
           r.rank ?? '',
           r.label,
           ...counts.map((c) => r[c]),
-          ...MILESTONES.map((m) => percent(r.rates[m])),
-          ...MILESTONES.map((m) => percent(r.adjustedRates[m])),
+          ...MILESTONES.map((m) => r.rates[m]),
+          ...MILESTONES.map((m) => r.adjustedRates[m]),
         ]),
         [
           '',
-          'Tổng cộng',
+          LABELS.total,
           ...counts.map((c) => report.totals[c]),
-          ...MILESTONES.map((m) => percent(report.totals.rates[m])),
-          ...MILESTONES.map((m) => percent(report.totals.adjustedRates[m])),
+          ...MILESTONES.map((m) => report.totals.rates[m]),
+          ...MILESTONES.map((m) => report.totals.adjustedRates[m]),
         ],
       ],
+      // The rates follow the rank, the group and the counts.
+      percentColumns: MILESTONES.flatMap((_, i) => [
+        2 + counts.length + i,
+        2 + counts.length + MILESTONES.length + i,
+      ]),
     };
   }
 }
 
 /** The learners list as a file: who, where, and when each milestone was reached. */
 export function learnersTable(rows: LearnerRow[], title: string): ExportTable {
-  const t = (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '');
+  const t = viDateTime;
   return {
     sheetName: 'Học viên',
     notes: [title],
     header: [
-      'Họ và tên',
-      'Tài khoản',
-      'Email',
-      'Số điện thoại',
-      'Tỉnh/Thành phố',
-      'Lớp',
-      'Đơn vị',
-      'Cấp',
-      'Lĩnh vực',
-      'Giảm trừ',
-      'Kích hoạt (UTC)',
-      'Bắt đầu học (UTC)',
-      'Hoàn thành (UTC)',
-      'Đạt (UTC)',
-      'Cấp GCN (UTC)',
+      LABELS.fullName,
+      LABELS.account,
+      LABELS.email,
+      LABELS.phone,
+      LABELS.province,
+      LABELS.cohort,
+      LABELS.unit,
+      LABELS.level,
+      LABELS.sector,
+      LABELS.deducted,
+      LABELS.activated,
+      LABELS.started,
+      LABELS.completed,
+      LABELS.passed,
+      LABELS.certified,
     ],
     rows: rows.map((r) => [
       r.fullName,

@@ -63,8 +63,5 @@ export function rank(rows: FunnelRow[], by: Milestone, adjusted: boolean): Funne
   });
 }
 
-/** "99,7%" as Vietnamese reports write a rate (one decimal, comma). */
-export function percent(value: number | null): string {
-  if (value === null) return '';
-  return `${(Math.round(value * 1000) / 10).toFixed(1).replace('.', ',')}%`;
-}
+/** "99,7%" as Vietnamese reports write a rate: the server's one formatter, kept here for the reports' callers. */
+export { percent } from '../../units/src/vietnam-format';

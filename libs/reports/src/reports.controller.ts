@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
 import { tableDownload } from '../../spreadsheets/src';
+import { viDate } from '../../units/src';
 import { FunnelDailyQueryDto, FunnelLearnersQueryDto, FunnelQueryDto } from './dto/funnel-query.dto';
 import { FunnelRepository, type LearnerRow } from './funnel.repository';
 import { FunnelService, learnersTable, type FunnelReport } from './funnel.service';
@@ -58,7 +59,7 @@ export class ReportsController {
       'tất cả';
     const table = learnersTable(
       rows,
-      `Danh sách học viên (${what}), số liệu đến hết ngày ${q.asOf ?? 'hôm nay'}`,
+      `Danh sách học viên (${what}), số liệu đến hết ngày ${q.asOf ? viDate(q.asOf) : 'hôm nay'} (giờ Việt Nam)`,
     );
     return tableDownload(reply, q.format, 'hocba-hoc-vien', table);
   }

@@ -9,3 +9,4 @@ export {
   type ExportTable,
   type Cell,
 } from './write-table';
+export { LABELS, rateLabel, adjustedRateLabel, type LabelKey } from './glossary';

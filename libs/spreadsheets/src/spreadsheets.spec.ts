@@ -103,9 +103,27 @@ describe('exports', () => {
     ]);
     const table = await readTable(xlsx, 10);
     expect(table.header).toEqual(['Tỉnh', 'Số']);
-    expect(table.rows.map((r) => r.cells)).toEqual([
-      ['Bắc Giang', '12'],
-      ["'=1+1", ''],
-    ]);
+    // Nothing (null) is an empty cell, which a reader does not list at the end of a row.
+    expect(table.rows.map((r) => r.cells)).toEqual([['Bắc Giang', '12'], ["'=1+1"]]);
+  });
+
+  it('writes rates as numbers with a percentage format in XLSX, and as "69,6%" in CSV', async () => {
+    const table = {
+      sheetName: 'Phễu',
+      header: ['Tỉnh', 'Tỷ lệ hoàn thành'],
+      rows: [
+        ['Bắc Giang', 0.696],
+        ['Lạng Sơn', null],
+      ],
+      percentColumns: [1],
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await toXlsx([table]));
+    const cell = workbook.getWorksheet('Phễu')!.getCell('B2');
+    expect([cell.type, cell.value, cell.numFmt]).toEqual([ExcelJS.ValueType.Number, 0.696, '0.0%']);
+    expect(workbook.getWorksheet('Phễu')!.getCell('B3').type).toBe(ExcelJS.ValueType.Null);
+    expect(toCsv(table).subarray(3).toString('utf8')).toBe(
+      'Tỉnh,Tỷ lệ hoàn thành\r\nBắc Giang,"69,6%"\r\nLạng Sơn,\r\n',
+    );
   });
 });

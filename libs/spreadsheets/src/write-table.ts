@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { percent, PERCENT_NUMBER_FORMAT } from '../../units/src/vietnam-format';
 
 export type Cell = string | number | null | undefined;
 
@@ -11,6 +12,11 @@ export interface ExportTable {
   rows: Cell[][];
   /** Columns kept as text in Excel (CCCD, phone: no lost leading zeros). */
   textColumns?: number[];
+  /**
+   * Columns of rates, given as fractions (0.696): numbers with a percentage format in XLSX, so
+   * they can be summed and charted; "69,6%" in CSV, which has no formats.
+   */
+  percentColumns?: number[];
 }
 
 /**
@@ -29,7 +35,11 @@ function csvField(value: string): string {
 
 /** CSV as Excel opens it correctly: UTF-8 with a BOM, CRLF line ends, comma separated. */
 export function toCsv(table: ExportTable): Buffer {
-  const lines = [...(table.notes ?? []).map((n) => [n]), table.header, ...table.rows].map((cells) =>
+  const rates = new Set(table.percentColumns ?? []);
+  const rows = table.rows.map((cells) =>
+    cells.map((c, i) => (rates.has(i) && typeof c === 'number' ? percent(c) : c)),
+  );
+  const lines = [...(table.notes ?? []).map((n) => [n]), table.header, ...rows].map((cells) =>
     cells.map((c) => csvField(safeCell(c))).join(','),
   );
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
@@ -46,7 +56,14 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
     header.font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: header.number }];
     for (const col of table.textColumns ?? []) sheet.getColumn(col + 1).numFmt = '@';
-    for (const row of table.rows) sheet.addRow(row.map((c) => (typeof c === 'number' ? c : safeCell(c))));
+    for (const row of table.rows) {
+      // Nothing is an empty cell, not an empty text: a rate of no one is blank, not a string among numbers.
+      const added = sheet.addRow(
+        row.map((c) => (c === null || c === undefined ? null : typeof c === 'number' ? c : safeCell(c))),
+      );
+      for (const col of table.percentColumns ?? [])
+        if (typeof row[col] === 'number') added.getCell(col + 1).numFmt = PERCENT_NUMBER_FORMAT;
+    }
     table.header.forEach((h, i) => (sheet.getColumn(i + 1).width = Math.min(40, Math.max(12, h.length + 4))));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

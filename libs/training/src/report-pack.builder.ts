@@ -4,8 +4,8 @@ import type { AuthUser } from '../../auth/src';
 import { CertificateStore, vietnamesePdf } from '../../certificates/src';
 import { FunnelService, percent, type FunnelReport } from '../../reports/src';
 import { FunnelQueryDto } from '../../reports/src/dto/funnel-query.dto';
-import { toXlsx, type ExportTable } from '../../spreadsheets/src';
-import { UnitsService } from '../../units/src';
+import { LABELS, rateLabel, toXlsx, type ExportTable } from '../../spreadsheets/src';
+import { UnitsService, viDate, viDateTime } from '../../units/src';
 import { TrainingVolumeQueryDto } from './dto/training.dto';
 import { weekBounds, weekLabel } from './iso-week';
 import { TrainingService, type VolumeReport } from './training.service';
@@ -29,7 +29,7 @@ const NATIONAL: AuthUser = {
 };
 /** From 1 July 2025 the reports count 34 provinces; before, 63. */
 const CURRENT_MAP_FROM = '2025-07-01';
-const dmy = (day: string) => day.split('-').reverse().join('/');
+const dmy = viDate;
 
 /**
  * Builds the pack of an ISO week: one workbook (the funnel by province as of the week's Sunday,
@@ -123,8 +123,9 @@ function laggingTable(
   return {
     sheetName: 'Tỉnh chậm triển khai',
     notes: [`Các tỉnh, thành phố chậm triển khai - ${weekLabel(week)}.`],
-    header: ['Tỉnh/Thành phố', 'Lý do', 'Tỷ lệ hoàn thành'],
-    rows: rows.map((r) => [r.province, r.reason, r.rate === null ? '' : percent(r.rate)]),
+    header: [LABELS.province, LABELS.reason, rateLabel('completed')],
+    rows: rows.map((r) => [r.province, r.reason, r.rate]),
+    percentColumns: [2],
   };
 }
 
@@ -151,10 +152,10 @@ function summaryPdf(
   doc.moveDown();
   doc.font('bold').fontSize(12).text('1. Học trực tuyến trên nền tảng');
   line(
-    `Đăng ký: ${t.enrolled} lượt (${t.learners} học viên). Kích hoạt tài khoản: ${t.activated} (${percent(t.rates.activated)}).`,
+    `Ghi danh: ${t.enrolled} lượt (${t.learners} học viên). ${LABELS.activated}: ${t.activated} (${percent(t.rates.activated)}).`,
   );
   line(
-    `Bắt đầu học: ${t.started} (${percent(t.rates.started)}). Hoàn thành: ${t.completed} (${percent(t.rates.completed)}). Đạt: ${t.passed}. Được cấp giấy chứng nhận: ${t.certified}.`,
+    `${LABELS.started}: ${t.started} (${percent(t.rates.started)}). ${LABELS.completed}: ${t.completed} (${percent(t.rates.completed)}). ${LABELS.passed}: ${t.passed}. ${LABELS.certified}: ${t.certified}.`,
   );
   line(
     `Số tỉnh, thành phố đã có học viên bắt đầu học: ${funnel.coverage.started}/${funnel.coverage.provinces}.`,
@@ -162,7 +163,7 @@ function summaryPdf(
   const leaders = funnel.rows.filter((r) => r.rank !== undefined).slice(0, 5);
   if (leaders.length)
     line(
-      `Tỷ lệ hoàn thành cao nhất: ${leaders.map((r) => `${r.rank}. ${r.label} (${percent(r.rates.completed)})`).join('; ')}.`,
+      `${rateLabel('completed')} cao nhất: ${leaders.map((r) => `${r.rank}. ${r.label} (${percent(r.rates.completed)})`).join('; ')}.`,
     );
   doc.moveDown(0.5);
   doc.font('bold').fontSize(12).text('2. Số lượng cán bộ được tập huấn');
@@ -185,7 +186,7 @@ function summaryPdf(
     .fontSize(9)
     .fillColor('#4a5568')
     .text(
-      `Số liệu đến hết ngày ${dmy(bounds.end)} (giờ Việt Nam); lập lúc ${funnel.dataAsOf}. Chi tiết trong tệp Excel kèm theo.`,
+      `Số liệu đến hết ngày ${dmy(bounds.end)} (giờ Việt Nam); lập lúc ${viDateTime(funnel.dataAsOf)}. Chi tiết trong tệp Excel kèm theo.`,
     );
   doc.end();
   return done;

@@ -1,9 +1,9 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
-import type { ExportTable, Table } from '../../spreadsheets/src';
+import { LABELS, type ExportTable, type Table } from '../../spreadsheets/src';
 import { readTrainingTable, type ImportError } from './training-import';
-import { provinceScope, UnitsService } from '../../units/src';
+import { provinceScope, UnitsService, viDate, viDateTime } from '../../units/src';
 import type { TrainingRecordDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingRepository, type TrainingRecord, type VolumeRow } from './training.repository';
 
@@ -158,18 +158,18 @@ export class TrainingService {
 
   /** The table as the weekly reports lay it out: rank, unit, self-organised, on the platform, total. */
   volumeTable(report: VolumeReport): ExportTable {
-    const unit = report.groupBy === 'province' ? 'Tỉnh/Thành phố' : 'Bộ, ngành, cơ quan';
-    const period = `${report.from ?? 'đầu chương trình'} đến ${report.to ?? 'nay'}`;
+    const unit = report.groupBy === 'province' ? LABELS.province : LABELS.agency;
+    const period = `${report.from ? viDate(report.from) : 'đầu chương trình'} đến ${report.to ? viDate(report.to) : 'nay'}`;
     return {
       sheetName: 'Số lượng tập huấn',
       notes: [
-        `Số lượng cán bộ được tập huấn, từ ${period}; dữ liệu lúc ${report.dataAsOf}. Đã triển khai: ${report.coverage.started}/${report.coverage.units}.`,
+        `Số lượng cán bộ được tập huấn, từ ${period}; dữ liệu lúc ${viDateTime(report.dataAsOf)} (giờ Việt Nam). Đã triển khai: ${report.coverage.started}/${report.coverage.units}.`,
         'Tự tổ chức: các lớp đơn vị tự tổ chức. Trên nền tảng: số liệu các nền tảng khác báo cáo cộng số học viên Hocba ghi nhận đã bắt đầu học trong kỳ.',
       ],
-      header: ['Xếp hạng', unit, 'Tự tổ chức', 'Trên nền tảng', 'Tổng số'],
+      header: [LABELS.rank, unit, LABELS.selfOrganised, LABELS.onPlatform, LABELS.trainedTotal],
       rows: [
         ...report.rows.map((r) => [r.rank, r.label, r.selfOrganised, r.onPlatform, r.total]),
-        ['', 'Tổng cộng', report.totals.selfOrganised, report.totals.onPlatform, report.totals.total],
+        ['', LABELS.total, report.totals.selfOrganised, report.totals.onPlatform, report.totals.total],
       ],
     };
   }

@@ -1,5 +1,14 @@
 export { UnitsModule } from './units.module';
 export { UnitsService } from './units.service';
 export { provinceOnMapSql, type AdminUnit, type Era } from './units.repository';
-export { nameKey, provinceKey, slug, vietnamDay } from './vietnamese';
+export { nameKey, provinceKey, slug, nfc, toNfc } from './vietnamese';
+export {
+  vietnamDay,
+  viDate,
+  viDateTime,
+  viLongDate,
+  percent,
+  PERCENT_NUMBER_FORMAT,
+  VIETNAM_TIME_ZONE,
+} from './vietnam-format';
 export { provinceScope, type ProvinceScope } from './province-scope';

@@ -67,7 +67,14 @@ export function slug(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant, YYYY-MM-DD. */
-export function vietnamDay(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/**
+ * Text a person typed, in the composed form (NFC). It looks the same as the decomposed form (NFD)
+ * some keyboards and exports produce, but only one form can be matched byte for byte, searched
+ * and sorted alike; so display text is stored as written, in NFC.
+ */
+export function nfc<T>(value: T): T {
+  return (typeof value === 'string' ? value.normalize('NFC') : value) as T;
 }
+
+/** The same for class-transformer's `@Transform` on a DTO field. */
+export const toNfc = ({ value }: { value: unknown }): unknown => nfc(value);

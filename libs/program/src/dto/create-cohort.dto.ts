@@ -1,10 +1,14 @@
+import { Transform } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { toNfc } from '../../../units/src';
 
 export class CreateCohortDto {
   /** Kept as written ("HN-DA06-01"); unique regardless of case. */
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'code must be 2 to 64 letters, digits or . _ -' })
   code: string;
 
+  /** Stored in NFC, as every text a person types (see toNfc). */
+  @Transform(toNfc)
   @IsString()
   @MaxLength(300)
   title: string;
@@ -19,6 +23,7 @@ export class CreateCohortDto {
   province: string;
 
   @IsOptional()
+  @Transform(toNfc)
   @IsString()
   @MaxLength(50)
   wave?: string;

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { toNfc } from '../../../units/src';
 
 const IRI = { require_tld: false, require_protocol: true };
 
@@ -57,6 +58,8 @@ export class CreateCourseDto {
   })
   code: string;
 
+  /** Stored in NFC, as every text a person types (see toNfc). */
+  @Transform(toNfc)
   @IsString()
   @MaxLength(300)
   title: string;

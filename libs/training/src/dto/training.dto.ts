@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsDateString,
   IsIn,
@@ -10,12 +10,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { toNfc } from '../../../units/src';
 
 export const RECORD_KINDS = ['self-organised', 'platform'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export class TrainingRecordDto {
   /** A province (any spelling, either map) or a central agency. */
+  @Transform(toNfc)
   @IsString()
   @MinLength(2, { message: 'unit must name a province or a central agency' })
   @MaxLength(200)
@@ -25,11 +27,14 @@ export class TrainingRecordDto {
   kind: RecordKind;
 
   @IsOptional()
+  @Transform(toNfc)
   @IsString()
   @MaxLength(100)
   platform?: string;
 
+  /** Stored in NFC, as every text a person types (see toNfc). */
   @IsOptional()
+  @Transform(toNfc)
   @IsString()
   @MaxLength(300)
   title?: string;
