@@ -346,6 +346,101 @@ describe('hostile input', () => {
     });
   });
 
+  describe('what enters other than as JSON or parameters', () => {
+    it('refuses a forged more link, field by field, with 400 and never a 5xx', async () => {
+      const registration = randomUUID();
+      for (let i = 0; i < 3; i++) {
+        const statement = statementFactory({ context: { registration } });
+        await request(t.url).post('/xapi/statements').set(XAPI).send(statement).expect(200);
+      }
+      const first = await request(t.url)
+        .get('/xapi/statements')
+        .query({ registration, limit: 1 })
+        .set(XAPI)
+        .expect(200);
+      const token = new URL(first.body.more as string, t.url).searchParams.get('more')!;
+      const real = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+      // The genuine link still works.
+      await request(t.url).get('/xapi/statements').query({ more: token }).set(XAPI).expect(200);
+      const forgeries: Record<string, unknown>[] = [
+        { registration: 'not-a-uuid' },
+        { verbId: 'a\u0000b' },
+        { activityId: 'a\ud800b' },
+        { afterStored: '2026-13-45T00:00:00.000Z' },
+        { since: '0000-01-01T00:00:00.000Z' },
+        { limit: -5 },
+        { limit: 1e9 },
+        { afterSeq: '9'.repeat(40) },
+        { agentKey: 'mbox:a\u0000b' },
+        { extra: 'field' },
+        { ascending: 'yes' },
+      ];
+      const answers = [];
+      for (const forged of forgeries) {
+        const more = Buffer.from(JSON.stringify({ ...real, ...forged })).toString('base64url');
+        const res = await request(t.url).get('/xapi/statements').query({ more }).set(XAPI);
+        answers.push([Object.keys(forged)[0], res.status, res.body.message]);
+      }
+      expect(answers).toEqual(
+        forgeries.map((f) => [Object.keys(f)[0], 400, 'Query parameter more is not a link this LRS gave']),
+      );
+    });
+
+    it('refuses multipart file names and fields text cannot hold, and an undecodable filename*, with 400', async () => {
+      const csv = Buffer.from('Họ và tên,Số CCCD\r\nAn,001099000009\r\n');
+      const multipart = (disposition: string, extra = '') => {
+        const boundary = 'hocba-probe';
+        return {
+          type: `multipart/form-data; boundary=${boundary}`,
+          body: Buffer.concat([
+            Buffer.from(
+              `${extra}--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\n\r\n`,
+            ),
+            csv,
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]),
+        };
+      };
+      const cases = [
+        multipart(`filename*=UTF-8''%E0%A4.csv`),
+        multipart(`filename*=UTF-8''a%00b.csv`),
+        multipart(
+          'filename="a.csv"',
+          `--hocba-probe\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntr\u0000ue\r\n`,
+        ),
+      ];
+      const answers = [];
+      for (const path of [
+        '/api/v1/verify',
+        `/api/v1/cohorts/${ids.cohort}/enrollments/import`,
+        '/api/v1/training-records/import',
+      ]) {
+        for (const c of cases) {
+          const res = await request(t.url)
+            .post(path)
+            .set({ ...bearer(admin), 'content-type': c.type })
+            .send(c.body);
+          answers.push([path, res.status]);
+        }
+      }
+      expect(answers.filter(([, status]) => status !== 400)).toEqual([]);
+    });
+
+    it('names the row and column of a file cell text cannot hold, without quoting it', async () => {
+      const res = await request(t.url)
+        .post('/api/v1/training-records/import')
+        .set(bearer(admin))
+        .attach(
+          'file',
+          Buffer.from('Tỉnh/Thành phố,Số người\r\nHà Nội,1\r\nBí\u0000mật,2\r\n'),
+          'tap-huan.csv',
+        );
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('row 3, column 1');
+      expect(res.text).not.toContain('mật');
+    });
+  });
+
   describe('requests the router or the HTTP parser refuses (finding 11)', () => {
     it('answers a raw non-ASCII request line with 400 saying to percent-encode, not a bare "Client Error"', async () => {
       const answer = await rawRequest(t.url, 'GET /api/v1/cohorts/Đà-Nẵng HTTP/1.1');

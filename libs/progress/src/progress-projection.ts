@@ -12,6 +12,8 @@ type Statement = Parameters<typeof signalsOf>[0] & { actor: JsonObject };
 const REBUILD_CHUNK = 500;
 /** Enrollments per transaction in a full replay. */
 const REPLAY_PAGE = 2_000;
+/** Longest an enrollment waits for the statement writes in flight before it answers anyway. */
+const SETTLE_WAIT_SECONDS = 30;
 
 /**
  * Keeps enrollment_progress current. Runs inside the statements' own transaction (a StatementHook),
@@ -105,7 +107,12 @@ export class ProgressProjection implements StatementHook {
   async settle(enrollmentIds: string[]): Promise<void> {
     if (enrollmentIds.length === 0) return;
     try {
-      await this.dataSource.query('SELECT statement_writes_wait()');
+      // Bounded: a write stuck in flight must not hold the enrollment's answer forever (the warning
+      // below then says what to run).
+      await this.dataSource.transaction(async (m) => {
+        await m.query(`SET LOCAL lock_timeout = '${SETTLE_WAIT_SECONDS}s'`);
+        await m.query('SELECT statement_writes_wait()');
+      });
       for (let i = 0; i < enrollmentIds.length; i += REBUILD_CHUNK) {
         const chunk = enrollmentIds.slice(i, i + REBUILD_CHUNK);
         const withStatements = await this.repository.enrollmentsWithStatements(

@@ -22,7 +22,8 @@ const TAG = 0x4843; // "HC"
  *   transaction's locks are released after its commit is visible) and every query that starts
  *   afterwards sees it. So every statement stored before the answer is visible to such a query.
  * - `statement_writes_wait()`: waits until every statement write in flight at the call has ended
- *   (each lock key taken and released at once in exclusive mode), answering how many keys it waited on.
+ *   (each lock key taken in exclusive mode until the caller's transaction ends, which the caller
+ *   bounds with a lock_timeout), answering how many keys it waited on.
  *
  * Times are in whole milliseconds, as the statements' JSON carries them. One clock (the server's)
  * decides, so API instances on machines whose clocks differ still agree.
@@ -63,10 +64,10 @@ export class StatementWriteOrder1765640000000 implements MigrationInterface {
                    FROM pg_locks l
                   WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND (l.classid::bigint >> 16) = ${TAG}
                     AND l.pid IS DISTINCT FROM pg_backend_pid() LOOP
-          -- Exclusive waits for the shared holders of this key; released at once, so writes that
-          -- start later (with later keys) never wait here.
-          PERFORM pg_advisory_lock(k);
-          PERFORM pg_advisory_unlock(k);
+          -- Exclusive waits for the shared holders of this key. Held to the end of the caller's
+          -- (short) transaction, so a cancelled wait can never leave a key behind in pg_locks to
+          -- hold Consistent-Through back; writes that start later take later keys and never wait here.
+          PERFORM pg_advisory_xact_lock(k);
           n := n + 1;
         END LOOP;
         RETURN n;

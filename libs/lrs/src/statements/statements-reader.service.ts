@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   buildMultipart,
+  isIri,
+  isUuid,
+  parseTimestamp,
+  textProblem,
   toCanonicalFormat,
   toIdsFormat,
   type JsonObject,
@@ -10,7 +14,7 @@ import {
 import { statementReadReach, type LrsClient } from '../clients/lrs-client';
 import { LrsError } from '../lrs.errors';
 import type { StatementQuery } from './statement-row';
-import type { StatementsRequest } from './statement-params';
+import { MAX_LIMIT, type StatementsRequest } from './statement-params';
 import { StatementsRepository } from './statements.repository';
 
 export interface StatementsResponse {
@@ -137,23 +141,59 @@ function encodeMore(query: StatementQuery): string {
   return Buffer.from(JSON.stringify(query)).toString('base64url');
 }
 
+/**
+ * A `more` token is the client's to hold and send back: every field is checked as its query
+ * parameter would be, so a forged token reaches the database with nothing a query could not carry.
+ */
 function decodeMore(token: string): StatementQuery {
   try {
-    const query = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as StatementQuery;
-    if (
-      typeof query.limit !== 'number' ||
-      typeof query.boundSeq !== 'string' ||
-      typeof query.afterSeq !== 'string' ||
-      typeof query.afterStored !== 'string' ||
-      typeof query.through !== 'string'
-    ) {
-      // Links given before pages followed stored order (no afterStored) are refused too.
-      throw new Error('incomplete');
+    const raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('not an object');
+    const query: StatementQuery = {
+      limit: raw.limit as number,
+      ascending: raw.ascending as boolean,
+      relatedAgents: raw.relatedAgents as boolean,
+      relatedActivities: raw.relatedActivities as boolean,
+    };
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > MAX_LIMIT)
+      throw new Error('limit');
+    for (const flag of [query.ascending, query.relatedAgents, query.relatedActivities])
+      if (typeof flag !== 'boolean') throw new Error('flag');
+    for (const [name, ok] of MORE_FIELDS) {
+      const value = raw[name];
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || textProblem(value) !== undefined || !ok(value)) throw new Error(name);
+      (query as unknown as Record<string, string>)[name] = value;
     }
-    if (!/^\d+$/.test(query.boundSeq) || !/^\d+$/.test(query.afterSeq)) throw new Error('not a position');
-    if (!ISO_TIME.test(query.afterStored) || !ISO_TIME.test(query.through)) throw new Error('not a time');
+    const unknown = Object.keys(raw).filter((k) => !MORE_KEYS.has(k));
+    // Links given before pages followed stored order (no afterStored) are refused too.
+    if (unknown.length > 0 || !query.boundSeq || !query.afterSeq || !query.afterStored || !query.through)
+      throw new Error('incomplete');
     return query;
   } catch {
     throw new LrsError(400, 'Query parameter more is not a link this LRS gave');
   }
 }
+
+const isTime = (v: string) => ISO_TIME.test(v) && parseTimestamp(v) !== undefined;
+const isSeq = (v: string) => /^\d{1,18}$/.test(v);
+/** The string fields of a `more` token and the rule each must meet. */
+const MORE_FIELDS: [keyof StatementQuery, (v: string) => boolean][] = [
+  ['agentKey', (v) => v.length <= 8192],
+  ['verbId', isIri],
+  ['activityId', isIri],
+  ['registration', isUuid],
+  ['since', isTime],
+  ['until', isTime],
+  ['afterStored', isTime],
+  ['afterSeq', isSeq],
+  ['boundSeq', isSeq],
+  ['through', isTime],
+];
+const MORE_KEYS = new Set<string>([
+  'limit',
+  'ascending',
+  'relatedAgents',
+  'relatedActivities',
+  ...MORE_FIELDS.map(([name]) => name),
+]);

@@ -24,25 +24,29 @@ export class StatementsController {
 
   @All('statements')
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    let through = '';
-    if (
+    const mayBeGet =
       request.method === 'GET' ||
       request.method === 'HEAD' ||
-      (request.query as { method?: unknown }).method !== undefined
-    ) {
-      // Required on every GET answer, errors included (and a form POST may be a GET). Taken first:
-      // the statements this GET reads must be read after it.
-      through = await this.reader.consistentThrough();
-      void reply.header('X-Experience-API-Consistent-Through', through);
+      (request.query as { method?: unknown }).method !== undefined;
+    let x: Awaited<ReturnType<typeof openXapiRequest>>;
+    try {
+      x = await openXapiRequest(request, reply, this.clients);
+    } catch (error) {
+      // The header is required on every GET answer, refusals included; one that returns no
+      // statement promises nothing, so it needs no look at the writes in flight (nor does a caller
+      // that has not shown credentials get to make the database do that work).
+      if (mayBeGet) void reply.header('X-Experience-API-Consistent-Through', new Date().toISOString());
+      throw error;
     }
-    const x = await openXapiRequest(request, reply, this.clients);
     const { client, version } = x;
     switch (x.method) {
       case 'GET':
-      case 'HEAD':
-        // Taken above for every request that can be a GET; never later than its reads.
-        through ||= await this.reader.consistentThrough();
+      case 'HEAD': {
+        // Taken before any read: the statements this GET returns must be read after it.
+        const through = await this.reader.consistentThrough();
+        void reply.header('X-Experience-API-Consistent-Through', through);
         return this.get({ ...x, version }, client, reply, through);
+      }
       case 'PUT':
         return this.put({ ...x, version }, client, reply);
       case 'POST':

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { multipartBoundary, parseMultipart, XapiValidationError } from '../../../xapi/src';
+import { multipartBoundary, parseMultipart, textProblem, XapiValidationError } from '../../../xapi/src';
 
 export interface Upload {
   file: Buffer;
@@ -16,7 +16,13 @@ function dispositionParams(header: string): Record<string, string> {
     params[m[1].toLowerCase()] = Buffer.from(m[2] ?? m[3] ?? '', 'latin1').toString('utf8');
   }
   const extended = params['filename*'];
-  if (extended?.toLowerCase().startsWith("utf-8''")) params.filename = decodeURIComponent(extended.slice(7));
+  if (extended?.toLowerCase().startsWith("utf-8''")) {
+    try {
+      params.filename = decodeURIComponent(extended.slice(7));
+    } catch {
+      throw new BadRequestException('file: its filename* is not percent-encoded UTF-8 (RFC 5987)');
+    }
+  }
   return params;
 }
 
@@ -50,5 +56,11 @@ export function readUpload(contentType: string | undefined, body: unknown): Uplo
     }
   }
   if (!file) throw new BadRequestException('file is required: send it as the multipart part named "file"');
+  // The file name and the fields are kept as text (a job's parameters): refused here, by name, if
+  // they hold what text cannot.
+  for (const [name, value] of [['file name', fileName], ...Object.entries(fields)]) {
+    const problem = textProblem(value) ?? textProblem(name);
+    if (problem) throw new BadRequestException(`${name}: ${problem}`);
+  }
   return { file, fileName, fields };
 }
