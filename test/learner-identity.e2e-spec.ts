@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { vietnamDay } from '../libs/units/src';
 import { createCohort, createCourse, finishedJob, startAdminApp } from './support/admin';
-import type { TestApp } from './support/test-app';
+import { BASIC, type TestApp } from './support/test-app';
+import { statementFactory } from './support/statements';
 
 /**
  * Issue 18, finding 1: a learner is one person across provinces, and their statements are matched by
  * account and e-mail. Their identity (name, CCCD, e-mail, phone, account) changes only by a national
- * administrator or a coordinator whose provinces hold every active seat of theirs; anyone else
- * enrolls the person as they are (with a notice per field not changed), or has the row refused when
- * its account contradicts the person's. Every change is audited before and after, the CCCD masked.
+ * administrator or a coordinator whose provinces hold every active seat of theirs. Anyone else
+ * links a person trained elsewhere only with their name as well as their CCCD or account, and then
+ * enrolls them as they are (one notice, naming no field); a row is refused when its name or its
+ * account contradicts the person's, and an e-mail names one learner only. Every change is audited
+ * before and after, the CCCD masked.
  * Finding 11: a deduction's date is bounded.
  */
 describe('learner identity across provinces', () => {
@@ -94,7 +97,7 @@ describe('learner identity across provinces', () => {
   });
   afterAll(async () => t?.close());
 
-  it("refuses a Khánh Hòa row whose account contradicts a Hà Nội learner's, and leaves that learner as they were (the issue's reproduction)", async () => {
+  it("refuses a Khánh Hòa row that names a Hà Nội learner's CCCD under another name and account, and leaves that learner as they were (the issue's reproduction)", async () => {
     const victim = await haNoiLearner(true);
     const khCohort = await cohort(khanhHoa, 'ky-nang-b', 'Khánh Hòa');
     const res = await enroll(khanhHoa, khCohort, [
@@ -107,8 +110,8 @@ describe('learner identity across provinces', () => {
     ]);
     expect(res).toMatchObject({ created: 0, updated: 0, unchanged: 0, changes: [] });
     expect(res.errors).toHaveLength(1);
-    expect(res.errors[0]).toMatchObject({ row: 1, field: 'account' });
-    expect(res.errors[0].message).toMatch(/tài khoản/);
+    expect(res.errors[0]).toMatchObject({ row: 1, field: 'fullName' });
+    expect(res.errors[0].message).toMatch(/họ tên khác/);
     expect((await learnerByCccd(victim.nationalId)).fullName).toBe('Nguyễn Thị Hà');
     expect(await learnerIn(victim.hnCohort, victim.id)).toMatchObject({
       fullName: victim.original.fullName,
@@ -118,15 +121,15 @@ describe('learner identity across provinces', () => {
     expect(await identityAudit(victim.id)).toEqual([]);
   });
 
-  it("enrolls another province's learner by CCCD without touching their identity, and says so per field", async () => {
+  it("enrolls another province's learner, known by CCCD and name, without touching their identity, with one notice naming no field", async () => {
     const victim = await haNoiLearner(false);
     const khCohort = await cohort(khanhHoa, 'ky-nang-b', 'Khánh Hòa');
     const row = {
-      fullName: 'Other',
+      fullName: 'NGUYỄN THỊ HÀ', // the same name as another hand writes it
       nationalId: victim.nationalId,
-      email: 'a@evil.test',
+      email: `guess${serial}@hanoi.gov.vn`,
       phone: '0987654321',
-      account: { homePage: HOME, name: `evil-${serial}` },
+      account: { homePage: HOME, name: `moi-${serial}` },
     };
     const res = await enroll(khanhHoa, khCohort, [row]);
     expect(res).toMatchObject({ created: 1, updated: 0, unchanged: 0, errors: [] });
@@ -137,29 +140,49 @@ describe('learner identity across provinces', () => {
       phone: victim.original.phone,
       account: null,
     });
-    expect(res.notices.map((n: { field: string }) => n.field)).toEqual([
-      'account',
-      'email',
-      'fullName',
-      'phone',
+    // One notice whichever fields differ: it must not confirm, field by field, a guessed e-mail or phone.
+    expect(res.notices).toEqual([
+      { row: 1, field: 'nationalId', message: expect.stringMatching(/không thay đổi.*tỉnh khác/) },
     ]);
-    for (const n of res.notices) expect(n.message).toMatch(/không đổi .*tỉnh khác/);
+    const rightEmail = await enroll(khanhHoa, khCohort, [{ ...row, email: victim.original.email }]);
+    expect(rightEmail.notices).toEqual(res.notices);
     // The seat is the Hà Nội learner's; sending the row again changes nothing and says so.
     expect(await learnerIn(khCohort, victim.id)).toMatchObject({ fullName: 'Nguyễn Thị Hà' });
     const again = await enroll(khanhHoa, khCohort, [row]);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1, changes: [] });
-    expect(again.notices).toHaveLength(4);
+    expect(again.notices).toHaveLength(1);
     expect(await identityAudit(victim.id)).toEqual([]);
   });
 
-  it('does the same for a row naming the learner by account alone ({fullName, account})', async () => {
+  it('refuses a row naming the learner by account alone ({fullName, account}) under another name; with their name it enrolls them as they are', async () => {
     const victim = await haNoiLearner(true);
     const khCohort = await cohort(khanhHoa, 'ky-nang-b', 'Khánh Hòa');
-    const res = await enroll(khanhHoa, khCohort, [{ fullName: 'Other', account: victim.original.account }]);
-    expect(res).toMatchObject({ created: 1, errors: [] });
-    expect((await learnerByCccd(victim.nationalId)).fullName).toBe('Nguyễn Thị Hà');
-    expect(res.notices).toEqual([{ row: 1, field: 'fullName', message: expect.stringMatching(/họ và tên/) }]);
+    const guessed = await enroll(khanhHoa, khCohort, [
+      { fullName: 'Other', account: victim.original.account },
+    ]);
+    expect(guessed).toMatchObject({ created: 0, errors: [{ row: 1, field: 'fullName' }] });
+    expect(await learnerIn(victim.hnCohort, victim.id)).toMatchObject({ fullName: 'Nguyễn Thị Hà' });
+    const known = await enroll(khanhHoa, khCohort, [
+      { fullName: 'Nguyễn Thị Hà', account: victim.original.account },
+    ]);
+    expect(known).toMatchObject({ created: 1, errors: [], notices: [] });
     expect(await identityAudit(victim.id)).toEqual([]);
+  });
+
+  it("refuses an e-mail another learner has: a platform's mbox statements would count for both", async () => {
+    const victim = await haNoiLearner(false);
+    const khCohort = await cohort(khanhHoa, 'ky-nang-b', 'Khánh Hòa');
+    const res = await enroll(khanhHoa, khCohort, [
+      { fullName: 'Kẻ Mạo Danh', nationalId: cccd(), email: victim.original.email },
+    ]);
+    expect(res).toMatchObject({ created: 0, errors: [{ row: 1, field: 'email' }] });
+    // Nor may a coordinator give one of their own learners that address.
+    const own = cccd();
+    await enroll(khanhHoa, khCohort, [{ fullName: 'Lê Thị Riêng', nationalId: own }]);
+    const moved = await enroll(khanhHoa, khCohort, [
+      { fullName: 'Lê Thị Riêng', nationalId: own, email: victim.original.email },
+    ]);
+    expect(moved).toMatchObject({ updated: 0, errors: [{ row: 1, field: 'email' }] });
   });
 
   it('does not tell a coordinator which cohort of another province holds a learner; a national administrator is told', async () => {
@@ -224,17 +247,17 @@ describe('learner identity across provinces', () => {
     const khCohort = await cohort(khanhHoa, 'ky-nang-b', 'Khánh Hòa');
     // The learner moves to Khánh Hòa: enrolled there (identity untouched while Hà Nội holds a seat).
     const moved = {
-      fullName: 'Nguyễn Thị Hà (Khánh Hòa)',
+      fullName: 'NGUYỄN THỊ HÀ',
       nationalId: victim.nationalId,
-      email: 'ha@khanhhoa.gov.vn',
+      email: `ha${serial}@khanhhoa.gov.vn`,
     };
     const enrolled = await enroll(khanhHoa, khCohort, [moved]);
     expect((await learnerByCccd(victim.nationalId)).fullName).toBe('Nguyễn Thị Hà');
-    expect(enrolled.notices).toHaveLength(2);
+    expect(enrolled.notices).toHaveLength(1);
     // Nor may Hà Nội correct it while Khánh Hòa holds an active seat of theirs.
-    const byHaNoi = await enroll(haNoi, victim.hnCohort, [{ ...victim.original, fullName: 'Nguyễn T. Hà' }]);
+    const byHaNoi = await enroll(haNoi, victim.hnCohort, [{ ...victim.original, phone: '0912999888' }]);
     expect(byHaNoi).toMatchObject({ updated: 0, unchanged: 1 });
-    expect(byHaNoi.notices).toEqual([{ row: 1, field: 'fullName', message: expect.any(String) }]);
+    expect(byHaNoi.notices).toEqual([{ row: 1, field: 'nationalId', message: expect.any(String) }]);
 
     // Hà Nội deducts its seat: every active seat is now Khánh Hòa's, whose coordinator corrects.
     const hnSeat = (
@@ -248,13 +271,42 @@ describe('learner identity across provinces', () => {
       .expect(204);
     const fixed = await enroll(khanhHoa, khCohort, [moved]);
     expect(fixed).toMatchObject({ created: 0, updated: 1, unchanged: 0, notices: [] });
-    expect((await learnerByCccd(victim.nationalId)).fullName).toBe('Nguyễn Thị Hà (Khánh Hòa)');
+    expect((await learnerByCccd(victim.nationalId)).fullName).toBe('NGUYỄN THỊ HÀ');
     const audit = await identityAudit(victim.id);
     expect(audit).toHaveLength(1);
     expect(audit[0].detail).toMatchObject({
       before: { fullName: 'Nguyễn Thị Hà', email: victim.original.email },
       after: { fullName: moved.fullName, email: moved.email },
     });
+  });
+
+  it('gives every seat of a learner the statements of a corrected account at once', async () => {
+    const hnCohort = await cohort(haNoi, 'ky-nang-a', 'Hà Nội');
+    const nationalId = cccd();
+    const old = { homePage: HOME, name: `cu-${serial}` };
+    const fixed = { homePage: HOME, name: `moi-${serial}` };
+    await enroll(haNoi, hnCohort, [{ fullName: 'Phan Văn Sửa', nationalId, account: old }]);
+    // The platform knows the learner by the right account; their completion arrives under it.
+    await request(t.url)
+      .post('/xapi/statements')
+      .set({ authorization: BASIC, 'x-experience-api-version': '1.0.3' })
+      .send(
+        statementFactory({
+          actor: { objectType: 'Agent', name: 'Phan Văn Sửa', account: fixed },
+          object: { objectType: 'Activity', id: `${HOME}/courses/ky-nang-a` },
+        }),
+      )
+      .expect(200);
+    const [seat] = (
+      await request(t.url).get(`/api/v1/cohorts/${hnCohort}/enrollments`).set(as(haNoi)).expect(200)
+    ).body as { id: string }[];
+    const completed = async () =>
+      (await request(t.url).get(`/api/v1/enrollments/${seat.id}/progress`).set(as(haNoi)).expect(200)).body
+        .milestones.completed ?? null;
+    expect(await completed()).toBeNull();
+    const res = await enroll(haNoi, hnCohort, [{ fullName: 'Phan Văn Sửa', nationalId, account: fixed }]);
+    expect(res).toMatchObject({ updated: 1, errors: [] });
+    expect(await completed()).toMatchObject({ at: expect.any(String) });
   });
 
   it('counts truthfully: a correction of identity alone is "updated", a row that changes nothing "unchanged"', async () => {
@@ -284,8 +336,8 @@ describe('learner identity across provinces', () => {
     const fresh = cccd();
     const csv = [
       'Họ và tên,Số CCCD,Email,Tài khoản',
-      `Other,${withAccount.nationalId},a@evil.test,evil-file`,
-      `Other,${withoutAccount.nationalId},a@evil.test,`,
+      `Nguyễn Thị Hà,${withAccount.nationalId},a${serial}@evil.test,evil-file`,
+      `Nguyễn Thị Hà,${withoutAccount.nationalId},b${serial}@evil.test,`,
       `Lê Văn Mới,${own},,`,
       `Phạm Thị Mới,${fresh},moi@khanhhoa.gov.vn,`,
     ].join('\n');
@@ -321,8 +373,7 @@ describe('learner identity across provinces', () => {
     expect(real).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
     expect(real.errors).toEqual([{ row: 2, field: 'account', message: expect.stringMatching(/tài khoản/) }]);
     expect(real.notices.map((n: { row: number; field: string }) => [n.row, n.field])).toEqual([
-      [3, 'email'],
-      [3, 'fullName'],
+      [3, 'nationalId'],
     ]);
     expect((await learnerByCccd(withAccount.nationalId)).fullName).toBe('Nguyễn Thị Hà');
     expect((await learnerByCccd(withoutAccount.nationalId)).fullName).toBe('Nguyễn Thị Hà');
@@ -339,8 +390,7 @@ describe('learner identity across provinces', () => {
     const lines = file.text.split(/\r?\n/).filter((l) => /^\d+[,;]/.test(l));
     expect(lines.map((l) => l.split(/[,;]/).slice(0, 3))).toEqual([
       ['2', 'Tài khoản', 'account'],
-      ['3', 'Email', 'email'],
-      ['3', 'Họ và tên', 'fullName'],
+      ['3', 'Số CCCD', 'nationalId'],
     ]);
   });
 
@@ -355,14 +405,17 @@ describe('learner identity across provinces', () => {
       await request(t.url)
         .post(`/api/v1/enrollments/${seat.id}/replacement`)
         .set(as(khanhHoa))
-        .send({ learner: { fullName: 'Other', nationalId: victim.nationalId, email: 'a@evil.test' } })
+        .send({
+          learner: {
+            fullName: 'Nguyễn Thị Hà',
+            nationalId: victim.nationalId,
+            email: `c${serial}@evil.test`,
+          },
+        })
         .expect(201)
     ).body;
     expect((await learnerByCccd(victim.nationalId)).fullName).toBe('Nguyễn Thị Hà');
-    expect(res.notices.map((n: { field: string }) => n.field).sort()).toEqual([
-      'learner.email',
-      'learner.fullName',
-    ]);
+    expect(res.notices.map((n: { field: string }) => n.field)).toEqual(['learner.nationalId']);
     expect(await learnerIn(khCohort, victim.id)).toMatchObject({ email: victim.original.email });
     expect(await identityAudit(victim.id)).toEqual([]);
   });

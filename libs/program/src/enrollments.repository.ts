@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
-import type { ProvinceScope } from '../../units/src';
+import { nameKey, type ProvinceScope } from '../../units/src';
 import { maskNationalId, PersonalDataKeys } from '../../privacy/src';
 import { appendAudit } from '../../database/src';
 
@@ -51,6 +51,8 @@ export interface BatchOutcome {
   learnerId: string;
   /** Set when the seat was created or changed. */
   enrollmentId?: string;
+  /** The learner's account or e-mail changed: other statements are now theirs, on every seat. */
+  rematched?: boolean;
 }
 
 /** Who writes a batch: the user the audit log names, and the provinces they reach (null: national). */
@@ -71,14 +73,6 @@ interface FoundLearner {
   account_home_page: string | null;
   account_name: string | null;
 }
-
-const FIELD_WORDS: Record<IdentityField, string> = {
-  fullName: 'họ và tên',
-  nationalId: 'số CCCD',
-  email: 'email',
-  phone: 'số điện thoại',
-  account: 'tài khoản',
-};
 
 /**
  * What a row would change in an existing learner's identity, each field with its value before and
@@ -270,11 +264,45 @@ export class EnrollmentsRepository {
       r: (typeof good)[number];
       changes: ReturnType<typeof identityChanges>;
     }[] = [];
+    // One address names one person: statements sent with an mbox count for the learner holding it,
+    // so a row may not give a learner an e-mail another learner has.
+    const emails = [...new Set(good.flatMap((r) => (r.item.learner.email ? [r.item.learner.email] : [])))];
+    const emailHolders: { id: string; email: string }[] = emails.length
+      ? await m.query(`SELECT id, email FROM learner WHERE email = ANY($1::text[])`, [emails])
+      : [];
+    const holdersOf = new Map<string, string[]>();
+    for (const h of emailHolders) holdersOf.set(h.email, [...(holdersOf.get(h.email) ?? []), h.id]);
     const placed = good.filter((r) => {
+      const l = r.item.learner;
+      const idField = l.nationalId ? 'nationalId' : 'account';
+      if (l.email && (holdersOf.get(l.email) ?? []).some((id) => id !== r.learnerId)) {
+        errors.push({
+          row: r.item.row,
+          field: 'email',
+          message:
+            'email này là email của một học viên khác: câu lệnh học tập được nhận theo email, nên mỗi email chỉ thuộc một người / ' +
+            'email belongs to another learner: statements are matched by e-mail, so one address names one person',
+        });
+        return false;
+      }
       if (!r.existing) return true;
-      const changes = identityChanges(r.item.learner, r.existing);
+      const changes = identityChanges(l, r.existing);
+      const elsewhere = heldElsewhere.has(r.existing.id);
+      // Someone trained in another province is linked to this cohort only by a writer who knows
+      // them: their CCCD or account and their name. An identifier alone (account names are often
+      // sequential) would otherwise open their record to whoever guessed it.
+      if (elsewhere && nameKey(r.existing.full_name) !== l.nameKey) {
+        errors.push({
+          row: r.item.row,
+          field: 'fullName',
+          message:
+            'học viên có số CCCD hoặc tài khoản này đang học ở tỉnh khác với họ tên khác: kiểm tra lại họ tên, hoặc nhờ quản trị viên toàn quốc / ' +
+            'the learner with this CCCD or account is trained in another province under another name: check the name, or ask a national administrator',
+        });
+        return false;
+      }
       if (changes.length === 0) return true;
-      if (!heldElsewhere.has(r.existing.id)) {
+      if (!elsewhere) {
         corrections.push({ r, changes });
         return true;
       }
@@ -288,14 +316,15 @@ export class EnrollmentsRepository {
         });
         return false;
       }
-      for (const c of changes)
-        notices.push({
-          row: r.item.row,
-          field: c.field,
-          message:
-            `đã ghi danh nhưng không đổi ${FIELD_WORDS[c.field]}: học viên đang có chỗ học ở tỉnh khác / ` +
-            `enrolled, but ${c.field} not changed: the learner holds seats in another province`,
-        });
+      // One notice, whichever fields differ: a notice per field would confirm, one guess at a time,
+      // the e-mail or phone another province holds.
+      notices.push({
+        row: r.item.row,
+        field: idField,
+        message:
+          'đã ghi danh với thông tin nhận dạng đang lưu, không thay đổi: học viên đang có chỗ học ở tỉnh khác / ' +
+          'enrolled with the identity on record, unchanged: the learner holds seats in another province',
+      });
       return true;
     });
 
@@ -394,6 +423,11 @@ export class EnrollmentsRepository {
       );
     }
     const corrected = new Set(corrections.map((c) => c.r.learnerId));
+    const rematched = new Set(
+      corrections
+        .filter((c) => c.changes.some((x) => x.field === 'account' || x.field === 'email'))
+        .map((c) => c.r.learnerId),
+    );
 
     // The seats: created, or brought up to date (a deducted or replaced seat keeps its status).
     const seats: { id: string; learner_id: string; created: boolean }[] = placed.length
@@ -423,7 +457,12 @@ export class EnrollmentsRepository {
     for (const r of placed) {
       const seat = seatOf.get(r.learnerId as string);
       const action = seat?.created ? 'created' : seat || corrected.has(r.learnerId) ? 'updated' : 'unchanged';
-      outcomes.set(r.item.row, { action, learnerId: r.learnerId as string, enrollmentId: seat?.id });
+      outcomes.set(r.item.row, {
+        action,
+        learnerId: r.learnerId as string,
+        enrollmentId: seat?.id,
+        rematched: rematched.has(r.learnerId),
+      });
     }
     const created = seats.filter((s) => s.created).map((s) => s.id);
     if (created.length > 0) {
@@ -433,6 +472,16 @@ export class EnrollmentsRepository {
       );
     }
     return { outcomes, errors, notices };
+  }
+
+  /** The active seats of these learners, whichever cohort holds them. */
+  async activeSeatsOf(m: EntityManager, learnerIds: string[]): Promise<string[]> {
+    if (learnerIds.length === 0) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM enrollment WHERE learner_id = ANY($1::uuid[]) AND status = 'active'`,
+      [learnerIds],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** One enrollment, if the caller's scope reaches its cohort's province; locked for update inside a transaction. */

@@ -116,17 +116,27 @@ export class EnrollmentsService {
       notices: [],
       changes: [],
     };
+    /** Seats rebuilt because their learner's account or e-mail changed. */
+    const rebuilt: string[] = [];
     const work = async (m: EntityManager) => {
       for (let i = 0; i < good.length; i += BATCH_SIZE) {
         const batch = await this.enrollments.enrollBatch(m, cohort.id, good.slice(i, i + BATCH_SIZE), writer);
-        // Statements that arrived before the learner was enrolled count from now on.
-        if (!options.dryRun)
-          await this.progress.rebuild(
+        // Statements that arrived before the learner was enrolled count from now on; so do those
+        // of a corrected account or e-mail, on every seat of that learner.
+        if (!options.dryRun) {
+          const outcomes = [...batch.outcomes.values()];
+          const rematched = await this.enrollments.activeSeatsOf(
             m,
-            [...batch.outcomes.values()].flatMap((o) =>
-              o.action === 'created' && o.enrollmentId ? [o.enrollmentId] : [],
-            ),
+            outcomes.flatMap((o) => (o.rematched ? [o.learnerId] : [])),
           );
+          rebuilt.push(...rematched);
+          await this.progress.rebuild(m, [
+            ...new Set([
+              ...outcomes.flatMap((o) => (o.action === 'created' && o.enrollmentId ? [o.enrollmentId] : [])),
+              ...rematched,
+            ]),
+          ]);
+        }
         errors.push(...batch.errors);
         result.notices.push(...batch.notices);
         for (const [row, outcome] of batch.outcomes) {
@@ -153,9 +163,14 @@ export class EnrollmentsService {
     }
     // Statements that raced the new seats' commit count too (ProgressProjection.settle).
     if (!options.dryRun)
-      await this.progress.settle(
-        result.changes.flatMap((c) => (c.action === 'created' && c.enrollmentId ? [c.enrollmentId] : [])),
-      );
+      await this.progress.settle([
+        ...new Set([
+          ...result.changes.flatMap((c) =>
+            c.action === 'created' && c.enrollmentId ? [c.enrollmentId] : [],
+          ),
+          ...rebuilt,
+        ]),
+      ]);
     // A large import changes the tables' shape at once; until autovacuum catches up (a minute or
     // more) the planner would scan whole tables to match each statement to its learner.
     if (!options.dryRun && result.created >= ANALYZE_AFTER) await this.enrollments.analyze();
