@@ -177,6 +177,37 @@ describe('login protection counts', () => {
   });
 });
 
+describe('the owner of a paced username', () => {
+  let redis: Redis;
+  let throttle: LoginThrottle;
+  beforeAll(async () => {
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    await new Promise((resolve) => redis.once('ready', resolve));
+    throttle = new LoginThrottle(redis, {
+      HOCBA_QUEUE_PREFIX: `test-known-${randomUUID().slice(0, 8)}`,
+    } as HocbaConfig);
+  });
+  afterAll(() => redis.quit());
+
+  it('skips the queue from an address they logged in from, while guessers keep it full; a /64 counts as one address', async () => {
+    const now = Date.UTC(2026, 11, 4, 9, 0, 0);
+    await throttle.succeeded('quan-tri', '203.0.113.5');
+    await throttle.succeeded('quan-tri', '2001:db8:1:2::10');
+    // Guessers from 40 addresses fail: the username is paced at 4 s, and they fill the 15 s queue.
+    for (let i = 1; i <= 40; i++) await throttle.failed('quan-tri', `192.0.2.${i}`);
+    for (let i = 0; i < 4; i++) await throttle.check('quan-tri', `198.51.100.${i}`, now);
+    await expect(throttle.check('quan-tri', '198.51.100.9', now)).rejects.toBeInstanceOf(TooManyLoginsError);
+    // The owner's addresses (another address of the same IPv6 /64 too) get in without waiting.
+    expect(await throttle.check('quan-tri', '203.0.113.5', now)).toBe(0);
+    expect(await throttle.check('quan-tri', '2001:db8:1:2:abcd::7', now)).toBe(0);
+    // Five failures from one /64 refuse the whole /64 for that username, whichever address sends.
+    for (let i = 1; i <= 5; i++) await throttle.failed('nguoi-khac', `2001:db8:9:9::${i}`);
+    await expect(throttle.check('nguoi-khac', '2001:db8:9:9::ff', now)).rejects.toBeInstanceOf(
+      TooManyLoginsError,
+    );
+  });
+});
+
 describe('usernames that differ only in case, before the migration', () => {
   it('stops the migration, naming the users by id, until the operators settle it', async () => {
     const database = await createTestDatabase();

@@ -17,6 +17,8 @@ export const PACE_MAX_MS = 4000;
 /** Longest a paced attempt waits for its turn; one that would wait longer gets 429. */
 export const PACE_MAX_WAIT_MS = 15_000;
 export const WINDOW_SECONDS = 15 * 60;
+/** How long an address the owner logged in from keeps skipping the username's pace. */
+export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
 
 /** A login refused because of earlier failures: 429, with the seconds to wait. */
 export class TooManyLoginsError extends HttpException {
@@ -52,6 +54,9 @@ return turn - now`;
  *   time at most every 0.5 s, doubling with each further ten failures up to 4 s. An attempt waits
  *   its turn (up to 15 s; beyond, 429) and is then checked as usual, so the right password still
  *   logs in, while a guesser with many addresses is held to a few hundred guesses a window.
+ * Pacing alone would let a guesser who keeps the queue full shut the owner out, so an address the
+ * owner logged in from in the last 30 days skips the username's pace (its own five-failure limit
+ * still holds). IPv6 addresses count by their /64, which one subscriber usually holds whole.
  * A success clears its address's count for the username. Usernames are compared regardless of
  * case (as the login finds them) and hashed in the keys. With Redis unreachable the login is not
  * throttled (and says so in the log): refusing every administrator would be worse.
@@ -69,15 +74,17 @@ export class LoginThrottle {
   private keys(
     username: string,
     address: string,
-  ): { pair: string; address: string; user: string; turn: string } {
+  ): { pair: string; address: string; user: string; turn: string; known: string } {
     const hash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
     const user = hash(username.normalize('NFC').toLowerCase());
+    const from = addressBucket(address);
     const prefix = `${this.config.HOCBA_QUEUE_PREFIX}:login`;
     return {
-      pair: `${prefix}:pair:${hash(`${user}\n${address}`)}`,
-      address: `${prefix}:address:${address}`,
+      pair: `${prefix}:pair:${hash(`${user}\n${from}`)}`,
+      address: `${prefix}:address:${from}`,
       user: `${prefix}:user:${user}`,
       turn: `${prefix}:turn:${user}`,
+      known: `${prefix}:known:${hash(`${user}\n${from}`)}`,
     };
   }
 
@@ -95,20 +102,21 @@ export class LoginThrottle {
     const redis = this.ready();
     if (!redis) return 0;
     const keys = this.keys(username, address);
-    const [[, pair], [, byAddress], [, user], [, pairTtl], [, addressTtl]] = (await redis
+    const [[, pair], [, byAddress], [, user], [, pairTtl], [, addressTtl], [, known]] = (await redis
       .multi()
       .get(keys.pair)
       .get(keys.address)
       .get(keys.user)
       .ttl(keys.pair)
       .ttl(keys.address)
+      .exists(keys.known)
       .exec()) as [Error | null, unknown][];
     if (Number(pair ?? 0) >= MAX_FAILURES_PER_USER_AND_ADDRESS)
       throw new TooManyLoginsError(Math.max(1, Number(pairTtl)));
     if (Number(byAddress ?? 0) >= MAX_FAILURES_PER_ADDRESS)
       throw new TooManyLoginsError(Math.max(1, Number(addressTtl)));
     const spacing = paceSpacing(Number(user ?? 0));
-    if (spacing === 0) return 0;
+    if (spacing === 0 || Number(known) === 1) return 0;
     const wait = Number(await redis.eval(TAKE_TURN, 1, keys.turn, now, spacing, PACE_MAX_WAIT_MS));
     if (wait < 0) throw new TooManyLoginsError(Math.ceil(PACE_MAX_WAIT_MS / 1000));
     return wait;
@@ -128,7 +136,8 @@ export class LoginThrottle {
   async succeeded(username: string, address: string): Promise<void> {
     const redis = this.ready();
     if (!redis) return;
-    await redis.del(this.keys(username, address).pair);
+    const keys = this.keys(username, address);
+    await redis.multi().del(keys.pair).set(keys.known, '1', 'EX', KNOWN_ADDRESS_SECONDS).exec();
   }
 
   /** The connection when it is up; undefined (and a warning) when not. */
@@ -144,4 +153,24 @@ export function paceSpacing(failures: number): number {
   if (failures < PACE_AFTER_FAILURES) return 0;
   const doublings = Math.floor(failures / PACE_AFTER_FAILURES) - 1;
   return Math.min(PACE_FIRST_MS * 2 ** doublings, PACE_MAX_MS);
+}
+
+/**
+ * The address failures are counted under: an IPv4 address as it is, an IPv6 address by its first
+ * four groups (its /64), an IPv4-mapped IPv6 address as the IPv4 one.
+ */
+export function addressBucket(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.split('%')[0].toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
