@@ -340,6 +340,16 @@ describe('xAPI document resources', () => {
       ['/xapi/agents/profile', () => ({ agent: JSON.stringify(learner()), profileId: 'trang' })],
     ] as const;
 
+    it('serves statements with their attachments (multipart, as senders typed them) unsniffable', async () => {
+      const res = await request(t.url)
+        .get('/xapi/statements')
+        .query({ attachments: 'true', limit: 1 })
+        .set(v1);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^multipart\/mixed/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
+
     it('serves a document stored as HTML byte for byte with its type, but as a sandboxed, unsniffable download', async () => {
       for (const [path, query] of resources) {
         const q = query();

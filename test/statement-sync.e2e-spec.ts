@@ -59,36 +59,58 @@ describe('incremental sync across two API instances', () => {
       }
     };
 
-    const kept: Kept[] = [];
-    let stepsBack = 0;
-    let since: string | undefined;
-    /** One sync round through `url`: the whole `more` chain, keeping what is before Consistent-Through. */
-    const round = async (url: string): Promise<{ through: number; kept: number }> => {
-      const query = new URLSearchParams({ ascending: 'true', limit: '500' });
-      if (since !== undefined) query.set('since', since);
-      let next: string | undefined = `/xapi/statements?${query.toString()}`;
-      let through: number | undefined;
-      const page: { id: string; stored: string }[] = [];
-      while (next) {
-        const res = await fetch(`${url}${next}`, { headers: HEADERS });
-        if (res.status !== 200) throw new Error(`GET answered ${res.status}: ${await res.text()}`);
-        // The first answer's value: it is the one that held when the chain began.
-        through ??= Date.parse(res.headers.get('x-experience-api-consistent-through') ?? '');
-        const body = (await res.json()) as { statements: { id: string; stored: string }[]; more: string };
-        page.push(...body.statements);
-        next = body.more || undefined;
-      }
-      let count = 0;
-      for (const s of page) {
-        const stored = Date.parse(s.stored);
-        if (!(stored < (through as number))) continue;
-        if (kept.length > 0 && stored < kept[kept.length - 1].stored) stepsBack++;
-        kept.push({ id: s.id, stored });
-        since = s.stored;
-        count++;
-      }
-      return { through: through as number, kept: count };
+    /**
+     * A syncing reader. `fromHeader` false: it keeps what was stored strictly before the chain's
+     * Consistent-Through and asks again since the last statement it kept. `fromHeader` true: as the
+     * specification words it, it keeps what was stored at or before Consistent-Through and asks
+     * again since that header's value itself.
+     */
+    const reader = (fromHeader: boolean) => {
+      const kept: Kept[] = [];
+      let stepsBack = 0;
+      let since: string | undefined;
+      /** One sync round through `url`: the whole `more` chain, keeping what Consistent-Through covers. */
+      const round = async (url: string): Promise<{ through: number; kept: number }> => {
+        const query = new URLSearchParams({ ascending: 'true', limit: '500' });
+        if (since !== undefined) query.set('since', since);
+        let next: string | undefined = `/xapi/statements?${query.toString()}`;
+        let header: string | undefined;
+        const page: { id: string; stored: string }[] = [];
+        while (next) {
+          const res = await fetch(`${url}${next}`, { headers: HEADERS });
+          if (res.status !== 200) throw new Error(`GET answered ${res.status}: ${await res.text()}`);
+          // The first answer's value: it is the one that held when the chain began.
+          header ??= res.headers.get('x-experience-api-consistent-through') ?? '';
+          const body = (await res.json()) as { statements: { id: string; stored: string }[]; more: string };
+          page.push(...body.statements);
+          next = body.more || undefined;
+        }
+        const through = Date.parse(header as string);
+        let count = 0;
+        for (const s of page) {
+          const stored = Date.parse(s.stored);
+          if (fromHeader ? stored > through : stored >= through) continue;
+          if (kept.length > 0 && stored < kept[kept.length - 1].stored) stepsBack++;
+          kept.push({ id: s.id, stored });
+          if (!fromHeader) since = s.stored;
+          count++;
+        }
+        if (fromHeader) since = header;
+        return { through, kept: count };
+      };
+      const outcome = () => {
+        const ids = kept.map((k) => k.id);
+        const read = new Set(ids);
+        return {
+          missing: [...acknowledged].filter((id) => !read.has(id)).length,
+          duplicates: ids.length - read.size,
+          stepsBack,
+        };
+      };
+      return { round, outcome };
     };
+    const byLastKept = reader(false);
+    const byHeader = reader(true);
 
     let writing = true;
     const writers = Promise.all(
@@ -97,25 +119,28 @@ describe('incremental sync across two API instances', () => {
       writing = false;
     });
     let rounds = 0;
-    while (writing) await round(rounds++ % 2 === 0 ? a.url : b.url);
+    while (writing) {
+      const url = rounds++ % 2 === 0 ? a.url : b.url;
+      await byLastKept.round(url);
+      await byHeader.round(url);
+    }
     await writers;
     // Writes have stopped: rounds go on until one ends past the last statement stored.
     const [{ last }]: { last: Date }[] = await a.app
       .get(DataSource)
       .query(`SELECT max(stored) AS last FROM statement`);
-    for (let i = 0; i < 100; i++) {
-      const r = await round(rounds++ % 2 === 0 ? a.url : b.url);
-      if (r.through > last.getTime() && r.kept === 0) break;
+    for (const r of [byLastKept, byHeader]) {
+      for (let i = 0; i < 100; i++) {
+        const done = await r.round(rounds++ % 2 === 0 ? a.url : b.url);
+        if (done.through > last.getTime() && done.kept === 0) break;
+      }
     }
 
-    const ids = kept.map((k) => k.id);
-    const read = new Set(ids);
-    const missing = [...acknowledged].filter((id) => !read.has(id));
     expect(acknowledged.size).toBe(TOTAL);
-    expect({ missing: missing.length, duplicates: ids.length - read.size, stepsBack }).toEqual({
-      missing: 0,
-      duplicates: 0,
-      stepsBack: 0,
+    const clean = { missing: 0, duplicates: 0, stepsBack: 0 };
+    expect({ byLastKept: byLastKept.outcome(), byHeader: byHeader.outcome() }).toEqual({
+      byLastKept: clean,
+      byHeader: clean,
     });
     expect(rounds).toBeGreaterThan(4);
   }, 300_000);

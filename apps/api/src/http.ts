@@ -216,6 +216,8 @@ export async function createApiApp(
     if (request.url.startsWith(XAPI_PREFIX) && !reply.hasHeader('X-Experience-API-Version')) {
       void reply.header('X-Experience-API-Version', '2.0.0');
     }
+    // Attachments and documents come back as their senders typed them: never sniffed into a page.
+    if (request.url.startsWith(XAPI_PREFIX)) void reply.header('X-Content-Type-Options', 'nosniff');
   });
   installApiDocs(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
