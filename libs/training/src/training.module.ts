@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CERTIFICATE_STORE_PROVIDER } from '../../certificates/src';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
 import { FunnelRepository, FunnelService } from '../../reports/src';
@@ -12,10 +13,14 @@ import {
 import { TrainingController } from './training.controller';
 import { TrainingRepository } from './training.repository';
 import { TrainingService } from './training.service';
+import { ReportPackEntity } from './entities/report-pack.entity';
+import { TrainingRecordEntity } from './entities/training-record.entity';
+
+const ENTITIES = TypeOrmModule.forFeature([TrainingRecordEntity, ReportPackEntity]);
 
 /** The national tables' other half: training outside the platforms Hocba tracks, the training-volume report, the weekly packs. */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, ENTITIES],
   controllers: [TrainingController, ReportPacksController],
   providers: [TrainingRepository, TrainingService, CERTIFICATE_STORE_PROVIDER],
 })
@@ -23,7 +28,7 @@ export class TrainingModule {}
 
 /** The worker's share: building the weekly packs (scheduled Mondays, or asked for). */
 @Module({
-  imports: [JobsWorkerModule],
+  imports: [JobsWorkerModule, ENTITIES],
   providers: [
     TrainingRepository,
     TrainingService,
