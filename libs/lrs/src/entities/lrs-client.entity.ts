@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { LrsScope } from '../clients/lrs-client';
 
 /**
  * A learning platform allowed to use the LRS: its Basic key and hashed secret, its xAPI scopes, and
@@ -20,7 +21,7 @@ export class LrsClientEntity {
   secretHash!: string;
 
   @Column({ type: 'text', array: true })
-  scopes!: string[];
+  scopes!: LrsScope[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
