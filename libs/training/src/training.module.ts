@@ -4,6 +4,7 @@ import { CERTIFICATE_STORE_PROVIDER } from '../../certificates/src';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
 import { FunnelRepository, FunnelService } from '../../reports/src';
 import { ReportPackBuilder } from './report-pack.builder';
+import { ReportPacksRepository } from './report-packs.repository';
 import {
   ReportPackHandler,
   ReportPacksController,
@@ -22,7 +23,7 @@ const ENTITIES = TypeOrmModule.forFeature([TrainingRecordEntity, ReportPackEntit
 @Module({
   imports: [JobsModule, ENTITIES],
   controllers: [TrainingController, ReportPacksController],
-  providers: [TrainingRepository, TrainingService, CERTIFICATE_STORE_PROVIDER],
+  providers: [TrainingRepository, TrainingService, ReportPacksRepository, CERTIFICATE_STORE_PROVIDER],
 })
 export class TrainingModule {}
 
@@ -35,6 +36,7 @@ export class TrainingModule {}
     FunnelRepository,
     FunnelService,
     CERTIFICATE_STORE_PROVIDER,
+    ReportPacksRepository,
     ReportPackBuilder,
     WeeklyReportPackHandler,
     ReportPackHandler,

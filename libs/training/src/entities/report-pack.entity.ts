@@ -17,7 +17,7 @@ export class ReportPackEntity {
   endsOn!: string;
 
   @Column({ type: 'text' })
-  era!: string;
+  era!: 'legacy' | 'current';
 
   @Column({ name: 'xlsx_key', type: 'text' })
   xlsxKey!: string;
@@ -26,7 +26,7 @@ export class ReportPackEntity {
   pdfKey!: string;
 
   @Column({ type: 'jsonb' })
-  figures!: Record<string, unknown>;
+  figures!: object;
 
   @Column({ name: 'built_at', type: 'timestamptz', default: () => 'now()' })
   builtAt!: Date;
