@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { JobName } from '../../../queue/src';
 
 // Foreign keys into another lib's table name its entity (registered by that lib's module) rather
 // than import it: entity files add no edge, and so no import cycle, to the graph of libs.
@@ -14,7 +15,7 @@ export class JobEntity {
   id!: string;
 
   @Column({ type: 'text' })
-  kind!: string;
+  kind!: JobName;
 
   @Column({ type: 'text', default: 'queued' })
   state!: 'queued' | 'active' | 'completed' | 'failed';
@@ -29,7 +30,7 @@ export class JobEntity {
   inputName!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  result!: unknown;
+  result!: Record<string, unknown> | null;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
