@@ -29,6 +29,8 @@ const ENTITIES = TypeOrmModule.forFeature([CourseEntity, CohortEntity, LearnerEn
     EnrollmentsService,
     EnrollmentImportService,
   ],
+  // Cohorts by id within the caller's provinces: the certificates' endpoints look them up too.
+  exports: [CohortsRepository, CohortAccess],
 })
 export class ProgramModule {}
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CreateCourseDto } from '../dto/create-course.dto';
 
 /** A course: its xAPI activity, what completing it takes, and whether certificates issue themselves. */
 @Entity({ name: 'course' })
@@ -18,10 +19,10 @@ export class CourseEntity {
   activityId!: string;
 
   @Column({ type: 'jsonb' })
-  completion!: Record<string, unknown>;
+  completion!: CreateCourseDto['completion'];
 
   @Column({ type: 'jsonb', default: () => `'{"auto": false}'` })
-  certificates!: Record<string, unknown>;
+  certificates!: { auto: boolean };
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
