@@ -51,7 +51,7 @@ export class UsersRepository {
       .insert()
       .values(user)
       .orIgnore()
-      .returning(['id', 'username', 'role', 'province_ids'])
+      .returning(['id', 'username', 'role', 'provinceIds'])
       .execute();
     const [row] = raw as { id: string; username: string; role: UserEntity['role']; province_ids: string[] }[];
     return row && toUser({ ...row, provinceIds: row.province_ids });

@@ -37,7 +37,7 @@ export class ReportPacksRepository {
       .insert()
       .values({ ...pack, builtAt: () => 'now()' })
       .orUpdate(['era', 'xlsx_key', 'pdf_key', 'figures', 'built_at', 'built_by'], ['week'])
-      .returning(['built_at'])
+      .returning(['builtAt'])
       .execute();
     return (raw as { built_at: Date }[])[0].built_at;
   }
