@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { BearerAuthGuard, Roles } from '../../auth/src';
 import { tableDownload } from '../../spreadsheets/src';
 import { viDateTime } from '../../units/src';
 import { PeriodQueryDto } from '../../training/src/dto/training.dto';
+import { AuditLogRepository, type AuditEntry } from './audit-log.repository';
 
 /** A period (`from`, `to`, days in Vietnam time) and what to look for. */
 class AuditQueryDto extends PeriodQueryDto {
@@ -38,16 +38,6 @@ class AuditQueryDto extends PeriodQueryDto {
   format: 'json' | 'csv' | 'xlsx' = 'json';
 }
 
-interface AuditEntry {
-  id: number;
-  at: string;
-  user: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  detail: unknown;
-}
-
 /**
  * The audit log, newest first: who did what to which record (enrollments, deductions,
  * replacements, certificates, training records). National administrators only; the log itself is
@@ -59,39 +49,14 @@ interface AuditEntry {
 @UseGuards(BearerAuthGuard)
 @Roles('national-admin')
 export class AuditController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly log: AuditLogRepository) {}
 
   @Get()
   async list(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditEntry[] | Buffer> {
-    const rows: {
-      id: string;
-      at: Date;
-      username: string | null;
-      action: string;
-      entity: string;
-      entity_id: string;
-      detail: unknown;
-    }[] = await this.dataSource.query(
-      `SELECT a.id, a.at, u.username, a.action, a.entity, a.entity_id, a.detail
-           FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
-          WHERE ($1::text IS NULL OR a.entity = $1) AND ($2::text IS NULL OR a.entity_id = $2) AND ($3::text IS NULL OR a.action = $3)
-            AND ($4::date IS NULL OR a.at >= ($4::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
-            AND ($5::date IS NULL OR a.at < (($5::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
-          ORDER BY a.id DESC LIMIT $6`,
-      [q.entity ?? null, q.entityId ?? null, q.action ?? null, q.from ?? null, q.to ?? null, q.limit],
-    );
-    const entries = rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at.toISOString(),
-      user: r.username,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      detail: r.detail,
-    }));
+    const entries = await this.log.list(q);
     if (q.format === 'json') return entries;
     return tableDownload(reply, q.format, 'hocba-nhat-ky', {
       sheetName: 'Nhật ký',

@@ -1,1 +1,2 @@
 export { AuditModule } from './audit.module';
+export { AuditLogEntity } from './entities/audit-log.entity';

@@ -1,109 +1,118 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { AuthUser, Role } from './auth-user';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Raw, type Repository } from 'typeorm';
+import type { AuthUser } from './auth-user';
 import { appendAudit } from '../../database/src';
 import { isUuid } from '../../xapi/src';
+import { AuthSessionEntity } from './entities/auth-session.entity';
+import { UserEntity } from './entities/user.entity';
 
-interface UserRow {
-  id: string;
-  username: string;
-  role: Role;
-  province_ids: string[];
-  password_hash: string;
-}
+type UserFields = Pick<UserEntity, 'id' | 'username' | 'role' | 'provinceIds'>;
 
-const toUser = (r: UserRow, sessionId = ''): AuthUser => ({
-  id: r.id,
-  username: r.username,
-  role: r.role,
-  provinceIds: r.province_ids,
+const toUser = (u: UserFields, sessionId = ''): AuthUser => ({
+  id: u.id,
+  username: u.username,
+  role: u.role,
+  provinceIds: u.provinceIds,
   sessionId,
 });
 
+/** What a user is shown as: never the password hash. */
+const PUBLIC_FIELDS = { id: true, username: true, role: true, provinceIds: true, disabledAt: true } as const;
+
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(AuthSessionEntity) private readonly sessions: Repository<AuthSessionEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** The active user of that name in any case (names are unique regardless of case). */
   async findActive(username: string): Promise<(AuthUser & { passwordHash: string }) | undefined> {
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id, username, role, province_ids, password_hash FROM app_user
-        WHERE lower(username) = lower($1) AND disabled_at IS NULL`,
-      [username],
-    );
-    return rows[0] && { ...toUser(rows[0]), passwordHash: rows[0].password_hash };
+    const user = await this.users.findOne({
+      // lower() on both sides: the unique index on lower(username) serves it.
+      where: {
+        username: Raw((column) => `lower(${column}) = lower(:username)`, { username }),
+        disabledAt: IsNull(),
+      },
+    });
+    return user ? { ...toUser(user), passwordHash: user.passwordHash } : undefined;
   }
 
   /** Creates the user unless the username is taken in any case; returns it, or undefined when taken. */
-  async insert(user: {
-    username: string;
-    passwordHash: string;
-    role: Role;
-    provinceIds: string[];
-  }): Promise<AuthUser | undefined> {
-    const rows: UserRow[] = await this.dataSource.query(
-      `INSERT INTO app_user (username, password_hash, role, province_ids) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ((lower(username))) DO NOTHING
-       RETURNING id, username, role, province_ids, password_hash`,
-      [user.username, user.passwordHash, user.role, user.provinceIds],
-    );
-    return rows[0] && toUser(rows[0]);
+  async insert(
+    user: Pick<UserEntity, 'username' | 'passwordHash' | 'role' | 'provinceIds'>,
+  ): Promise<AuthUser | undefined> {
+    // ON CONFLICT DO NOTHING: a name taken in any case (the unique index on lower(username)) is
+    // told apart from an error without a failed statement.
+    const { raw } = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values(user)
+      .orIgnore()
+      .returning(['id', 'username', 'role', 'provinceIds'])
+      .execute();
+    const [row] = raw as { id: string; username: string; role: UserEntity['role']; province_ids: string[] }[];
+    return row && toUser({ ...row, provinceIds: row.province_ids });
   }
 
   async openSession(userId: string, seconds: number): Promise<string> {
-    const [row]: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO auth_session (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
-      [userId, seconds],
-    );
-    return row.id;
+    const { identifiers } = await this.sessions
+      .createQueryBuilder()
+      .insert()
+      // The database's clock, like every other session time (expiry is checked against now()).
+      .values({ userId, expiresAt: () => 'now() + make_interval(secs => :seconds)' })
+      .setParameter('seconds', seconds)
+      .execute();
+    return (identifiers[0] as { id: string }).id;
   }
 
   /** The user behind an open session, as the user is now (role and provinces), if not disabled. */
   async sessionUser(sessionId: string, userId: string): Promise<AuthUser | undefined> {
     if (!isUuid(sessionId)) return undefined;
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.role, u.province_ids FROM auth_session s JOIN app_user u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id::text = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
-      [sessionId, userId],
-    );
-    return rows[0] && toUser(rows[0], sessionId);
+    const user = await this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.username', 'u.role', 'u.provinceIds'])
+      .innerJoin(AuthSessionEntity, 's', 's.userId = u.id')
+      .where('s.id = :sessionId', { sessionId })
+      // As text: the token's subject is compared, not trusted to be a uuid.
+      .andWhere('s.user_id::text = :userId', { userId })
+      .andWhere('s.revokedAt IS NULL AND s.expiresAt > now() AND u.disabledAt IS NULL')
+      .getOne();
+    return user ? toUser(user, sessionId) : undefined;
   }
 
   async closeSession(sessionId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
-      [sessionId],
-    );
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 
   async list(): Promise<(AuthUser & { disabledAt: string | null })[]> {
-    const rows: (UserRow & { disabled_at: Date | null })[] = await this.dataSource.query(
-      `SELECT id, username, role, province_ids, disabled_at FROM app_user ORDER BY username`,
-    );
-    return rows.map((r) => ({ ...toUser(r), disabledAt: r.disabled_at?.toISOString() ?? null }));
+    const users = await this.users.find({ select: PUBLIC_FIELDS, order: { username: 'ASC' } });
+    return users.map((u) => ({ ...toUser(u), disabledAt: u.disabledAt?.toISOString() ?? null }));
   }
 
   /** Disables a user and ends every session of theirs; false when there is no such user. */
   async disable(userId: string, by: string): Promise<boolean> {
     if (!isUuid(userId)) return false;
-    return this.dataSource.transaction(async (m) => {
-      const [rows]: [unknown[], number] = await m.query(
-        `UPDATE app_user SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1 RETURNING id`,
-        [userId],
+    return this.users.manager.transaction(async (m) => {
+      const { affected } = await m.update(
+        UserEntity,
+        { id: userId },
+        { disabledAt: () => 'coalesce(disabled_at, now())' },
       );
-      if (rows.length === 0) return false;
-      await m.query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-        userId,
-      ]);
+      if (!affected) return false;
+      await m.update(AuthSessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
       await appendAudit(m, { by, action: 'disabled', entity: 'user', entityId: userId });
       return true;
     });
   }
 
   async audit(by: string | null, action: string, userId: string, detail: object): Promise<void> {
-    await appendAudit(this.dataSource, { by, action, entity: 'user', entityId: userId, detail });
+    await appendAudit(this.users.manager, { by, action, entity: 'user', entityId: userId, detail });
   }
 
+  /** The key access tokens are signed with: a one-row table of the process's own, not an entity. */
   async signingSecret(): Promise<string> {
     const [row]: { secret: string }[] = await this.dataSource.query(
       `SELECT secret FROM signing_key WHERE id = 1`,

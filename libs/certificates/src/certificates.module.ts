@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
-import { CohortAccess, CohortsRepository } from '../../program/src';
+import { ProgramModule } from '../../program/src';
 import { CertificateReconciler } from './certificate-reconciler';
 import { CertificateRenderHandler } from './certificate-render.handler';
 import { CERTIFICATE_STORE_PROVIDER } from './certificate-store';
@@ -16,15 +16,9 @@ import { LrsClientsModule } from '../../lrs/src';
 
 /** Certificates in the API: staff endpoints and public verification. */
 @Module({
-  imports: [JobsModule, CertificatesCoreModule, LrsClientsModule],
+  imports: [JobsModule, CertificatesCoreModule, LrsClientsModule, ProgramModule],
   controllers: [CertificatesController, VerifyController, LearnerLinksController],
-  providers: [
-    CertificatesService,
-    CERTIFICATE_STORE_PROVIDER,
-    CohortsRepository,
-    CohortAccess,
-    LearnerLinksRepository,
-  ],
+  providers: [CertificatesService, CERTIFICATE_STORE_PROVIDER, LearnerLinksRepository],
 })
 export class CertificatesModule {}
 

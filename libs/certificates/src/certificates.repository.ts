@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Raw, type EntityManager, type Repository } from 'typeorm';
 import { JOB_QUEUES } from '../../queue/src';
 import type { ProvinceScope } from '../../units/src';
 import { verificationCode } from './certificate-codes';
 import { appendAudit } from '../../database/src';
+import { CertificateEntity } from './entities/certificate.entity';
 
 export type CertificateState = 'pending' | 'issued' | 'revoked';
 
@@ -77,13 +79,18 @@ function toRow(r: Record<string, unknown>): CertificateRow {
 /** Certificate rows; requests write their outbox rows in the caller's transaction. */
 @Injectable()
 export class CertificatesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /**
    * Requests a certificate for each of these enrollments that qualifies (its course's rule met,
    * its seat not handed to someone else) and has none: a number from the sequence, a fresh
    * verification code, and an outbox row for the renderer, all in the caller's transaction.
    * `automatic`: only for courses that issue automatically. Answers the certificates requested.
+   * SQL: one set-based statement per batch, run by the progress projection inside the statements'
+   * transaction (the write path).
    */
   async request(
     m: EntityManager,
@@ -179,24 +186,27 @@ export class CertificatesRepository {
     issued: { at: Date; sha256: string; size: number; storageKey: string; printed: CertificateRow },
   ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
-      const [rows]: [{ enrollment_id: string }[], number] = await m.query(
-        `UPDATE certificate SET state = 'issued', issued_at = $2, sha256 = $3, size = $4, storage_key = $5,
-                full_name = $6, course_title = $7, cohort_title = $8, province_name = $9, unit = $10
-          WHERE id = $1 AND state = 'pending' RETURNING enrollment_id`,
-        [
-          id,
-          issued.at,
-          issued.sha256,
-          issued.size,
-          issued.storageKey,
-          issued.printed.fullName,
-          issued.printed.courseTitle,
-          issued.printed.cohortTitle,
-          issued.printed.provinceName,
-          issued.printed.unit,
-        ],
-      );
+      const { raw } = await m
+        .createQueryBuilder()
+        .update(CertificateEntity)
+        .set({
+          state: 'issued',
+          issuedAt: issued.at,
+          sha256: issued.sha256,
+          size: issued.size,
+          storageKey: issued.storageKey,
+          fullName: issued.printed.fullName,
+          courseTitle: issued.printed.courseTitle,
+          cohortTitle: issued.printed.cohortTitle,
+          provinceName: issued.printed.provinceName,
+          unit: issued.printed.unit,
+        })
+        .where({ id, state: 'pending' })
+        .returning(['enrollmentId'])
+        .execute();
+      const rows = raw as { enrollment_id: string }[];
       if (rows.length === 0) return false;
+      // The progress lib's table, in this same transaction.
       await m.query(
         `UPDATE enrollment_progress SET certified_at = $2, updated_at = now() WHERE enrollment_id = $1 AND certified_at IS NULL`,
         [rows[0].enrollment_id, issued.at],
@@ -207,12 +217,12 @@ export class CertificatesRepository {
 
   /** Revokes a certificate (kept, never deleted); false when it was not issued. */
   async revoke(m: EntityManager, id: string, userId: string, reason: string): Promise<boolean> {
-    const [rows]: [unknown[], number] = await m.query(
-      `UPDATE certificate SET state = 'revoked', revoked_at = now(), revoked_by = $2, revoke_reason = $3
-        WHERE id = $1 AND state = 'issued' RETURNING id`,
-      [id, userId, reason],
+    const { affected } = await m.update(
+      CertificateEntity,
+      { id, state: 'issued' },
+      { state: 'revoked', revokedAt: () => 'now()', revokedBy: userId, revokeReason: reason },
     );
-    return rows.length > 0;
+    return (affected ?? 0) > 0;
   }
 
   async audit(m: EntityManager, userId: string, action: string, id: string, detail: object): Promise<void> {
@@ -221,11 +231,17 @@ export class CertificatesRepository {
 
   /** Certificates requested a while ago and still not rendered (their job lost with Redis, or failed for good). */
   async stalePending(olderThanSeconds: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM certificate WHERE state = 'pending' AND requested_at < now() - make_interval(secs => $1)
-        ORDER BY requested_at LIMIT $2`,
-      [olderThanSeconds, limit],
-    );
+    const rows = await this.certificates.find({
+      select: { id: true },
+      where: {
+        state: 'pending',
+        requestedAt: Raw((at) => `${at} < now() - make_interval(secs => :olderThanSeconds)`, {
+          olderThanSeconds,
+        }),
+      },
+      order: { requestedAt: 'ASC' },
+      take: limit,
+    });
     return rows.map((r) => r.id);
   }
 }

@@ -5,3 +5,4 @@ export { CertificateReconciler } from './certificate-reconciler';
 export { renderCertificatePdf, vietnamesePdf, type CertificateContent } from './certificate-pdf';
 export { CertificateStore, CERTIFICATE_STORE_PROVIDER } from './certificate-store';
 export { maskName, verificationCode } from './certificate-codes';
+export { CertificateEntity } from './entities/certificate.entity';

@@ -1,14 +1,10 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { HocbaConfig } from '../../config/src';
-import { createDataSource, runMigrations } from './data-source';
+import { createDataSource, dataSourceOptions, runMigrations } from './data-source';
 
-/**
- * Provides the one DataSource of the process, connected and migrated before anything else starts.
- * DATABASE_URL must be set by then: the launcher (apps/main.ts) points it at embedded PGlite when
- * the operator left it unset.
- */
 /** What the process learned about its database server at start-up. */
 export class DatabaseInfo {
   constructor(
@@ -32,7 +28,9 @@ export class DatabaseInfo {
     values: unknown[],
   ): Promise<T[]> {
     if (!runner) throw new Error(`${name} must run inside a transaction`);
-    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    // A query runner's connect() answers the driver's client it holds (the transaction's own
+    // connection); TypeORM's query() has no way to name a statement, the pg client does.
+    const client = (await runner.connect()) as PoolClient;
     return (await client.query({ name: this.embedded ? undefined : name, text, values })).rows as T[];
   }
 }
@@ -45,24 +43,14 @@ export abstract class ReportsDataSource {
   abstract readonly dataSource: DataSource;
 }
 
+/**
+ * The replica's pool. Global, and imported by DatabaseModule after TypeOrmModule, so that Nest
+ * (which shuts global modules down in the reverse of the order it found them) closes it after
+ * every feature module and just before the primary.
+ */
 @Global()
 @Module({
   providers: [
-    {
-      provide: DataSource,
-      inject: [HocbaConfig],
-      useFactory: async (config: HocbaConfig) => {
-        if (!config.DATABASE_URL)
-          throw new Error(
-            'DATABASE_URL is not set (the launcher starts embedded PostgreSQL when it is unset)',
-          );
-        const dataSource = createDataSource(config.DATABASE_URL, config.HOCBA_DB_POOL);
-        await dataSource.initialize();
-        const ran = await runMigrations(dataSource);
-        if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
-        return dataSource;
-      },
-    },
     {
       provide: ReportsDataSource,
       inject: [HocbaConfig, DataSource],
@@ -74,6 +62,55 @@ export abstract class ReportsDataSource {
         return { dataSource: replica };
       },
     },
+  ],
+  exports: [ReportsDataSource],
+})
+class ReportsDatabaseModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly reports: ReportsDataSource,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    // The primary is TypeOrmModule's: it closes it itself, right after this.
+    if (this.reports.dataSource !== this.dataSource && this.reports.dataSource.isInitialized)
+      await this.reports.dataSource.destroy();
+  }
+}
+
+/**
+ * Provides the one DataSource of the process (TypeOrmModule's, with the entities the feature
+ * modules register), connected and migrated before anything else starts. DATABASE_URL must be set
+ * by then: the launcher (apps/main.ts) points it at embedded PGlite when the operator left it unset.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [HocbaConfig],
+      useFactory: (config: HocbaConfig) => {
+        if (!config.DATABASE_URL)
+          throw new Error(
+            'DATABASE_URL is not set (the launcher starts embedded PostgreSQL when it is unset)',
+          );
+        return {
+          ...dataSourceOptions(config.DATABASE_URL, config.HOCBA_DB_POOL),
+          autoLoadEntities: true,
+          // Fail at once, as before: the process manager restarts the service, and a failure at
+          // start (wrong URL, a migration refused) is not cured by trying again in three seconds.
+          toRetry: () => false,
+        };
+      },
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        const dataSource = await new DataSource(options!).initialize();
+        const ran = await runMigrations(dataSource);
+        if (ran.length > 0) new Logger('Database').log(`Applied migrations: ${ran.join(', ')}`);
+        return dataSource;
+      },
+    }),
+    ReportsDatabaseModule,
+  ],
+  providers: [
     {
       provide: DatabaseInfo,
       inject: [DataSource],
@@ -83,17 +120,6 @@ export abstract class ReportsDataSource {
       },
     },
   ],
-  exports: [DataSource, DatabaseInfo, ReportsDataSource],
+  exports: [DatabaseInfo],
 })
-export class DatabaseModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly reports: ReportsDataSource,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.reports.dataSource !== this.dataSource && this.reports.dataSource.isInitialized)
-      await this.reports.dataSource.destroy();
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
+export class DatabaseModule {}

@@ -1,5 +1,5 @@
 export { DatabaseModule, DatabaseInfo, ReportsDataSource } from './database.module';
-export { createDataSource, runMigrations } from './data-source';
+export { createDataSource, dataSourceOptions, runMigrations } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 export { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from './unavailable';
 export { appendAudit } from './audit-log';

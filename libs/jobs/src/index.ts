@@ -4,3 +4,4 @@ export { OutboxRelay } from './outbox-relay.service';
 export { HandlesJob, type JobHandler, type JobContext } from './job-handler';
 export { JobQueues } from './job-queues.service';
 export { repeat } from './repeat';
+export { JobEntity } from './entities/job.entity';

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Not, type EntityManager, type Repository } from 'typeorm';
 import { JOB_QUEUES, type JobName, type JobPayloads } from '../../queue/src';
 import type { ProvinceScope } from '../../units/src';
+import { JobEntity } from './entities/job.entity';
 
 /** Jobs people follow through a `job` row (their payload is that row's id). */
 export type TrackedJob = {
@@ -25,30 +27,43 @@ export interface JobRecord {
   finishedAt: string | null;
 }
 
-const COLUMNS = `id, kind, state, params, result, error, created_by, province_id, attempts, created_at, started_at, finished_at`;
+/** What a job row is shown as (its uploaded input stays out). */
+const RECORD_FIELDS = {
+  id: true,
+  kind: true,
+  state: true,
+  params: true,
+  result: true,
+  error: true,
+  createdBy: true,
+  provinceId: true,
+  attempts: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
 
-function toRecord(r: Record<string, unknown>): JobRecord {
-  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+function toRecord(j: JobEntity): JobRecord {
   return {
-    id: r.id as string,
-    kind: r.kind as JobName,
-    state: r.state as JobState,
-    params: r.params as Record<string, unknown>,
-    result: r.result as Record<string, unknown> | null,
-    error: r.error as string | null,
-    createdBy: r.created_by as string | null,
-    provinceId: r.province_id as string | null,
-    attempts: r.attempts as number,
-    createdAt: iso(r.created_at) as string,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    id: j.id,
+    kind: j.kind,
+    state: j.state,
+    params: j.params,
+    result: j.result,
+    error: j.error,
+    createdBy: j.createdBy,
+    provinceId: j.provinceId,
+    attempts: j.attempts,
+    createdAt: j.createdAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
   };
 }
 
 /** The `job` rows people follow, and the outbox rows that hand them to BullMQ. */
 @Injectable()
 export class JobsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>) {}
 
   /**
    * Records a job and its outbox row in the caller's transaction: the job reaches BullMQ only if
@@ -65,49 +80,56 @@ export class JobsRepository {
       provinceId: string | null;
     },
   ): Promise<string> {
-    const [row]: { id: string }[] = await m.query(
-      `INSERT INTO job (kind, params, input, input_name, created_by, province_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [
-        job.kind,
-        JSON.stringify(job.params),
-        job.input ?? null,
-        job.inputName ?? null,
-        job.createdBy,
-        job.provinceId,
-      ],
-    );
-    const payload = { jobId: row.id } as JobPayloads[N];
-    // The job id doubles as BullMQ's jobId: enqueued twice, it still runs once.
+    const { id } = await m.save(JobEntity, {
+      kind: job.kind,
+      params: job.params,
+      input: job.input ?? null,
+      inputName: job.inputName ?? null,
+      createdBy: job.createdBy,
+      provinceId: job.provinceId,
+    });
+    const payload = { jobId: id } as JobPayloads[N];
+    // The job id doubles as BullMQ's jobId: enqueued twice, it still runs once. The outbox is the
+    // relay's queue table (claimed with FOR UPDATE SKIP LOCKED), written and read in SQL.
     await m.query(`INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)`, [
       JOB_QUEUES[job.kind],
       job.kind,
-      row.id,
+      id,
       JSON.stringify(payload),
     ]);
-    return row.id;
+    return id;
   }
 
   /** A job the caller may see: national roles see all; others their provinces' jobs and their own. */
   async find(id: string, scope: ProvinceScope, userId: string): Promise<JobRecord | undefined> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM job WHERE id = $1 AND ($2::text[] IS NULL OR province_id = ANY($2) OR created_by = $3)`,
-      [id, scope, userId],
-    );
-    return rows[0] && toRecord(rows[0]);
+    const job = await this.jobs.findOne({
+      select: RECORD_FIELDS,
+      where:
+        scope === null
+          ? { id }
+          : [
+              { id, provinceId: In(scope) },
+              { id, createdBy: userId },
+            ],
+    });
+    return job ? toRecord(job) : undefined;
   }
 
   /** Marks a job started (again, on a retry) and returns it with its input; undefined when it has already finished. */
   async start(
     id: string,
   ): Promise<(JobRecord & { input: Buffer | null; inputName: string | null }) | undefined> {
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
-      `UPDATE job SET state = 'active', started_at = now(), attempts = attempts + 1 WHERE id = $1 AND state IN ('queued', 'active')
-       RETURNING ${COLUMNS}, input, input_name`,
-      [id],
-    );
-    const r = rows[0];
-    return r && { ...toRecord(r), input: r.input as Buffer | null, inputName: r.input_name as string | null };
+    // One transaction: the row read back is the one this update started.
+    return this.jobs.manager.transaction(async (m) => {
+      const { affected } = await m.update(
+        JobEntity,
+        { id, state: In(['queued', 'active']) },
+        { state: 'active', startedAt: () => 'now()', attempts: () => 'attempts + 1' },
+      );
+      if (!affected) return undefined;
+      const job = await m.findOneByOrFail(JobEntity, { id });
+      return { ...toRecord(job), input: job.input, inputName: job.inputName };
+    });
   }
 
   /**
@@ -115,16 +137,17 @@ export class JobsRepository {
    * A finished job drops its uploaded file (an enrollment list holds names and CCCDs in clear).
    */
   async complete(id: string, result: object, m?: EntityManager): Promise<void> {
-    await (m ?? this.dataSource).query(
-      `UPDATE job SET state = 'completed', result = $2, error = NULL, input = NULL, finished_at = now() WHERE id = $1`,
-      [id, JSON.stringify(result)],
+    await (m ?? this.jobs.manager).update(
+      JobEntity,
+      { id },
+      { state: 'completed', result, error: null, input: null, finishedAt: () => 'now()' },
     );
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE job SET state = 'failed', error = $2, input = NULL, finished_at = now() WHERE id = $1 AND state <> 'completed'`,
-      [id, error],
+    await this.jobs.update(
+      { id, state: Not('completed') },
+      { state: 'failed', error, input: null, finishedAt: () => 'now()' },
     );
   }
 }

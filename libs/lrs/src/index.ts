@@ -7,3 +7,4 @@ export { LRS_SCOPES, canMakeLearnerLinks, type LrsScope, type LrsClient } from '
 export { StatementsService } from './statements/statements.service';
 export { STATEMENT_HOOKS, type StatementHook } from './statements/statement-hook';
 export type { StatementRow } from './statements/statement-row';
+export { LrsClientEntity } from './entities/lrs-client.entity';

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LrsClientEntity } from './entities/lrs-client.entity';
 import { AboutController } from './about.controller';
 import { ActivitiesRepository } from './activities/activities.repository';
 import { ActivityDefinitionMerger } from './activities/activity-definition-merger';
@@ -18,7 +20,11 @@ import { StatementWriter } from './statements/statement-writer';
 import { StatementPartitionKeeper } from './statements/statement-partitions';
 
 /** LRS clients and their credentials (also used by the operators' CLI). */
-@Module({ providers: [LrsClientsRepository, LrsClientsService], exports: [LrsClientsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([LrsClientEntity])],
+  providers: [LrsClientsRepository, LrsClientsService],
+  exports: [LrsClientsService],
+})
 export class LrsClientsModule {}
 
 /** The Learning Record Store: xAPI resources at /xapi, LRS clients and their credentials. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Raw, type Repository } from 'typeorm';
 import type { ProvinceScope } from '../../units/src';
+import { CohortEntity } from './entities/cohort.entity';
 
 export interface Cohort {
   id: string;
@@ -15,6 +17,8 @@ export interface Cohort {
   plannedSize: number | null;
 }
 
+// Reads stay SQL: one statement joins the course's code and the province's name and filters by
+// the caller's provinces.
 const SELECT = `SELECT c.id, c.code, c.title, k.code AS course_code, c.province_id, u.name AS province, c.wave,
                        to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.planned_size
                   FROM cohort c JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id`;
@@ -46,7 +50,10 @@ const toCohort = (r: CohortRow): Cohort => ({
 /** Every read takes the caller's province scope: a cohort outside it is simply not found. */
 @Injectable()
 export class CohortsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(CohortEntity) private readonly cohorts: Repository<CohortEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** The new cohort's id; undefined when a cohort has the code in any case (unique regardless of case). */
   async insert(c: {
@@ -59,30 +66,33 @@ export class CohortsRepository {
     endsOn?: string;
     plannedSize?: number;
   }): Promise<string | undefined> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO cohort (code, title, course_id, province_id, wave, starts_on, ends_on, planned_size)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ((lower(code))) DO NOTHING RETURNING id`,
-      [
-        c.code,
-        c.title,
-        c.courseId,
-        c.provinceId,
-        c.wave ?? null,
-        c.startsOn ?? null,
-        c.endsOn ?? null,
-        c.plannedSize ?? null,
-      ],
-    );
-    return rows[0]?.id;
+    // ON CONFLICT DO NOTHING: a code taken in any case (the unique index on lower(code)) is an answer.
+    const { raw } = await this.cohorts
+      .createQueryBuilder()
+      .insert()
+      .values({
+        code: c.code,
+        title: c.title,
+        courseId: c.courseId,
+        provinceId: c.provinceId,
+        wave: c.wave ?? null,
+        startsOn: c.startsOn ?? null,
+        endsOn: c.endsOn ?? null,
+        plannedSize: c.plannedSize ?? null,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (raw as { id: string }[])[0]?.id;
   }
 
   /** The code of the cohort that has this code in any case, as it was written. */
   async codeTaken(code: string): Promise<string | undefined> {
-    const rows: { code: string }[] = await this.dataSource.query(
-      `SELECT code FROM cohort WHERE lower(code) = lower($1)`,
-      [code],
-    );
-    return rows[0]?.code;
+    const cohort = await this.cohorts.findOne({
+      select: { code: true },
+      where: { code: Raw((k) => `lower(${k}) = lower(:code)`, { code }) },
+    });
+    return cohort?.code;
   }
 
   async find(id: string, scope: ProvinceScope): Promise<Cohort | undefined> {

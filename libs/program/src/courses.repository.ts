@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Raw, type Repository } from 'typeorm';
 import type { CreateCourseDto } from './dto/create-course.dto';
+import { CourseEntity } from './entities/course.entity';
 
 export interface Course {
   id: string;
@@ -11,54 +13,48 @@ export interface Course {
   certificates: { auto: boolean };
 }
 
-interface CourseRow {
-  id: string;
-  code: string;
-  title: string;
-  activity_id: string;
-  completion: Course['completion'];
-  certificates: Course['certificates'];
-}
-const toCourse = (r: CourseRow): Course => ({
-  id: r.id,
-  code: r.code,
-  title: r.title,
-  activityId: r.activity_id,
-  completion: r.completion,
-  certificates: r.certificates,
+const toCourse = (c: CourseEntity): Course => ({
+  id: c.id,
+  code: c.code,
+  title: c.title,
+  activityId: c.activityId,
+  completion: c.completion,
+  certificates: c.certificates,
 });
 
 @Injectable()
 export class CoursesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(CourseEntity) private readonly courses: Repository<CourseEntity>) {}
 
   /** Undefined when a course has the code in any case (codes are unique regardless of case). */
   async insert(c: CreateCourseDto): Promise<Course | undefined> {
-    const rows: CourseRow[] = await this.dataSource.query(
-      `INSERT INTO course (code, title, activity_id, completion, certificates) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ((lower(code))) DO NOTHING RETURNING *`,
-      [
-        c.code,
-        c.title,
-        c.activityId,
-        JSON.stringify(c.completion),
-        JSON.stringify(c.certificates ?? { auto: false }),
-      ],
-    );
-    return rows[0] && toCourse(rows[0]);
+    // ON CONFLICT DO NOTHING: a code taken in any case (the unique index on lower(code)) is an
+    // answer, not a failed statement.
+    const { raw } = await this.courses
+      .createQueryBuilder()
+      .insert()
+      .values({
+        code: c.code,
+        title: c.title,
+        activityId: c.activityId,
+        completion: c.completion,
+        certificates: c.certificates ?? { auto: false },
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const [row] = raw as { id: string }[];
+    // Read back: the rules as jsonb stored them (the answer shows what the course holds).
+    return row && toCourse(await this.courses.findOneByOrFail({ id: row.id }));
   }
 
   /** The course with this code written in any case ("DA06-K1" finds "da06-k1"). */
   async byCode(code: string): Promise<Course | undefined> {
-    const rows: CourseRow[] = await this.dataSource.query(
-      `SELECT * FROM course WHERE lower(code) = lower($1)`,
-      [code],
-    );
-    return rows[0] && toCourse(rows[0]);
+    const course = await this.courses.findOneBy({ code: Raw((k) => `lower(${k}) = lower(:code)`, { code }) });
+    return course ? toCourse(course) : undefined;
   }
 
   async list(): Promise<Course[]> {
-    const rows: CourseRow[] = await this.dataSource.query(`SELECT * FROM course ORDER BY code`);
-    return rows.map(toCourse);
+    return (await this.courses.find({ order: { code: 'ASC' } })).map(toCourse);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
 import { CohortAccess } from './cohort-access';
 import { CohortsRepository } from './cohorts.repository';
@@ -9,10 +10,16 @@ import { EnrollmentImportHandler } from './imports/enrollment-import.handler';
 import { EnrollmentImportService } from './imports/enrollment-import.service';
 import { ImportTemplateController } from './imports/import-template.controller';
 import { ProgramController } from './program.controller';
+import { CohortEntity } from './entities/cohort.entity';
+import { CourseEntity } from './entities/course.entity';
+import { EnrollmentEntity } from './entities/enrollment.entity';
+import { LearnerEntity } from './entities/learner.entity';
+
+const ENTITIES = TypeOrmModule.forFeature([CourseEntity, CohortEntity, LearnerEntity, EnrollmentEntity]);
 
 /** The training program: courses, cohorts, learners, enrollments, deductions and replacements. */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, ENTITIES],
   controllers: [ProgramController, ImportTemplateController],
   providers: [
     CoursesRepository,
@@ -22,12 +29,14 @@ import { ProgramController } from './program.controller';
     EnrollmentsService,
     EnrollmentImportService,
   ],
+  // Cohorts by id within the caller's provinces: the certificates' endpoints look them up too.
+  exports: [CohortsRepository, CohortAccess],
 })
 export class ProgramModule {}
 
 /** The program's background work, for the worker process: enrollment imports. */
 @Module({
-  imports: [JobsWorkerModule],
+  imports: [JobsWorkerModule, ENTITIES],
   providers: [CohortsRepository, EnrollmentsRepository, EnrollmentsService, EnrollmentImportHandler],
 })
 export class ProgramWorkerModule {}

@@ -78,7 +78,10 @@ function toProgress(r: Record<string, unknown>): Progress {
   return p;
 }
 
-/** Reads and writes enrollment_progress; every method runs on the caller's transaction. */
+/**
+ * Reads and writes enrollment_progress; every method runs on the caller's transaction. Hand-written
+ * SQL: the progress projection runs on the statements' write path, as named prepared statements.
+ */
 @Injectable()
 export class ProgressRepository {
   constructor(private readonly database: DatabaseInfo) {}

@@ -1,2 +1,4 @@
 export { TrainingModule, TrainingWorkerModule } from './training.module';
 export { rankByTotal } from './training.service';
+export { TrainingRecordEntity } from './entities/training-record.entity';
+export { ReportPackEntity } from './entities/report-pack.entity';

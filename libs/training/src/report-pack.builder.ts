@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/src';
 import { CertificateStore, vietnamesePdf } from '../../certificates/src';
 import { FunnelService, percent, type FunnelReport } from '../../reports/src';
@@ -8,6 +7,7 @@ import { LABELS, rateLabel, toXlsx, type ExportTable } from '../../spreadsheets/
 import { UnitsService, viDate, viDateTime } from '../../units/src';
 import { TrainingVolumeQueryDto } from './dto/training.dto';
 import { weekBounds, weekLabel } from './iso-week';
+import { ReportPacksRepository } from './report-packs.repository';
 import { TrainingService, type VolumeReport } from './training.service';
 
 export interface ReportPack {
@@ -46,7 +46,7 @@ export class ReportPackBuilder {
     private readonly training: TrainingService,
     private readonly units: UnitsService,
     private readonly store: CertificateStore,
-    private readonly dataSource: DataSource,
+    private readonly packs: ReportPacksRepository,
   ) {}
 
   async build(week: string, builtBy: string | null): Promise<ReportPack> {
@@ -77,14 +77,16 @@ export class ReportPackBuilder {
       volume: volume.totals,
       lagging: lagging.length,
     };
-    const [row]: { built_at: Date }[] = await this.dataSource.query(
-      `INSERT INTO report_pack (week, starts_on, ends_on, era, xlsx_key, pdf_key, figures, built_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (week) DO UPDATE SET era = EXCLUDED.era, xlsx_key = EXCLUDED.xlsx_key, pdf_key = EXCLUDED.pdf_key,
-         figures = EXCLUDED.figures, built_at = now(), built_by = EXCLUDED.built_by
-       RETURNING built_at`,
-      [week, bounds.start, bounds.end, era, keys.xlsx, keys.pdf, JSON.stringify(figures), builtBy],
-    );
+    const builtAt = await this.packs.save({
+      week,
+      startsOn: bounds.start,
+      endsOn: bounds.end,
+      era,
+      xlsxKey: keys.xlsx,
+      pdfKey: keys.pdf,
+      figures,
+      builtBy,
+    });
     this.logger.log(`Report pack ${week} built`);
     return {
       week,
@@ -92,7 +94,7 @@ export class ReportPackBuilder {
       startsOn: bounds.start,
       endsOn: bounds.end,
       era,
-      builtAt: row.built_at.toISOString(),
+      builtAt: builtAt.toISOString(),
     };
   }
 

@@ -29,6 +29,7 @@ import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, type JobPayloads } from '../../queue/s
 import { vietnamDay } from '../../units/src';
 import { previousWeek, weekBounds, weekLabel } from './iso-week';
 import { ReportPackBuilder } from './report-pack.builder';
+import { ReportPacksRepository } from './report-packs.repository';
 
 /** Mondays at 06:00 in Hà Nội: the pack of the week that just ended. */
 export const WEEKLY_PACK_SCHEDULE = { pattern: '0 6 * * 1', tz: 'Asia/Ho_Chi_Minh' };
@@ -85,16 +86,6 @@ export class WeeklyPackScheduler implements OnApplicationBootstrap {
   }
 }
 
-interface PackRow {
-  week: string;
-  starts_on: string;
-  ends_on: string;
-  era: string;
-  xlsx_key: string;
-  pdf_key: string;
-  built_at: Date;
-}
-
 /** The weekly packs, for national roles: listed, downloaded, built for any past week. */
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -104,6 +95,7 @@ interface PackRow {
 export class ReportPacksController {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly packs: ReportPacksRepository,
     private readonly store: CertificateStore,
     private readonly jobs: JobsRepository,
     private readonly relay: OutboxRelay,
@@ -111,17 +103,13 @@ export class ReportPacksController {
 
   @Get()
   async list() {
-    const rows: PackRow[] = await this.dataSource.query(
-      `SELECT week, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, era, xlsx_key, pdf_key, built_at
-         FROM report_pack ORDER BY week DESC`,
-    );
-    return rows.map((r) => ({
+    return (await this.packs.list()).map((r) => ({
       week: r.week,
       label: weekLabel(r.week),
-      startsOn: r.starts_on,
-      endsOn: r.ends_on,
+      startsOn: r.startsOn,
+      endsOn: r.endsOn,
       era: r.era,
-      builtAt: r.built_at.toISOString(),
+      builtAt: r.builtAt.toISOString(),
       xlsx: `/api/v1/report-packs/${r.week}.xlsx`,
       pdf: `/api/v1/report-packs/${r.week}.pdf`,
     }));
@@ -154,10 +142,7 @@ export class ReportPacksController {
   ): Promise<Buffer> {
     const m = /^(\d{4}-W\d{2})\.(xlsx|pdf)$/.exec(file);
     if (!m) throw new NotFoundException('No such report pack');
-    const [row]: PackRow[] = await this.dataSource.query(
-      `SELECT xlsx_key, pdf_key FROM report_pack WHERE week = $1`,
-      [m[1]],
-    );
+    const row = await this.packs.files(m[1]);
     if (!row) throw new NotFoundException('No pack for this week yet');
     const xlsx = m[2] === 'xlsx';
     reply
@@ -166,6 +151,6 @@ export class ReportPacksController {
         xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf',
       )
       .header('content-disposition', `attachment; filename="bao-cao-tuan-${m[1]}.${m[2]}"`);
-    return this.store.get(xlsx ? row.xlsx_key : row.pdf_key);
+    return this.store.get(xlsx ? row.xlsxKey : row.pdfKey);
   }
 }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CERTIFICATE_STORE_PROVIDER } from '../../certificates/src';
 import { JobsModule, JobsWorkerModule } from '../../jobs/src';
 import { FunnelRepository, FunnelService } from '../../reports/src';
 import { ReportPackBuilder } from './report-pack.builder';
+import { ReportPacksRepository } from './report-packs.repository';
 import {
   ReportPackHandler,
   ReportPacksController,
@@ -12,24 +14,29 @@ import {
 import { TrainingController } from './training.controller';
 import { TrainingRepository } from './training.repository';
 import { TrainingService } from './training.service';
+import { ReportPackEntity } from './entities/report-pack.entity';
+import { TrainingRecordEntity } from './entities/training-record.entity';
+
+const ENTITIES = TypeOrmModule.forFeature([TrainingRecordEntity, ReportPackEntity]);
 
 /** The national tables' other half: training outside the platforms Hocba tracks, the training-volume report, the weekly packs. */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, ENTITIES],
   controllers: [TrainingController, ReportPacksController],
-  providers: [TrainingRepository, TrainingService, CERTIFICATE_STORE_PROVIDER],
+  providers: [TrainingRepository, TrainingService, ReportPacksRepository, CERTIFICATE_STORE_PROVIDER],
 })
 export class TrainingModule {}
 
 /** The worker's share: building the weekly packs (scheduled Mondays, or asked for). */
 @Module({
-  imports: [JobsWorkerModule],
+  imports: [JobsWorkerModule, ENTITIES],
   providers: [
     TrainingRepository,
     TrainingService,
     FunnelRepository,
     FunnelService,
     CERTIFICATE_STORE_PROVIDER,
+    ReportPacksRepository,
     ReportPackBuilder,
     WeeklyReportPackHandler,
     ReportPackHandler,

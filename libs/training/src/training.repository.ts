@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
 import type { RecordKind } from './dto/training.dto';
 import { appendAudit } from '../../database/src';
+import { TrainingRecordEntity } from './entities/training-record.entity';
 
 export interface TrainingRecord {
   id: string;
@@ -38,33 +39,38 @@ const toRecord = (r: Record<string, unknown>): TrainingRecord => ({
   level: r.level as string | null,
 });
 
+// Reads stay SQL: they join the units' table for the unit's name and order, filter by the
+// caller's provinces, and lock the row for an edit, in one statement.
 const SELECT = `SELECT r.id, r.unit_id, u.name AS unit, r.kind, r.platform, r.title, to_char(r.held_on, 'YYYY-MM-DD') AS held_on,
                        r.participants, r.level
                   FROM training_record r JOIN admin_unit u ON u.id = r.unit_id`;
+
+const fields = (r: Omit<TrainingRecord, 'id' | 'unit'>) => ({
+  unitId: r.unitId,
+  kind: r.kind,
+  platform: r.platform,
+  title: r.title,
+  heldOn: r.date,
+  participants: r.participants,
+  level: r.level as TrainingRecordEntity['level'],
+});
 
 @Injectable()
 export class TrainingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(m: EntityManager, r: Omit<TrainingRecord, 'id' | 'unit'>, userId: string): Promise<string> {
-    const [row]: { id: string }[] = await m.query(
-      `INSERT INTO training_record (unit_id, kind, platform, title, held_on, participants, level, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [r.unitId, r.kind, r.platform, r.title, r.date, r.participants, r.level, userId],
-    );
-    return row.id;
+    const { identifiers } = await m.insert(TrainingRecordEntity, { ...fields(r), createdBy: userId });
+    return (identifiers[0] as { id: string }).id;
   }
 
+  /** Replaces the record's fields (updated_at is the entity's UpdateDateColumn: now()). */
   async update(m: EntityManager, id: string, r: Omit<TrainingRecord, 'id' | 'unit'>): Promise<void> {
-    await m.query(
-      `UPDATE training_record SET unit_id = $2, kind = $3, platform = $4, title = $5, held_on = $6, participants = $7,
-              level = $8, updated_at = now() WHERE id = $1`,
-      [id, r.unitId, r.kind, r.platform, r.title, r.date, r.participants, r.level],
-    );
+    await m.update(TrainingRecordEntity, { id }, fields(r));
   }
 
   async remove(m: EntityManager, id: string): Promise<void> {
-    await m.query(`DELETE FROM training_record WHERE id = $1`, [id]);
+    await m.delete(TrainingRecordEntity, { id });
   }
 
   /** A record within the caller's provinces (null: everywhere; coordinators never reach agencies' records). */

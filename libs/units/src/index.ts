@@ -12,3 +12,4 @@ export {
   VIETNAM_TIME_ZONE,
 } from './vietnam-format';
 export { provinceScope, type ProvinceScope } from './province-scope';
+export { AdminUnitEntity } from './entities/admin-unit.entity';

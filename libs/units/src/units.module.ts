@@ -1,8 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminUnitEntity } from './entities/admin-unit.entity';
 import { UnitsRepository } from './units.repository';
 import { UnitsService } from './units.service';
 
 /** Administrative units: provinces of both maps and the central agencies. */
 @Global()
-@Module({ providers: [UnitsRepository, UnitsService], exports: [UnitsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AdminUnitEntity])],
+  providers: [UnitsRepository, UnitsService],
+  exports: [UnitsService],
+})
 export class UnitsModule {}

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import type { LrsClient, LrsScope } from './lrs-client';
 import { appendAudit } from '../../../database/src';
-
-interface ClientRow {
-  id: string;
-  name: string;
-  key: string;
-  scopes: LrsScope[];
-  secret_hash: string;
-  course_codes: string[] | null;
-  activity_scope: string[] | null;
-}
+import { LrsClientEntity } from '../entities/lrs-client.entity';
 
 export interface LrsClientListing {
   id: string;
@@ -25,31 +17,33 @@ export interface LrsClientListing {
 
 @Injectable()
 export class LrsClientsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(LrsClientEntity) private readonly clients: Repository<LrsClientEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async findActiveByKey(key: string): Promise<(LrsClient & { secretHash: string }) | undefined> {
-    const rows: ClientRow[] = await this.dataSource.query(
-      `SELECT id, name, key, scopes, secret_hash, activity_scope FROM lrs_client WHERE key = $1 AND disabled_at IS NULL`,
-      [key],
-    );
-    const row = rows[0];
-    return (
-      row && {
-        id: row.id,
-        name: row.name,
-        key: row.key,
-        scopes: row.scopes,
-        secretHash: row.secret_hash,
-        ...(row.activity_scope ? { activityScope: row.activity_scope } : {}),
-      }
-    );
+    const row = await this.clients.findOne({
+      select: { id: true, name: true, key: true, scopes: true, secretHash: true, activityScope: true },
+      where: { key, disabledAt: IsNull() },
+    });
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      key: row.key,
+      scopes: row.scopes,
+      secretHash: row.secretHash,
+      ...(row.activityScope ? { activityScope: row.activityScope } : {}),
+    };
   }
 
   /**
    * The activity IRIs of courses by code (each course's own, its required activities, its exam), the
    * courses' codes as stored, and the codes no course has. A code is matched in any case ("DA06-K1"
    * finds "da06-k1"), as course codes are unique regardless of case. Reads the program's course
-   * table: the one place the LRS looks at it.
+   * table: the one place the LRS looks at it. SQL: one round trip answers the codes in the order
+   * asked, with those no course has, which a repository's find cannot.
    */
   async courseActivities(
     codes: string[],
@@ -79,30 +73,43 @@ export class LrsClientsRepository {
   }
 
   async list(): Promise<LrsClientListing[]> {
-    const rows: (ClientRow & { created_at: Date; disabled_at: Date | null })[] = await this.dataSource.query(
-      `SELECT id, name, key, scopes, course_codes, created_at, disabled_at FROM lrs_client ORDER BY created_at`,
-    );
+    const rows = await this.clients.find({
+      select: {
+        id: true,
+        name: true,
+        key: true,
+        scopes: true,
+        courseCodes: true,
+        createdAt: true,
+        disabledAt: true,
+      },
+      order: { createdAt: 'ASC' },
+    });
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       key: r.key,
       scopes: r.scopes,
-      courses: r.course_codes,
-      createdAt: r.created_at.toISOString(),
-      disabledAt: r.disabled_at?.toISOString() ?? null,
+      courses: r.courseCodes,
+      createdAt: r.createdAt.toISOString(),
+      disabledAt: r.disabledAt?.toISOString() ?? null,
     }));
   }
 
   /** Disables the client (audited); its id, or undefined when no client has the key. */
   async disable(key: string, by: string): Promise<string | undefined> {
-    return this.dataSource.transaction(async (m) => {
-      const [rows]: [{ id: string }[], number] = await m.query(
-        `UPDATE lrs_client SET disabled_at = coalesce(disabled_at, now()) WHERE key = $1 RETURNING id`,
-        [key],
-      );
-      if (rows.length === 0) return undefined;
-      await this.audit(m, by, 'disabled', rows[0].id, { key });
-      return rows[0].id;
+    return this.clients.manager.transaction(async (m) => {
+      const { raw } = await m
+        .createQueryBuilder()
+        .update(LrsClientEntity)
+        .set({ disabledAt: () => 'coalesce(disabled_at, now())' })
+        .where({ key })
+        .returning(['id'])
+        .execute();
+      const [row] = raw as { id: string }[];
+      if (!row) return undefined;
+      await this.audit(m, by, 'disabled', row.id, { key });
+      return row.id;
     });
   }
 
@@ -127,20 +134,24 @@ export class LrsClientsRepository {
     },
     by: string | null = null,
   ): Promise<boolean> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO lrs_client (name, key, secret_hash, scopes, course_codes, activity_scope) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT ON CONSTRAINT uq_lrs_client_key DO NOTHING RETURNING id`,
-      [
-        client.name,
-        client.key,
-        client.secretHash,
-        client.scopes,
-        client.courses?.codes ?? null,
-        client.courses?.activities ?? null,
-      ],
-    );
+    // ON CONFLICT (key) DO NOTHING: a key taken is an answer (false), not a failed statement.
+    const { raw } = await this.clients
+      .createQueryBuilder()
+      .insert()
+      .values({
+        name: client.name,
+        key: client.key,
+        secretHash: client.secretHash,
+        scopes: client.scopes,
+        courseCodes: client.courses?.codes ?? null,
+        activityScope: client.courses?.activities ?? null,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const rows = raw as { id: string }[];
     if (rows.length > 0)
-      await this.audit(this.dataSource, by, 'created', rows[0].id, {
+      await this.audit(this.clients.manager, by, 'created', rows[0].id, {
         name: client.name,
         key: client.key,
         scopes: client.scopes,
