@@ -32,6 +32,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/refresh': ANY_USER,
   'POST /api/v1/auth/logout': ANY_USER,
+  'GET /api/v1/me': ANY_USER,
   'POST /api/v1/users': ADMIN_ONLY,
   'GET /api/v1/users': ADMIN_ONLY,
   'POST /api/v1/users/{id}/disable': ADMIN_ONLY,
