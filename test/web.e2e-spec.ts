@@ -656,6 +656,8 @@ describe('web app', () => {
       await page.locator('[data-testid="certificates-notice"]').getByText('Đã cấp 4 chứng nhận.').waitFor();
       for (let i = 0; i < 4; i++)
         await page.locator('table.certificates tbody tr', { hasText: 'Còn hiệu lực' }).nth(i).waitFor();
+      // The learners' statuses follow.
+      await page.locator('table.learners .status', { hasText: 'đã cấp chứng nhận' }).nth(3).waitFor();
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Tải tất cả chứng nhận (ZIP)' }).click();
       expect((await download).suggestedFilename()).toMatch(/\.zip$/);
@@ -680,10 +682,10 @@ describe('web app', () => {
       await small.locator('table.learners tbody tr').first().waitFor();
       await expectNoSidewaysScroll(small);
       await expectAccessible(small, 'phone cohort');
+      await shoot(small, 'cohort-phone');
       await small.getByRole('button', { name: 'Mở menu' }).click();
       await small.getByRole('link', { name: 'Số liệu đào tạo' }).click();
       await small.getByRole('heading', { name: 'Số liệu đào tạo' }).waitFor();
-      await shoot(small, 'cohort-phone');
       await phone.close();
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { call, download, query } from '../api';
 import { queryClient, runJob, type Certificate } from '../client';
 import { useApp } from '../context';
@@ -26,6 +26,12 @@ export function CertificatesPanel({ cohortId }: { cohortId: string }) {
     // While certificates are being made, look again until they are.
     refetchInterval: (q) => (q.state.data?.some((c) => c.state === 'pending') ? 1000 : false),
   });
+  // Once certificates are made, the learners' statuses ("đã cấp chứng nhận") follow.
+  const issued = list.data?.filter((c) => c.state === 'issued').length;
+  useEffect(() => {
+    if (issued !== undefined)
+      void queryClient.invalidateQueries({ queryKey: [`/api/v1/cohorts/${cohortId}/enrollments`] });
+  }, [issued, cohortId]);
   const [job, setJob] = useState<Job>();
   const [label, setLabel] = useState('');
   const [notice, setNotice] = useState<string>();

@@ -73,7 +73,7 @@ export function DataTable<T>(props: {
         {props.toolbar}
       </Group>
       <Table.ScrollContainer minWidth={600}>
-        <Table className={props.className} striped highlightOnHover verticalSpacing={6}>
+        <Table className={props.className} striped highlightOnHover verticalSpacing={6} captionSide="top">
           {props.caption && <caption>{props.caption}</caption>}
           <Table.Thead>
             {table.getHeaderGroups().map((group) => (

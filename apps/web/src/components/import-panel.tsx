@@ -106,7 +106,7 @@ export function ImportPanel({ cohortId, onDone }: { cohortId: string; onDone: ()
           >
             {t.errorsFile}
           </Button>
-          <Table className="errors" striped>
+          <Table className="errors" striped captionSide="top">
             <caption>{t.errors}</caption>
             <Table.Thead>
               <Table.Tr>
