@@ -36,6 +36,7 @@ const SHOTS = UPDATE
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const COORDINATOR = { username: 'kh-dieu-phoi', password: 'mat-khau-khanh-hoa-2026' };
 const VIEWER = { username: 'c06-xem', password: 'mat-khau-chi-xem-2026' };
+const VIEWER_NEW_PASSWORD = 'mat-khau-moi-cua-c06-xem';
 
 const statement = (learner: string, verb: string, day: string, course = COURSE): Statement => ({
   actor: { objectType: 'Agent', account: { homePage: HOME, name: learner } },
@@ -363,6 +364,18 @@ describe('web app', () => {
       await expectAccessible(page, 'user form');
       await dialog.getByRole('button', { name: 'Tạo' }).click();
       await page.getByRole('cell', { name: COORDINATOR.username }).waitFor();
+      // The viewer forgot their password: a new one, whose old sessions end.
+      await page
+        .locator('table.users tbody tr', { hasText: VIEWER.username })
+        .getByRole('button', { name: 'Đặt lại mật khẩu' })
+        .click();
+      await page
+        .getByRole('dialog', { name: `Đặt lại mật khẩu: ${VIEWER.username}` })
+        .getByLabel('Mật khẩu mới')
+        .fill(VIEWER_NEW_PASSWORD);
+      await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+      await page.getByRole('status').getByText(`Đã đặt lại mật khẩu của ${VIEWER.username}`).waitFor();
+      await request(t.url).post('/api/v1/auth/login').send(VIEWER).expect(401);
       await expectAccessible(page, 'users');
       await shoot(page, 'users');
 
@@ -694,7 +707,7 @@ describe('web app', () => {
 
   describe('a national viewer', () => {
     it('reads everything and is offered no change', async () => {
-      await logIn(page, t.url, VIEWER);
+      await logIn(page, t.url, { ...VIEWER, password: VIEWER_NEW_PASSWORD });
       await page.locator('table.funnel tbody tr').first().waitFor();
       const links = await page
         .getByRole('navigation', { name: 'Điều hướng chính' })

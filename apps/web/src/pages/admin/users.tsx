@@ -1,4 +1,14 @@
-import { Button, Group, Modal, PasswordInput, Select, TagsInput, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  TagsInput,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -21,6 +31,8 @@ export function UsersPage() {
     [current.data, legacy.data],
   );
   const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<User>();
+  const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
   const columns = useMemo<ColumnDef<User, unknown>[]>(
     () => [
@@ -42,16 +54,21 @@ export function UsersPage() {
         enableSorting: false,
         cell: ({ row }) =>
           !row.original.disabledAt && (
-            <ConfirmButton
-              label={t.disable}
-              question={t.confirmDisable(row.original.username)}
-              onConfirm={() =>
-                void call('POST', `/api/v1/users/${row.original.id}/disable`).then(
-                  () => void queryClient.invalidateQueries({ queryKey: ['/api/v1/users'] }),
-                  (e: Error) => setError(e.message),
-                )
-              }
-            />
+            <Group gap={4} wrap="nowrap">
+              <Button size="compact-sm" variant="default" onClick={() => setResetting(row.original)}>
+                {t.resetPassword}
+              </Button>
+              <ConfirmButton
+                label={t.disable}
+                question={t.confirmDisable(row.original.username)}
+                onConfirm={() =>
+                  void call('POST', `/api/v1/users/${row.original.id}/disable`).then(
+                    () => void queryClient.invalidateQueries({ queryKey: ['/api/v1/users'] }),
+                    (e: Error) => setError(e.message),
+                  )
+                }
+              />
+            </Group>
           ),
       },
     ],
@@ -72,6 +89,26 @@ export function UsersPage() {
         searchText={(u) => u.username}
         sort={[{ id: 'username', desc: false }]}
       />
+      {notice && (
+        <Alert color="green" role="status" p="xs" my="xs">
+          {notice}
+        </Alert>
+      )}
+      <Modal
+        opened={!!resetting}
+        onClose={() => setResetting(undefined)}
+        title={resetting && t.resetPasswordOf(resetting.username)}
+      >
+        {resetting && (
+          <PasswordForm
+            user={resetting}
+            onDone={(done) => {
+              if (done) setNotice(t.passwordReset(resetting.username));
+              setResetting(undefined);
+            }}
+          />
+        )}
+      </Modal>
       <Modal opened={creating} onClose={() => setCreating(false)} title={t.newUser}>
         {creating && <UserForm onDone={() => setCreating(false)} />}
       </Modal>
@@ -134,6 +171,43 @@ function UserForm({ onDone }: { onDone: () => void }) {
         </Button>
         <Button type="submit" loading={busy}>
           {t.create}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+/** A new password for someone who forgot theirs: their sessions end, and they log in with it. */
+function PasswordForm({ user, onDone }: { user: User; onDone: (done: boolean) => void }) {
+  const { t } = useApp();
+  const form = useForm({
+    mode: 'controlled',
+    validateInputOnChange: true,
+    initialValues: { password: '' },
+    validate: { password: (v) => (v.length >= 12 ? null : t.minChars(t.newPassword, 12)) },
+  });
+  const { onSubmit, error, busy } = useSubmit(
+    form,
+    { password: t.newPassword },
+    (v) => call('POST', `/api/v1/users/${user.id}/password`, v),
+    () => onDone(true),
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <PasswordInput
+        label={t.newPassword}
+        required
+        autoComplete="new-password"
+        data-autofocus
+        {...form.getInputProps('password')}
+      />
+      <ErrorText>{error}</ErrorText>
+      <Group justify="flex-end" mt="md">
+        <Button variant="default" onClick={() => onDone(false)}>
+          {t.cancel}
+        </Button>
+        <Button type="submit" loading={busy}>
+          {t.save}
         </Button>
       </Group>
     </form>
