@@ -674,6 +674,16 @@ describe('web app', () => {
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Tải tất cả chứng nhận (ZIP)' }).click();
       expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+      // Reissued with a reason: the old one revoked, a new one made.
+      const first = page.locator('table.certificates tbody tr', { hasText: 'Còn hiệu lực' }).first();
+      const code = (await first.locator('code').textContent())!;
+      await first.getByRole('button', { name: 'Cấp lại' }).click();
+      const dialog = page.getByRole('dialog', { name: `Cấp lại chứng nhận ${code}` });
+      await dialog.getByLabel('Lý do').fill('Sai ngày sinh trên chứng nhận');
+      await dialog.getByRole('button', { name: 'Cấp lại' }).click();
+      await page.locator('table.certificates tbody tr', { hasText: code }).getByText('Đã thu hồi').waitFor();
+      await page.locator('table.certificates tbody tr', { hasText: 'Còn hiệu lực' }).nth(3).waitFor();
+      expect(await page.locator('table.certificates tbody tr').count()).toBe(5);
       await expectAccessible(page, 'certificates');
       await shoot(page, 'certificates');
     });
