@@ -46,6 +46,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/provinces': ANY_USER,
   'POST /api/v1/courses': ADMIN_ONLY,
   'GET /api/v1/courses': ANY_USER,
+  'PUT /api/v1/courses/{code}': ADMIN_ONLY,
   'POST /api/v1/cohorts': EDITORS,
   'GET /api/v1/cohorts': ANY_USER,
   'GET /api/v1/cohorts/{id}': ANY_USER,

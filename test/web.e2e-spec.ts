@@ -350,6 +350,34 @@ describe('web app', () => {
         }[]
       ).find((c) => c.code === 'ky-nang-so');
       expect(course?.completion.exam?.masteryScore).toBe(0.8);
+      // Edited: a new title, no automatic certificates.
+      await page.getByRole('button', { name: 'Sửa ky-nang-so' }).click();
+      const edit = page.getByRole('dialog', { name: 'Sửa khoá học ky-nang-so' });
+      await field(edit, 'Tên').fill('Kỹ năng số cơ bản (2026)');
+      await edit.getByLabel('Tự động cấp chứng nhận').uncheck();
+      await edit.getByRole('button', { name: 'Lưu' }).click();
+      await page.getByRole('cell', { name: 'Kỹ năng số cơ bản (2026)' }).waitFor();
+      const edited = (
+        (await request(t.url).get('/api/v1/courses').set(as()).expect(200)).body as {
+          code: string;
+          certificates: { auto: boolean };
+          completion: { exam?: { masteryScore: number } };
+        }[]
+      ).find((c) => c.code === 'ky-nang-so');
+      expect(edited).toMatchObject({
+        certificates: { auto: false },
+        completion: { exam: { masteryScore: 0.8 } },
+      });
+      // A course whose learners have progress keeps its rule, and says why in Vietnamese.
+      await page.getByRole('button', { name: 'Sửa de-an-06' }).click();
+      const locked = page.getByRole('dialog', { name: 'Sửa khoá học de-an-06' });
+      await choose(page, 'Điều kiện hoàn thành', 'Hoàn thành và đạt');
+      await locked.getByRole('button', { name: 'Lưu' }).click();
+      await locked
+        .getByRole('alert')
+        .getByText('Không đổi được điều kiện hoàn thành khi đã có học viên học khoá này')
+        .waitFor();
+      await locked.getByRole('button', { name: 'Huỷ' }).click();
 
       await page.getByRole('link', { name: 'Người dùng' }).click();
       await page.getByRole('button', { name: 'Tạo người dùng' }).click();

@@ -148,6 +148,8 @@ const vi = {
   auditLog: 'Nhật ký thao tác',
   learnerLookup: 'Tra cứu học viên',
   newCourse: 'Tạo khoá học',
+  edit: 'Sửa',
+  editCourse: (code: string) => `Sửa khoá học ${code}`,
   activityId: 'Mã hoạt động (IRI của khoá học)',
   moveOn: 'Điều kiện hoàn thành',
   moveOns: {
@@ -373,6 +375,8 @@ const en: Words = {
   auditLog: 'Audit log',
   learnerLookup: 'Find a learner',
   newCourse: 'New course',
+  edit: 'Edit',
+  editCourse: (code) => `Edit course ${code}`,
   activityId: 'Activity ID (the course IRI)',
   moveOn: 'Completion rule',
   moveOns: {

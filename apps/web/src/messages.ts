@@ -40,6 +40,11 @@ const VI: Rule[] = [
     /is not a (?:province|known province)|is outside|not one of your/,
     (_, l) => `"${l}": tỉnh không thuộc phạm vi của bạn hoặc không tồn tại`,
   ],
+  [
+    /^completion: the rule cannot change once learners/,
+    () =>
+      'Không đổi được điều kiện hoàn thành khi đã có học viên học khoá này (các mốc đã tính theo điều kiện lúc đó)',
+  ],
   [/^code: \w+ "(.+)" exists/, (m) => `Mã "${m[1]}" đã có (mã không phân biệt chữ hoa, chữ thường)`],
   [/^courseCode "(.+)" is not a course/, (m) => `"${m[1]}" không phải là khoá học`],
   [/endsOn must not be before startsOn/, () => 'Ngày kết thúc không được trước ngày bắt đầu'],

@@ -15,6 +15,8 @@ export function CoursesPage() {
   const { t, role } = useApp();
   const courses = useCourses();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Course>();
+  const admin = role === 'national-admin';
   const columns = useMemo<ColumnDef<Course, unknown>[]>(
     () => [
       { id: 'code', header: t.code, accessorFn: (c) => c.code },
@@ -40,14 +42,33 @@ export function CoursesPage() {
         accessorFn: (c) => (c.certificates.auto ? t.yes : t.no),
       },
       { id: 'activityId', header: t.activityId, accessorFn: (c) => c.activityId },
+      ...(admin
+        ? [
+            {
+              id: 'actions',
+              header: t.actions,
+              enableSorting: false,
+              cell: ({ row }) => (
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  aria-label={`${t.edit} ${row.original.code}`}
+                  onClick={() => setEditing(row.original)}
+                >
+                  {t.edit}
+                </Button>
+              ),
+            } satisfies ColumnDef<Course, unknown>,
+          ]
+        : []),
     ],
-    [t],
+    [t, admin],
   );
   return (
     <>
       <Group justify="space-between">
         <Title order={1}>{t.courses}</Title>
-        {role === 'national-admin' && <Button onClick={() => setCreating(true)}>{t.newCourse}</Button>}
+        {admin && <Button onClick={() => setCreating(true)}>{t.newCourse}</Button>}
       </Group>
       <ErrorText>{courses.error?.message}</ErrorText>
       <DataTable
@@ -61,23 +82,32 @@ export function CoursesPage() {
       <Modal opened={creating} onClose={() => setCreating(false)} title={t.newCourse} size="lg">
         {creating && <CourseForm onDone={() => setCreating(false)} />}
       </Modal>
+      <Modal
+        opened={!!editing}
+        onClose={() => setEditing(undefined)}
+        title={editing && t.editCourse(editing.code)}
+        size="lg"
+      >
+        {editing && <CourseForm course={editing} onDone={() => setEditing(undefined)} />}
+      </Modal>
     </>
   );
 }
 
-function CourseForm({ onDone }: { onDone: () => void }) {
+/** A new course, or (with `course`) an existing one's title, rule and certificates. */
+function CourseForm({ course, onDone }: { course?: Course; onDone: () => void }) {
   const { t } = useApp();
   const form = useForm({
     mode: 'controlled',
     validateInputOnChange: true,
     initialValues: {
-      code: '',
-      title: '',
-      activityId: '',
-      moveOn: 'Completed',
-      examActivityId: '',
-      masteryScore: '' as number | string,
-      auto: true,
+      code: course?.code ?? '',
+      title: course?.title ?? '',
+      activityId: course?.activityId ?? '',
+      moveOn: course?.completion.moveOn ?? 'Completed',
+      examActivityId: course?.completion.exam?.activityId ?? '',
+      masteryScore: (course?.completion.exam?.masteryScore ?? '') as number | string,
+      auto: course?.certificates.auto ?? true,
     },
     validate: {
       code: (v) => (v.trim() ? null : t.required),
@@ -87,36 +117,40 @@ function CourseForm({ onDone }: { onDone: () => void }) {
         values.examActivityId && (v === '' || Number(v) < 0 || Number(v) > 1) ? `${t.masteryScore}` : null,
     },
   });
-  const labels = {
-    code: t.code,
-    title: t.title,
-    activityId: t.activityId,
-    completion: t.moveOn,
-    certificates: t.autoCertificates,
-  };
+  const labels = { code: t.code, title: t.title, activityId: t.activityId };
   const { onSubmit, error, busy } = useSubmit(
     form,
     labels,
-    (v) =>
-      call('POST', '/api/v1/courses', {
-        code: v.code,
-        title: v.title,
-        activityId: v.activityId,
-        completion: {
-          moveOn: v.moveOn,
-          ...(v.examActivityId
-            ? { exam: { activityId: v.examActivityId, masteryScore: Number(v.masteryScore) } }
-            : {}),
-        },
-        certificates: { auto: v.auto },
-      }).then(() => queryClient.invalidateQueries()),
+    (v) => {
+      const completion = {
+        ...course?.completion,
+        moveOn: v.moveOn,
+        exam: v.examActivityId
+          ? { activityId: v.examActivityId, masteryScore: Number(v.masteryScore) }
+          : undefined,
+      };
+      const sent = course
+        ? call('PUT', `/api/v1/courses/${encodeURIComponent(course.code)}`, {
+            title: v.title,
+            completion,
+            certificates: { auto: v.auto },
+          })
+        : call('POST', '/api/v1/courses', {
+            code: v.code,
+            title: v.title,
+            activityId: v.activityId,
+            completion,
+            certificates: { auto: v.auto },
+          });
+      return sent.then(() => queryClient.invalidateQueries());
+    },
     onDone,
   );
   return (
     <form onSubmit={onSubmit} noValidate>
-      <TextInput label={t.code} required {...form.getInputProps('code')} />
+      <TextInput label={t.code} required readOnly={!!course} {...form.getInputProps('code')} />
       <TextInput label={t.title} required {...form.getInputProps('title')} />
-      <TextInput label={t.activityId} required {...form.getInputProps('activityId')} />
+      <TextInput label={t.activityId} required readOnly={!!course} {...form.getInputProps('activityId')} />
       <Select
         label={t.moveOn}
         data={Object.entries(t.moveOns).map(([value, label]) => ({ value, label }))}
@@ -139,7 +173,7 @@ function CourseForm({ onDone }: { onDone: () => void }) {
           {t.cancel}
         </Button>
         <Button type="submit" loading={busy}>
-          {t.create}
+          {course ? t.save : t.create}
         </Button>
       </Group>
     </form>
