@@ -452,6 +452,32 @@ describe('web app', () => {
       expect(records.map((r) => [r.unit, r.kind, r.date, r.participants])).toEqual([
         ['Bắc Ninh', 'self-organised', '2026-11-18', 120],
       ]);
+      // A file: checked first, refused whole while a row is wrong, then written.
+      const file = (csv: string) =>
+        page
+          .locator('input[type="file"]')
+          .setInputFiles({ name: 'tap-huan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await file(
+        'Đơn vị,Hình thức,Ngày,Số người\nKhánh Hòa,Tự tổ chức,20/11/2026,45\nLạng Sơn,Tự tổ chức,mai,30\n',
+      );
+      await page.getByRole('button', { name: 'Kiểm tra trước (không ghi)' }).click();
+      const outcome = page.locator('[data-testid="records-import-result"]');
+      await outcome.waitFor();
+      expect(await outcome.textContent()).toBe(
+        'Tệp có lỗi – chưa ghi gì: sửa các dòng dưới đây rồi gửi lại.2 dòng: 1 dòng hợp lệ, 1 dòng có lỗi',
+      );
+      expect(
+        await page.$$eval('table.errors tbody tr', (rows) =>
+          rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)),
+        ),
+      ).toEqual([['3', '"Ngày" phải là một ngày (ngày/tháng/năm)']]);
+      await file(
+        'Đơn vị,Hình thức,Ngày,Số người\nKhánh Hòa,Tự tổ chức,20/11/2026,45\nLạng Sơn,Tự tổ chức,21/11/2026,30\n',
+      );
+      await page.getByRole('button', { name: 'Nhập từ tệp', exact: true }).click();
+      await outcome.getByText('2 dòng: 2 đã ghi, 0 dòng có lỗi').waitFor();
+      await page.getByRole('cell', { name: '21/11/2026' }).waitFor();
+      await expectAccessible(page, 'training records');
       await shoot(page, 'training-records');
 
       await page.getByRole('link', { name: 'Báo cáo tuần' }).click();

@@ -198,6 +198,9 @@ const vi = {
   date: 'Ngày',
   participants: 'Số người tham gia',
   importFile: 'Nhập từ tệp',
+  nothingWritten: 'Tệp có lỗi – chưa ghi gì: sửa các dòng dưới đây rồi gửi lại.',
+  recordsCounts: (rows: number, ok: number, bad: number, dry: boolean) =>
+    `${rows} dòng: ${ok} ${dry ? 'dòng hợp lệ' : 'đã ghi'}, ${bad} dòng có lỗi`,
   week: 'Tuần',
   builtAt: 'Lập lúc',
   buildWeek: 'Lập báo cáo cho tuần',
@@ -424,6 +427,9 @@ const en: Words = {
   date: 'Date',
   participants: 'Participants',
   importFile: 'Import a file',
+  nothingWritten: 'The file has errors – nothing was written: fix the rows below and send it again.',
+  recordsCounts: (rows, ok, bad, dry) =>
+    `${rows} rows: ${ok} ${dry ? 'valid' : 'written'}, ${bad} with errors`,
   week: 'Week',
   builtAt: 'Built at',
   buildWeek: 'Build the report of week',

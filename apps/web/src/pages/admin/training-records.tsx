@@ -1,8 +1,19 @@
-import { Alert, Button, FileInput, Group, Modal, NumberInput, Select, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import { call } from '../../api';
+import { call, type ApiError } from '../../api';
 import { queryClient, useGet, useProvinces, type TrainingRecord } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
@@ -61,48 +72,108 @@ export function TrainingRecordsPage() {
   );
 }
 
+interface RecordsImportResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  errors?: { row: number; field: string; message: string }[];
+}
+
+/** Records from a file: checked first (nothing written), then all or nothing; errors by row. */
 function RecordsImport() {
   const { t, language } = useApp();
   const [file, setFile] = useState<File | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const send = () => {
+  const [result, setResult] = useState<RecordsImportResult>();
+  const [error, setError] = useState<string>();
+  const send = (dryRun: boolean) => {
     if (!file) return;
     const form = new FormData();
+    form.set('dryRun', String(dryRun));
     form.set('file', file);
-    call<{ created?: number }>('POST', `${PATH}/import`, form).then(
+    setError(undefined);
+    setResult(undefined);
+    call<RecordsImportResult>('POST', `${PATH}/import`, form).then(
       (r) => {
-        setMessage({ ok: true, text: `${t.created} ${r?.created ?? ''}` });
-        void queryClient.invalidateQueries({ queryKey: [PATH] });
+        setResult(r);
+        if (!dryRun) void queryClient.invalidateQueries({ queryKey: [PATH] });
       },
-      (e: Error) =>
-        setMessage({
-          ok: false,
-          text: e.message
-            .split('; ')
-            .map((m) => say(m, language))
-            .join('; '),
-        }),
+      (e: ApiError) => {
+        const body = e.body as RecordsImportResult | undefined;
+        if (body?.errors) setResult({ ...body, dryRun });
+        else setError(say(e.message, language));
+      },
     );
   };
+  const bad = new Set(result?.errors?.map((e) => e.row)).size;
+  const labels: Record<string, string> = {
+    unit: t.unit,
+    kind: t.kind,
+    platform: t.platform,
+    title: t.title,
+    date: t.date,
+    participants: t.participants,
+  };
   return (
-    <Group align="end" gap="xs" my="sm">
-      <FileInput
-        label={`${t.importFile} (.xlsx, .csv)`}
-        accept=".xlsx,.csv"
-        placeholder={t.chooseFile}
-        value={file}
-        onChange={setFile}
-        miw={240}
-      />
-      <Button variant="outline" disabled={!file} onClick={send}>
+    <section className="panel" aria-labelledby="records-import-title">
+      <Title order={2} size="h4" id="records-import-title">
         {t.importFile}
-      </Button>
-      {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} p="xs">
-          {message.text}
+      </Title>
+      <Group align="end" gap="xs">
+        <FileInput
+          label={t.file}
+          accept=".xlsx,.csv"
+          placeholder={t.chooseFile}
+          value={file}
+          onChange={(f) => {
+            setFile(f);
+            setResult(undefined);
+          }}
+          miw={240}
+        />
+        <Button variant="outline" disabled={!file} onClick={() => send(true)}>
+          {t.dryRun}
+        </Button>
+        <Button disabled={!file} onClick={() => send(false)}>
+          {t.importFile}
+        </Button>
+      </Group>
+      <ErrorText>{error}</ErrorText>
+      {result && (
+        <Alert
+          color={bad ? 'red' : result.dryRun ? 'yellow' : 'green'}
+          role="status"
+          my="xs"
+          data-testid="records-import-result"
+          title={bad ? t.nothingWritten : result.dryRun ? t.dryRunDone : t.applied}
+        >
+          {t.recordsCounts(
+            result.rows,
+            result.dryRun ? result.rows - bad : result.created,
+            bad,
+            result.dryRun,
+          )}
         </Alert>
       )}
-    </Group>
+      {!!result?.errors?.length && (
+        <Table className="errors" striped captionSide="top">
+          <caption>{t.errors}</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t.row}</Table.Th>
+              <Table.Th scope="col">{t.message}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result.errors.map((e, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{e.row}</Table.Td>
+                <Table.Td>{say(e.message, language, labels[e.field])}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </section>
   );
 }
 
