@@ -379,6 +379,21 @@ describe('web app', () => {
         .waitFor();
       await locked.getByRole('button', { name: 'Huỷ' }).click();
 
+      // A central agency's coordinator, listed by the agency's name.
+      const agencies = (await request(t.url).get('/api/v1/agencies').set(as()).expect(200)).body as {
+        name: string;
+      }[];
+      expect(agencies.length).toBeGreaterThan(0);
+      await request(t.url)
+        .post('/api/v1/users')
+        .set(as())
+        .send({
+          username: 'bo-dieu-phoi',
+          password: 'mat-khau-cua-bo-2026',
+          role: 'coordinator',
+          provinces: [agencies[0].name],
+        })
+        .expect(201);
       await page.getByRole('link', { name: 'Người dùng' }).click();
       await page.getByRole('button', { name: 'Tạo người dùng' }).click();
       await dialog.getByLabel('Tên đăng nhập').fill(COORDINATOR.username);
@@ -392,6 +407,13 @@ describe('web app', () => {
       await expectAccessible(page, 'user form');
       await dialog.getByRole('button', { name: 'Tạo' }).click();
       await page.getByRole('cell', { name: COORDINATOR.username }).waitFor();
+      await page
+        .locator('table.users tbody tr', { hasText: 'bo-dieu-phoi' })
+        .getByText(agencies[0].name)
+        .waitFor();
+      expect(
+        await page.locator('table.users tbody tr', { hasText: COORDINATOR.username }).textContent(),
+      ).toContain('Khánh Hòa');
       // The viewer forgot their password: a new one, whose old sessions end.
       await page
         .locator('table.users tbody tr', { hasText: VIEWER.username })

@@ -168,6 +168,7 @@ export const useCertificates = (cohortId: string) =>
   useGet<Certificate[]>(`/api/v1/certificates?${query({ cohortId })}`);
 export const useProvinces = (era: 'current' | 'legacy' = 'current') =>
   useGet<Unit[]>(`/api/v1/provinces?era=${era}`);
+export const useAgencies = () => useGet<Unit[]>('/api/v1/agencies');
 export const useFunnel = (params: Record<string, string | undefined>, enabled = true) =>
   useGet<FunnelReport>(enabled ? `/api/v1/reports/funnel?${query(params)}` : undefined);
 

@@ -55,6 +55,12 @@ export class ProgramController {
     return this.units.list(era);
   }
 
+  /** The central agencies (ministries) that train their own officials, as units beside the provinces. */
+  @Get('agencies')
+  agencies(): Promise<AdminUnit[]> {
+    return this.units.agencies();
+  }
+
   @Post('courses')
   @Roles('national-admin')
   async createCourse(@Body() body: CreateCourseDto): Promise<Course> {

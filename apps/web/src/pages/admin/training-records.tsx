@@ -14,7 +14,7 @@ import { useForm } from '@mantine/form';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { call, type ApiError } from '../../api';
-import { queryClient, useGet, useProvinces, type TrainingRecord } from '../../client';
+import { queryClient, useAgencies, useGet, useProvinces, type TrainingRecord } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
 import { DayInput, ErrorText } from '../../components/ui';
@@ -180,8 +180,11 @@ function RecordsImport() {
 function RecordForm({ onDone }: { onDone: () => void }) {
   const { t, role, units } = useApp();
   const provinces = useProvinces();
+  const agencies = useAgencies();
   const choices =
-    role === 'coordinator' ? units.map((u) => u.name) : (provinces.data ?? []).map((p) => p.name);
+    role === 'coordinator'
+      ? units.map((u) => u.name)
+      : [...(provinces.data ?? []), ...(agencies.data ?? [])].map((p) => p.name);
   const form = useForm({
     mode: 'controlled',
     validateInputOnChange: true,

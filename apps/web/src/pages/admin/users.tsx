@@ -13,7 +13,7 @@ import { useForm } from '@mantine/form';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { call } from '../../api';
-import { queryClient, useGet, useProvinces, type User } from '../../client';
+import { queryClient, useAgencies, useGet, useProvinces, type User } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
 import { ConfirmButton, ErrorText } from '../../components/ui';
@@ -26,9 +26,16 @@ export function UsersPage() {
   const users = useGet<User[]>('/api/v1/users');
   const current = useProvinces('current');
   const legacy = useProvinces('legacy');
+  const agencies = useAgencies();
   const names = useMemo(
-    () => new Map([...(current.data ?? []), ...(legacy.data ?? [])].map((u) => [u.id, u.name])),
-    [current.data, legacy.data],
+    () =>
+      new Map(
+        [...(current.data ?? []), ...(legacy.data ?? []), ...(agencies.data ?? [])].map((u) => [
+          u.id,
+          u.name,
+        ]),
+      ),
+    [current.data, legacy.data, agencies.data],
   );
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User>();
@@ -119,6 +126,7 @@ export function UsersPage() {
 function UserForm({ onDone }: { onDone: () => void }) {
   const { t } = useApp();
   const provinces = useProvinces('current');
+  const agencies = useAgencies();
   const form = useForm({
     mode: 'controlled',
     validateInputOnChange: true,
@@ -159,7 +167,7 @@ function UserForm({ onDone }: { onDone: () => void }) {
         <TagsInput
           label={t.unitsField}
           description={t.unitsHint}
-          data={(provinces.data ?? []).map((p) => p.name)}
+          data={[...(provinces.data ?? []), ...(agencies.data ?? [])].map((p) => p.name)}
           required
           {...form.getInputProps('provinces')}
         />
