@@ -293,6 +293,8 @@ describe('web app', () => {
 
     it('drills down from a province to a cohort and a learner: their name, milestones and statements in words', async () => {
       await page.getByRole('link', { name: 'Bắc Ninh' }).click(); // Bắc Giang is part of Bắc Ninh since 1 July 2025
+      await page.getByRole('link', { name: 'Bắc Giang - de-an-06' }).waitFor();
+      await expectAccessible(page, 'province');
       await page.getByRole('link', { name: 'Bắc Giang - de-an-06' }).click();
       await page.locator('table.learners tbody tr').first().waitFor();
       expect(await page.locator('table.learners tbody tr').count()).toBe(12);
@@ -808,6 +810,7 @@ describe('web app', () => {
       ]);
       await page.getByRole('link', { name: 'Các lớp' }).click();
       await page.locator('table.cohorts tbody tr a').nth(2).waitFor();
+      await expectAccessible(page, 'all cohorts');
       expect(await page.getByRole('button', { name: 'Tạo lớp' }).count()).toBe(0);
       await page.getByRole('link', { name: 'Khánh Hòa - an-toan-so' }).click();
       await page.locator('table.certificates tbody tr').first().waitFor();
