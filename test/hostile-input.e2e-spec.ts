@@ -564,6 +564,15 @@ const BODIES: Record<string, () => unknown> = {
     role: 'coordinator',
     provinces: ['Hà Nội'],
   }),
+  ResetPasswordDto: () => ({ password: 'mat-khau-moi-du-dai-12' }),
+  UpdateCourseDto: () => ({
+    title: 'Khóa sửa',
+    completion: {
+      moveOn: 'Completed',
+      exam: { activityId: 'https://mooc.example.vn/thi', masteryScore: 0.7 },
+    },
+    certificates: { auto: true },
+  }),
   CreateLrsClientDto: () => ({ name: 'Nền tảng thử', scopes: ['statements/write'], courses: ['da06'] }),
   CreateCourseDto: () => ({
     code: `c${randomUUID().slice(0, 8)}`,

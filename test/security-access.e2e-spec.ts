@@ -32,9 +32,11 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/refresh': ANY_USER,
   'POST /api/v1/auth/logout': ANY_USER,
+  'GET /api/v1/me': ANY_USER,
   'POST /api/v1/users': ADMIN_ONLY,
   'GET /api/v1/users': ADMIN_ONLY,
   'POST /api/v1/users/{id}/disable': ADMIN_ONLY,
+  'POST /api/v1/users/{id}/password': ADMIN_ONLY,
   'POST /api/v1/lrs-clients': ADMIN_ONLY,
   'GET /api/v1/lrs-clients': ADMIN_ONLY,
   'POST /api/v1/lrs-clients/{key}/disable': ADMIN_ONLY,
@@ -42,8 +44,10 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/learners': ADMIN_ONLY,
   'POST /api/v1/learners/{id}/erasure': ADMIN_ONLY,
   'GET /api/v1/provinces': ANY_USER,
+  'GET /api/v1/agencies': ANY_USER,
   'POST /api/v1/courses': ADMIN_ONLY,
   'GET /api/v1/courses': ANY_USER,
+  'PUT /api/v1/courses/{code}': ADMIN_ONLY,
   'POST /api/v1/cohorts': EDITORS,
   'GET /api/v1/cohorts': ANY_USER,
   'GET /api/v1/cohorts/{id}': ANY_USER,
@@ -414,6 +418,53 @@ describe('access: every endpoint as every caller', () => {
         .expect(200)
     ).body;
     expect(audit.map((e: { action: string }) => e.action).sort()).toEqual(['created', 'disabled']);
+  });
+
+  it('resetting a password: the old one and its sessions are refused at once, the new one works, audited', async () => {
+    const admin = headers.get('admin')!;
+    const username = `forgetful-${randomUUID().slice(0, 6)}`;
+    const password = 'mat-khau-cu-da-quen-2026';
+    const user = await request(t.url)
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ username, password, role: 'national-viewer' })
+      .expect(201);
+    const token = (await request(t.url).post('/api/v1/auth/login').send({ username, password }).expect(200))
+      .body.accessToken;
+    const short = await request(t.url)
+      .post(`/api/v1/users/${user.body.id}/password`)
+      .set(admin)
+      .send({ password: 'ngan' })
+      .expect(400);
+    expect(JSON.stringify(short.body)).toMatch(/password must be at least 12 characters/);
+    await request(t.url)
+      .post(`/api/v1/users/${randomUUID()}/password`)
+      .set(admin)
+      .send({ password: 'mat-khau-moi-2026-12' })
+      .expect(404);
+    await request(t.url)
+      .post(`/api/v1/users/${user.body.id}/password`)
+      .set(admin)
+      .send({ password: 'mat-khau-moi-2026-12' })
+      .expect(204);
+    await request(t.url)
+      .get('/api/v1/courses')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(401);
+    await request(t.url).post('/api/v1/auth/login').send({ username, password }).expect(401);
+    await request(t.url)
+      .post('/api/v1/auth/login')
+      .send({ username, password: 'mat-khau-moi-2026-12' })
+      .expect(200);
+    const audit = (
+      await request(t.url)
+        .get('/api/v1/audit-log')
+        .query({ entity: 'user', entityId: user.body.id })
+        .set(admin)
+        .expect(200)
+    ).body;
+    expect(audit.map((e: { action: string }) => e.action).sort()).toEqual(['created', 'password-reset']);
+    expect(JSON.stringify(audit)).not.toMatch(/mat-khau/);
   });
 });
 

@@ -14,6 +14,7 @@ import { QueueModule } from '../../../libs/queue/src';
 import { ReportsModule } from '../../../libs/reports/src';
 import { UnitsModule } from '../../../libs/units/src';
 import { HealthController } from './health/health.controller';
+import { MeController } from './web/me.controller';
 import { WebController } from './web/web.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { JobsModule } from '../../../libs/jobs/src';
@@ -38,6 +39,6 @@ import { MetricsModule } from '../../../libs/metrics/src';
     JobsModule,
     MetricsModule,
   ],
-  controllers: [HealthController, WebController, MetricsController],
+  controllers: [HealthController, MeController, WebController, MetricsController],
 })
 export class AppModule {}

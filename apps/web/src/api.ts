@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's JSON, when it carries more than a message (an import's rows with errors). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -74,13 +76,14 @@ export async function call<T = unknown>(
   if (!res.ok) {
     const text = await res.text();
     let message = text;
+    let parsed: { message?: string | string[]; error?: string } | undefined;
     try {
-      const parsed = JSON.parse(text) as { message?: string | string[]; error?: string };
+      parsed = JSON.parse(text) as { message?: string | string[]; error?: string };
       message = [parsed.message ?? parsed.error ?? text].flat().join('; ');
     } catch {
       /* not JSON */
     }
-    throw new ApiError(res.status, message);
+    throw new ApiError(res.status, message, parsed);
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from './auth-user';
 import { BearerAuthGuard, CurrentUser, Roles } from './auth.guard';
 import { TokensService } from './tokens.service';
-import { CreateUserDto } from './dto/create-user.dto';
+import { CreateUserDto, ResetPasswordDto } from './dto/create-user.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottle, TooManyLoginsError } from './login-throttle';
 import { UsersService } from './users.service';
@@ -99,5 +99,18 @@ export class AuthController {
   @Roles('national-admin')
   async disable(@Param('id') id: string, @CurrentUser() by: AuthUser): Promise<void> {
     await this.users.disable(id, by);
+  }
+
+  /** Sets a user's new password (they forgot theirs): their sessions end at once; audited. */
+  @Post('users/:id/password')
+  @HttpCode(204)
+  @UseGuards(BearerAuthGuard)
+  @Roles('national-admin')
+  async resetPassword(
+    @Param('id') id: string,
+    @Body() body: ResetPasswordDto,
+    @CurrentUser() by: AuthUser,
+  ): Promise<void> {
+    await this.users.resetPassword(id, body.password, by);
   }
 }

@@ -108,6 +108,26 @@ export class UsersRepository {
     });
   }
 
+  /**
+   * Sets a new password (its hash) and ends every session of the user, so whoever held the old
+   * one is out at once; audited. False when there is no such user.
+   */
+  async resetPassword(userId: string, passwordHash: string, by: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    return this.dataSource.transaction(async (m) => {
+      const [rows]: [unknown[], number] = await m.query(
+        `UPDATE app_user SET password_hash = $2 WHERE id = $1 RETURNING id`,
+        [userId, passwordHash],
+      );
+      if (rows.length === 0) return false;
+      await m.query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        userId,
+      ]);
+      await appendAudit(m, { by, action: 'password-reset', entity: 'user', entityId: userId });
+      return true;
+    });
+  }
+
   async audit(by: string | null, action: string, userId: string, detail: object): Promise<void> {
     await appendAudit(this.users.manager, { by, action, entity: 'user', entityId: userId, detail });
   }

@@ -109,4 +109,10 @@ export class UsersService implements OnApplicationBootstrap {
     if (userId === by.id) throw new BadRequestException('id: an administrator cannot disable themselves');
     if (!(await this.users.disable(userId, by.id))) throw new NotFoundException(`No user ${userId}`);
   }
+
+  /** An administrator sets a user's new password (a forgotten one); the user's sessions end. */
+  async resetPassword(userId: string, password: string, by: AuthUser): Promise<void> {
+    if (!(await this.users.resetPassword(userId, await hashSecret(password), by.id)))
+      throw new NotFoundException(`No user ${userId}`);
+  }
 }

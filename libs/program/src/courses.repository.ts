@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Raw, type Repository } from 'typeorm';
-import type { CreateCourseDto } from './dto/create-course.dto';
+import { appendAudit } from '../../database/src';
+import type { CreateCourseDto, UpdateCourseDto } from './dto/create-course.dto';
 import { CourseEntity } from './entities/course.entity';
 
 export interface Course {
@@ -52,6 +53,61 @@ export class CoursesRepository {
   async byCode(code: string): Promise<Course | undefined> {
     const course = await this.courses.findOneBy({ code: Raw((k) => `lower(${k}) = lower(:code)`, { code }) });
     return course ? toCourse(course) : undefined;
+  }
+
+  /**
+   * Changes a course's title, completion rule or automatic certificates; audited with what it was.
+   * The completion rule changes only while no learner of the course has progress: milestones are
+   * kept as they were reached under the rule of the time, so a later rule would count some seats
+   * by one rule and some by another. Undefined when there is no such course.
+   */
+  async update(
+    code: string,
+    changes: UpdateCourseDto,
+    by: string,
+  ): Promise<Course | 'progressed' | undefined> {
+    return this.courses.manager.transaction(async (m) => {
+      const courses = m.getRepository(CourseEntity);
+      const row = await courses.findOne({
+        where: { code: Raw((k) => `lower(${k}) = lower(:code)`, { code }) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row) return undefined;
+      const before = toCourse(row);
+      const completion = changes.completion ?? before.completion;
+      // Compared as jsonb: the same rule whatever the order of its keys.
+      const [{ same }]: { same: boolean }[] = await m.query(
+        `SELECT completion = $2::jsonb AS same FROM course WHERE id = $1`,
+        [row.id, JSON.stringify(completion)],
+      );
+      if (!same) {
+        // Progress lives in another lib's tables: one existence query rather than its repository.
+        const [progressed]: unknown[] = await m.query(
+          `SELECT 1 FROM cohort c JOIN enrollment e ON e.cohort_id = c.id JOIN enrollment_progress p ON p.enrollment_id = e.id
+            WHERE c.course_id = $1 AND (p.activated_at IS NOT NULL OR p.started_at IS NOT NULL OR p.activities <> '{}'::jsonb)
+            LIMIT 1`,
+          [row.id],
+        );
+        if (progressed) return 'progressed';
+      }
+      await courses.update(row.id, {
+        title: changes.title ?? before.title,
+        completion,
+        certificates: changes.certificates ?? before.certificates,
+      });
+      const after = toCourse(await courses.findOneByOrFail({ id: row.id }));
+      await appendAudit(m, {
+        by,
+        action: 'updated',
+        entity: 'course',
+        entityId: row.id,
+        detail: {
+          before: { title: before.title, completion: before.completion, certificates: before.certificates },
+          after: { title: after.title, completion: after.completion, certificates: after.certificates },
+        },
+      });
+      return after;
+    });
   }
 
   async list(): Promise<Course[]> {

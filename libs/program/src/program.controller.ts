@@ -8,11 +8,13 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
   Req,
   UseGuards,
   ConflictException,
   BadRequestException,
+  NotFoundException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -22,7 +24,7 @@ import { CohortAccess } from './cohort-access';
 import { CohortsRepository, type Cohort } from './cohorts.repository';
 import { CoursesRepository, type Course } from './courses.repository';
 import { CreateCohortDto } from './dto/create-cohort.dto';
-import { CreateCourseDto } from './dto/create-course.dto';
+import { CreateCourseDto, UpdateCourseDto } from './dto/create-course.dto';
 import { DeductionDto, EnrollLearnersDto, ReplacementDto } from './dto/enrollment.dto';
 import { EnrollmentsService, type EnrollResult } from './enrollments.service';
 import { ConcurrentEnrollmentError, type EnrollmentView } from './enrollments.repository';
@@ -53,6 +55,12 @@ export class ProgramController {
     return this.units.list(era);
   }
 
+  /** The central agencies (ministries) that train their own officials, as units beside the provinces. */
+  @Get('agencies')
+  agencies(): Promise<AdminUnit[]> {
+    return this.units.agencies();
+  }
+
   @Post('courses')
   @Roles('national-admin')
   async createCourse(@Body() body: CreateCourseDto): Promise<Course> {
@@ -67,6 +75,23 @@ export class ProgramController {
   @Get('courses')
   listCourses(): Promise<Course[]> {
     return this.courses.list();
+  }
+
+  /** A course's title, completion rule (only before any learner progressed) or automatic certificates. */
+  @Put('courses/:code')
+  @Roles('national-admin')
+  async updateCourse(
+    @Param('code') code: string,
+    @Body() body: UpdateCourseDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Course> {
+    const course = await this.courses.update(code, body, user.id);
+    if (!course) throw new NotFoundException(`code: no course "${code}"`);
+    if (course === 'progressed')
+      throw new ConflictException(
+        'completion: the rule cannot change once learners of the course have progress (their milestones were reached under the rule of the time)',
+      );
+    return course;
   }
 
   @Post('cohorts')

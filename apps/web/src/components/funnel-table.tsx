@@ -1,4 +1,5 @@
-import { MILESTONES, number, percent, type Language, type words } from '../i18n';
+import { compareText, formatNumber as number, formatPercent as percent } from '../format';
+import { MILESTONES, type Language, type words } from '../i18n';
 
 export interface FunnelRow {
   key: string;
@@ -28,7 +29,7 @@ export function FunnelTable(props: {
   const sorted = [...rows].sort((a, b) => {
     const av = sort.by === 'label' ? a.label : (a[sort.by as keyof FunnelRow] as number);
     const bv = sort.by === 'label' ? b.label : (b[sort.by as keyof FunnelRow] as number);
-    const order = typeof av === 'string' ? av.localeCompare(bv as string, 'vi') : av - (bv as number);
+    const order = typeof av === 'string' ? compareText(av, bv as string) : av - (bv as number);
     return sort.descending ? -order : order;
   });
   const header = (key: string, text: string) => (

@@ -1,22 +1,16 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { call } from '../api';
 
-/** GETs a path (again whenever it changes): the data, the error, and a way to load it again. */
+/**
+ * A GET through the shared cache, for screens whose filters change the path: the previous figures
+ * stay on screen until the new ones arrive. The data, the error's message, a way to load again.
+ */
 export function useApi<T>(path: string | undefined): { data?: T; error?: string; reload: () => void } {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<string>();
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    if (!path) return;
-    let live = true;
-    setError(undefined);
-    call<T>('GET', path).then(
-      (d) => live && setData(d),
-      (e: Error) => live && setError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [path, round]);
-  return { data, error, reload: () => setRound((r) => r + 1) };
+  const q = useQuery({
+    queryKey: [path],
+    queryFn: () => call<T>('GET', path!),
+    enabled: !!path,
+    placeholderData: keepPreviousData,
+  });
+  return { data: q.data, error: q.error?.message, reload: () => void q.refetch() };
 }

@@ -1,313 +1,291 @@
-import { useState, type FormEvent } from 'react';
-import { call, download, type Session } from '../api';
-import { follow, type Job } from '../components/jobs';
-import { useApi } from '../components/use-api';
-import { MILESTONES, type Language, type words } from '../i18n';
+import { Button, Group, Modal, Select, TextInput, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { call, download, query } from '../api';
+import { queryClient, useCohort, useEnrollments, type Enrollment } from '../client';
+import { CertificatesPanel } from '../components/certificates';
+import { DataTable } from '../components/data-table';
+import { useSubmit } from '../components/forms';
+import { ErrorText, DayInput } from '../components/ui';
+import { ImportPanel } from '../components/import-panel';
+import { useApp } from '../context';
+import { compareNames, formatDate, todayInVietnam } from '../format';
+import { learnerStatus, STATUS_ORDER } from '../learner-status';
 
-interface Enrollment {
-  id: string;
-  status: string;
-  unit: string | null;
-  learner: { fullName: string; account: { name: string } | null };
-  milestones: Record<'activatedAt' | 'startedAt' | 'completedAt' | 'passedAt' | 'certifiedAt', string | null>;
-}
+type Dialog = { kind: 'deduct' | 'replace'; enrollment: Enrollment };
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
-
-/** One cohort: its learners and their milestones; for coordinators, the upload and the certificates. */
-export function CohortPage(props: {
-  t: ReturnType<typeof words>;
-  language: Language;
-  cohortId: string;
-  role: Session['role'];
-}) {
-  const { t, cohortId } = props;
-  const cohort = useApi<{ code: string; title: string; provinceName?: string }>(
-    `/api/v1/cohorts/${cohortId}`,
+/**
+ * One cohort: its learners (searchable, sortable, in pages; names in Vietnamese order; one status
+ * each), the lists to chase, and for editors the enrollment file, seats' changes and certificates.
+ */
+export function CohortPage({ cohortId }: { cohortId: string }) {
+  const { t, editor } = useApp();
+  const cohort = useCohort(cohortId);
+  const enrollments = useEnrollments(cohortId);
+  const [status, setStatus] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>();
+  const [error, setError] = useState<string>();
+  const reload = () =>
+    void queryClient.invalidateQueries({
+      predicate: (q) => String(q.queryKey[0]).includes(cohortId) || String(q.queryKey[0]).includes('funnel'),
+    });
+  const undo = (e: Enrollment, what: 'deduction' | 'replacement') => {
+    setError(undefined);
+    call('DELETE', `/api/v1/enrollments/${e.id}/${what}`).then(reload, (err: Error) => setError(err.message));
+  };
+  const rows = useMemo(
+    () => (enrollments.data ?? []).filter((e) => !status || learnerStatus(e) === status),
+    [enrollments.data, status],
   );
-  const enrollments = useApi<Enrollment[]>(`/api/v1/cohorts/${cohortId}/enrollments`);
-  const editor = props.role !== 'national-viewer';
-  const notActivated =
-    enrollments.data?.filter((e) => e.status === 'active' && !e.milestones.activatedAt) ?? [];
+  const columns = useMemo<ColumnDef<Enrollment, unknown>[]>(() => {
+    const day = (key: keyof Enrollment['milestones'], header: string): ColumnDef<Enrollment, unknown> => ({
+      id: key,
+      header,
+      accessorFn: (e) => e.milestones[key] ?? '',
+      cell: ({ row }) => formatDate(row.original.milestones[key]),
+    });
+    const list: ColumnDef<Enrollment, unknown>[] = [
+      {
+        id: 'name',
+        header: t.learners,
+        accessorFn: (e) => e.learner.fullName,
+        sortingFn: (a, b) => compareNames(a.original.learner.fullName, b.original.learner.fullName),
+        cell: ({ row }) => (
+          <a href={`#/cohort/${cohortId}/learner/${row.original.id}`}>{row.original.learner.fullName}</a>
+        ),
+      },
+      { id: 'unit', header: t.unit, accessorFn: (e) => e.unit ?? '' },
+      {
+        id: 'status',
+        header: t.status,
+        accessorFn: (e) => STATUS_ORDER.indexOf(learnerStatus(e)),
+        cell: ({ row }) => {
+          const s = learnerStatus(row.original);
+          return <span className={`status status-${s}`}>{t.learnerStatuses[s]}</span>;
+        },
+      },
+      day('activatedAt', t.activated),
+      day('startedAt', t.started),
+      day('completedAt', t.completed),
+      day('passedAt', t.passed),
+      day('certifiedAt', t.certified),
+    ];
+    if (editor)
+      list.push({
+        id: 'actions',
+        header: t.actions,
+        enableSorting: false,
+        cell: ({ row }) => {
+          const e = row.original;
+          if (e.status === 'deducted')
+            return (
+              <Button size="compact-sm" variant="default" onClick={() => undo(e, 'deduction')}>
+                {t.undoDeduction}
+              </Button>
+            );
+          if (e.status === 'replaced')
+            return (
+              <Button size="compact-sm" variant="default" onClick={() => undo(e, 'replacement')}>
+                {t.undoReplacement}
+              </Button>
+            );
+          return (
+            <Group gap={4} wrap="nowrap">
+              <Button
+                size="compact-sm"
+                variant="default"
+                onClick={() => setDialog({ kind: 'deduct', enrollment: e })}
+              >
+                {t.deduct}
+              </Button>
+              <Button
+                size="compact-sm"
+                variant="default"
+                onClick={() => setDialog({ kind: 'replace', enrollment: e })}
+              >
+                {t.replace}
+              </Button>
+            </Group>
+          );
+        },
+      });
+    return list;
+  }, [t, editor, cohortId]);
+  const c = cohort.data;
+  const chase = (params: Record<string, string>) =>
+    void download(`/api/v1/reports/funnel/learners?${query({ cohortId, ...params, format: 'xlsx' })}`).catch(
+      (e: Error) => setError(e.message),
+    );
   return (
     <>
       <p>
-        <a href="#/">← {t.dashboard}</a>
+        <a href="#/">← {t.back}</a>
       </p>
-      <h1>{cohort.data ? `${cohort.data.title} (${cohort.data.code})` : t.cohort}</h1>
-      {cohort.error && (
-        <p role="alert" className="error">
-          {cohort.error}
+      <Title order={1}>{c ? `${c.title} (${c.code})` : t.cohort}</Title>
+      {c && (
+        <p className="cohort-facts">
+          {t.province}: {c.province} · {t.course}: {c.courseCode}
+          {c.wave && ` · ${t.wave}: ${c.wave}`}
+          {c.startsOn && ` · ${formatDate(c.startsOn)}`}
+          {c.endsOn && ` – ${formatDate(c.endsOn)}`}
         </p>
       )}
-      {editor && <Upload t={t} cohortId={cohortId} onDone={enrollments.reload} />}
-      {editor && <Certificates t={t} cohortId={cohortId} />}
-      <h2>{t.learners}</h2>
-      <table className="learners">
-        <thead>
-          <tr>
-            <th scope="col">{t.learners}</th>
-            <th scope="col">{t.unit}</th>
-            <th scope="col">{t.status}</th>
-            {MILESTONES.slice(1).map((m) => (
-              <th scope="col" key={m}>
-                {t[m]}
-              </th>
-            ))}
-            {editor && <th scope="col">{t.actions}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {enrollments.data?.map((e) => (
-            <tr key={e.id}>
-              <th scope="row">
-                <a href={`#/enrollment/${e.id}`}>{e.learner.fullName}</a>
-              </th>
-              <td>{e.unit}</td>
-              <td>{t.statuses[e.status] ?? e.status}</td>
-              <td>{day(e.milestones.activatedAt)}</td>
-              <td>{day(e.milestones.startedAt)}</td>
-              <td>{day(e.milestones.completedAt)}</td>
-              <td>{day(e.milestones.passedAt)}</td>
-              <td>{day(e.milestones.certifiedAt)}</td>
-              {editor && (
-                <td>
-                  <SeatActions t={t} enrollment={e} onDone={enrollments.reload} />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>
-        {t.chase} ({notActivated.length})
-      </h2>
-      <ul className="chase">
-        {notActivated.map((e) => (
-          <li key={e.id}>{e.learner.fullName}</li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-/**
- * A seat's changes: a deduction (with its reason and the day it takes effect) or a replacement by
- * another learner, and taking either back. Each is audited by the API.
- */
-function SeatActions(props: { t: ReturnType<typeof words>; enrollment: Enrollment; onDone: () => void }) {
-  const { t, enrollment: e } = props;
-  const [open, setOpen] = useState<'deduct' | 'replace'>();
-  const [error, setError] = useState<string>();
-  const act = (method: string, path: string, body?: unknown) => {
-    setError(undefined);
-    call(method, path, body).then(
-      () => {
-        setOpen(undefined);
-        props.onDone();
-      },
-      (err: Error) => setError(err.message),
-    );
-  };
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    if (open === 'deduct')
-      act('POST', `/api/v1/enrollments/${e.id}/deduction`, {
-        reason: form.get('reason'),
-        effectiveOn: form.get('effectiveOn'),
-      });
-    else
-      act('POST', `/api/v1/enrollments/${e.id}/replacement`, {
-        learner: { fullName: form.get('fullName'), nationalId: form.get('nationalId') || undefined },
-      });
-  };
-  if (e.status === 'deducted')
-    return (
-      <button type="button" onClick={() => act('DELETE', `/api/v1/enrollments/${e.id}/deduction`)}>
-        {t.undoDeduction}
-      </button>
-    );
-  if (e.status === 'replaced')
-    return (
-      <button type="button" onClick={() => act('DELETE', `/api/v1/enrollments/${e.id}/replacement`)}>
-        {t.undoReplacement}
-      </button>
-    );
-  return (
-    <>
-      <button type="button" onClick={() => setOpen(open === 'deduct' ? undefined : 'deduct')}>
-        {t.deduct}
-      </button>{' '}
-      <button type="button" onClick={() => setOpen(open === 'replace' ? undefined : 'replace')}>
-        {t.replace}
-      </button>
-      {open && (
-        <form className="seat-form" onSubmit={submit}>
-          {open === 'deduct' ? (
-            <>
-              <label>
-                {t.reason}
-                <input name="reason" required minLength={3} />
-              </label>
-              <label>
-                {t.effectiveOn}
-                <input name="effectiveOn" type="date" required />
-              </label>
-            </>
-          ) : (
-            <>
-              <label>
-                {t.newLearner}
-                <input name="fullName" required />
-              </label>
-              <label>
-                CCCD
-                <input name="nationalId" inputMode="numeric" pattern="\d{12}" />
-              </label>
-            </>
-          )}
-          <button type="submit">{t.save}</button>
-        </form>
+      <ErrorText>{cohort.error?.message ?? enrollments.error?.message ?? error}</ErrorText>
+      <section aria-labelledby="chase-title" className="panel">
+        <Title order={2} id="chase-title" size="h4">
+          {t.chase}
+        </Title>
+        <Group gap="xs">
+          <Button variant="outline" onClick={() => chase({ missing: 'activated' })}>
+            {t.chaseNotActivated}
+          </Button>
+          <Button variant="outline" onClick={() => chase({ reached: 'started', missing: 'completed' })}>
+            {t.chaseNotCompleted}
+          </Button>
+        </Group>
+      </section>
+      {editor && <ImportPanel cohortId={cohortId} onDone={reload} />}
+      <Title order={2} mt="md">
+        {t.learners}
+      </Title>
+      {enrollments.data ? (
+        <DataTable
+          data={rows}
+          columns={columns}
+          className="learners"
+          rowKey={(e) => e.id}
+          searchText={(e) => `${e.learner.fullName} ${e.unit ?? ''}`}
+          sort={[{ id: 'name', desc: false }]}
+          pageSize={50}
+          toolbar={
+            <Select
+              label={t.status}
+              data={[
+                { value: '', label: t.allStatuses },
+                ...STATUS_ORDER.map((s) => ({ value: s, label: t.learnerStatuses[s] })),
+              ]}
+              value={status ?? ''}
+              onChange={(v) => setStatus(v || null)}
+              allowDeselect={false}
+              w={200}
+            />
+          }
+        />
+      ) : (
+        <p>{t.loading}</p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
-
-/** The enrollment file: a dry run first (what would change, which rows are wrong), then for real. */
-function Upload(props: { t: ReturnType<typeof words>; cohortId: string; onDone: () => void }) {
-  const { t } = props;
-  const [job, setJob] = useState<Job>();
-  const [error, setError] = useState<string>();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const dryRun = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'dry';
-    form.set('dryRun', String(dryRun));
-    setError(undefined);
-    setJob(undefined);
-    call<{ jobId: string }>('POST', `/api/v1/cohorts/${props.cohortId}/enrollments/import`, form)
-      .then(({ jobId }) => follow(jobId, setJob))
-      .then(() => !dryRun && props.onDone())
-      .catch((e: Error) => setError(e.message));
-  };
-  const errors = job?.result?.errors ?? [];
-  const notices = job?.result?.notices ?? [];
-  return (
-    <section aria-labelledby="upload-title" className="panel">
-      <h2 id="upload-title">{t.upload}</h2>
-      <form onSubmit={submit}>
-        <label>
-          {t.file}
-          <input name="file" type="file" accept=".xlsx,.csv" required />
-        </label>
-        <button type="submit" value="dry">
-          {t.dryRun}
-        </button>
-        <button type="submit" value="apply">
-          {t.apply}
-        </button>
-      </form>
-      {job && job.state !== 'completed' && job.state !== 'failed' && (
-        <progress max={100} value={job.progress ?? 0} aria-label={t.loading} />
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {job?.state === 'failed' && (
-        <p role="alert" className="error">
-          {job.error}
-        </p>
-      )}
-      {job?.state === 'completed' && (
-        <p role="status" data-testid="import-result">
-          {t.resultText(job.result?.created ?? 0, job.result?.updated ?? 0, errors.length)}
-        </p>
-      )}
-      {errors.length > 0 && <RowTable t={t} kind="errors" caption={t.errors} rows={errors} />}
-      {notices.length > 0 && <RowTable t={t} kind="notices" caption={t.notices} rows={notices} />}
-    </section>
-  );
-}
-
-/** Rows of a file with a field and a message each: errors, or notices. */
-function RowTable(props: {
-  t: ReturnType<typeof words>;
-  kind: 'errors' | 'notices';
-  caption: string;
-  rows: { row: number; field: string; message: string }[];
-}) {
-  const { t } = props;
-  return (
-    <table className={props.kind}>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.row}</th>
-          <th scope="col">{t.field}</th>
-          <th scope="col">{t.message}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((e, i) => (
-          <tr key={i}>
-            <td>{e.row}</td>
-            <td>{e.field}</td>
-            <td>{e.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** Certificates for everyone who qualifies, then the cohort's ZIP, each a job with its progress. */
-function Certificates(props: { t: ReturnType<typeof words>; cohortId: string }) {
-  const [job, setJob] = useState<Job>();
-  const [error, setError] = useState<string>();
-  const run = (path: string, then?: (job: Job) => Promise<void>) => {
-    setError(undefined);
-    call<{ jobId: string }>('POST', path)
-      .then(({ jobId }) => follow(jobId, setJob))
-      .then((done) => then?.(done))
-      .catch((e: Error) => setError(e.message));
-  };
-  return (
-    <section className="panel">
-      <button type="button" onClick={() => run(`/api/v1/cohorts/${props.cohortId}/certificates`)}>
-        {props.t.issueCertificates}
-      </button>
-      <button
-        type="button"
-        onClick={() =>
-          run(`/api/v1/cohorts/${props.cohortId}/certificates.zip`, (done) =>
-            download(`/api/v1/cohorts/${props.cohortId}/certificates.zip?jobId=${done.id}`),
-          )
+      <CertificatesPanel cohortId={cohortId} />
+      <Modal
+        opened={!!dialog}
+        onClose={() => setDialog(undefined)}
+        title={
+          dialog &&
+          (dialog.kind === 'deduct'
+            ? t.deductTitle(dialog.enrollment.learner.fullName)
+            : t.replaceTitle(dialog.enrollment.learner.fullName))
         }
       >
-        ZIP
-      </button>
-      <button
-        type="button"
-        onClick={() => void download(`/api/v1/cohorts/${props.cohortId}/certificates.xlsx`)}
-      >
-        {props.t.export} XLSX
-      </button>
-      {job && job.state !== 'completed' && job.state !== 'failed' && (
-        <progress max={100} value={job.progress ?? 0} />
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-    </section>
+        {dialog?.kind === 'deduct' && (
+          <DeductionForm
+            enrollment={dialog.enrollment}
+            onDone={() => {
+              setDialog(undefined);
+              reload();
+            }}
+          />
+        )}
+        {dialog?.kind === 'replace' && (
+          <ReplacementForm
+            enrollment={dialog.enrollment}
+            onDone={() => {
+              setDialog(undefined);
+              reload();
+            }}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}
+
+function DeductionForm({ enrollment, onDone }: { enrollment: Enrollment; onDone: () => void }) {
+  const { t } = useApp();
+  const form = useForm({
+    mode: 'controlled',
+    validateInputOnChange: true,
+    initialValues: { reason: '', effectiveOn: todayInVietnam() },
+    validate: {
+      reason: (v) => (v.trim().length >= 3 ? null : t.minChars(t.reason, 3)),
+      effectiveOn: (v) => (v ? null : t.required),
+    },
+  });
+  const labels = { reason: t.reason, effectiveOn: t.effectiveOn };
+  const { onSubmit, error, busy } = useSubmit(
+    form,
+    labels,
+    (v) => call('POST', `/api/v1/enrollments/${enrollment.id}/deduction`, v),
+    onDone,
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Textarea
+        label={t.reason}
+        required
+        autosize
+        minRows={2}
+        data-autofocus
+        {...form.getInputProps('reason')}
+      />
+      <DayInput label={t.effectiveOn} required {...form.getInputProps('effectiveOn')} />
+      <ErrorText>{error}</ErrorText>
+      <Group justify="flex-end" mt="md">
+        <Button variant="default" onClick={onDone}>
+          {t.cancel}
+        </Button>
+        <Button type="submit" loading={busy}>
+          {t.save}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function ReplacementForm({ enrollment, onDone }: { enrollment: Enrollment; onDone: () => void }) {
+  const { t } = useApp();
+  const form = useForm({
+    mode: 'controlled',
+    validateInputOnChange: true,
+    initialValues: { fullName: '', nationalId: '', unit: enrollment.unit ?? '' },
+    validate: {
+      fullName: (v) => (v.trim() ? null : t.required),
+      nationalId: (v) => (/^\d{12}$/.test(v) ? null : t.twelveDigits),
+    },
+  });
+  const labels = { fullName: t.newLearner, nationalId: t.nationalId, unit: t.unit };
+  const { onSubmit, error, busy } = useSubmit(
+    form,
+    labels,
+    (v) =>
+      call('POST', `/api/v1/enrollments/${enrollment.id}/replacement`, {
+        learner: { fullName: v.fullName, nationalId: v.nationalId, unit: v.unit || undefined },
+      }),
+    onDone,
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <TextInput label={t.newLearner} required data-autofocus {...form.getInputProps('fullName')} />
+      <TextInput label={t.nationalId} required inputMode="numeric" {...form.getInputProps('nationalId')} />
+      <TextInput label={t.unit} {...form.getInputProps('unit')} />
+      <ErrorText>{error}</ErrorText>
+      <Group justify="flex-end" mt="md">
+        <Button variant="default" onClick={onDone}>
+          {t.cancel}
+        </Button>
+        <Button type="submit" loading={busy}>
+          {t.save}
+        </Button>
+      </Group>
+    </form>
   );
 }

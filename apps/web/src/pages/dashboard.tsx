@@ -3,7 +3,9 @@ import { download, query } from '../api';
 import { DailyChart } from '../components/daily-chart';
 import { FunnelChart, FunnelTable, type FunnelRow } from '../components/funnel-table';
 import { useApi } from '../components/use-api';
-import { number, type Language, type words } from '../i18n';
+import { DayInput } from '../components/ui';
+import { useApp } from '../context';
+import { formatDateTime, formatNumber as number, todayInVietnam } from '../format';
 
 export interface FunnelReport {
   asOf: string;
@@ -13,14 +15,14 @@ export interface FunnelReport {
   coverage: { provinces: number; withCohorts: number; started: number };
 }
 
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const daysBefore = (date: string, n: number) =>
   new Date(Date.parse(date) - n * 86_400_000).toISOString().slice(0, 10);
 
 /** The national dashboard: every province's funnel, ranked, with the funnel and the days behind it. */
-export function Dashboard({ t, language }: { t: ReturnType<typeof words>; language: Language }) {
+export function Dashboard() {
+  const { t, language } = useApp();
   const [era, setEra] = useState<'legacy' | 'current'>('current');
-  const [asOf, setAsOf] = useState(today());
+  const [asOf, setAsOf] = useState(todayInVietnam());
   const [courseCode, setCourseCode] = useState('');
   const [wave, setWave] = useState('');
   const [sort, setSort] = useState({ by: 'rank', descending: false });
@@ -72,15 +74,13 @@ export function Dashboard({ t, language }: { t: ReturnType<typeof words>; langua
             ))}
           </select>
         </label>
-        <label>
-          {t.asOf}
-          <input
-            type="date"
-            value={asOf}
-            required
-            onChange={(e) => e.target.value && setAsOf(e.target.value)}
-          />
-        </label>
+        <DayInput
+          label={t.asOf}
+          value={asOf}
+          required
+          onChange={(value) => value && setAsOf(value)}
+          w={150}
+        />
         <button
           type="button"
           onClick={() => void download(`/api/v1/reports/funnel?${query({ ...filter, format: 'xlsx' })}`)}
@@ -104,8 +104,8 @@ export function Dashboard({ t, language }: { t: ReturnType<typeof words>; langua
       ) : (
         <>
           <p className="as-of" data-testid="data-as-of">
-            {t.dataAsOf}: {new Date(r.dataAsOf).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN')} ·{' '}
-            {t.coverage}: {t.coverageText(r.coverage.provinces, r.coverage.withCohorts, r.coverage.started)} ·{' '}
+            {t.dataAsOf}: {formatDateTime(r.dataAsOf)} · {t.coverage}:{' '}
+            {t.coverageText(r.coverage.provinces, r.coverage.withCohorts, r.coverage.started)} ·{' '}
             {number(r.totals.enrolled, language)} {t.enrolled.toLowerCase()}
           </p>
           <div className="charts">

@@ -1,36 +1,38 @@
+import { Button, Paper, PasswordInput, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { login } from '../api';
-import type { words } from '../i18n';
+import type { Words } from '../i18n';
+import { say } from '../messages';
 
-export function LoginPage({ t }: { t: ReturnType<typeof words> }) {
+export function LoginPage({ t, language }: { t: Words; language: 'vi' | 'en' }) {
   const [error, setError] = useState<string>();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     login(String(form.get('username')), String(form.get('password'))).then(
       () => (location.hash = '#/'),
-      (e: Error) => setError(e.message),
+      (e: Error) => setError(say(e.message, language)),
     );
   };
   return (
     <main className="login">
-      <h1>{t.appName}</h1>
-      <form onSubmit={submit}>
-        <label>
-          {t.username}
-          <input name="username" autoComplete="username" required />
-        </label>
-        <label>
-          {t.password}
-          <input name="password" type="password" autoComplete="current-password" required />
-        </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit">{t.login}</button>
-      </form>
+      <Paper withBorder p="lg" maw={400} mx="auto" mt="xl">
+        <Title order={1} size="h2">
+          {t.appName}
+        </Title>
+        <form onSubmit={submit}>
+          <TextInput name="username" label={t.username} autoComplete="username" required />
+          <PasswordInput name="password" label={t.password} autoComplete="current-password" required />
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <Button type="submit" mt="md" fullWidth>
+            {t.login}
+          </Button>
+        </form>
+      </Paper>
     </main>
   );
 }

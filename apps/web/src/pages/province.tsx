@@ -2,16 +2,12 @@ import { useState } from 'react';
 import { query } from '../api';
 import { FunnelTable } from '../components/funnel-table';
 import { useApi } from '../components/use-api';
-import type { Language, words } from '../i18n';
+import { useApp } from '../context';
 import type { FunnelReport } from './dashboard';
 
 /** One province: the funnel of each of its cohorts. */
-export function ProvincePage(props: {
-  t: ReturnType<typeof words>;
-  language: Language;
-  provinceKey: string;
-}) {
-  const { t, language } = props;
+export function ProvincePage(props: { provinceKey: string }) {
+  const { t, language } = useApp();
   const era = new URLSearchParams(location.hash.split('?')[1]).get('era') ?? 'current';
   const [sort, setSort] = useState({ by: 'label', descending: false });
   const province = props.provinceKey.split('?')[0];

@@ -29,3 +29,10 @@ export class CreateUserDto {
   @IsString({ each: true })
   provinces?: string[];
 }
+
+export class ResetPasswordDto {
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password: string;
+}

@@ -78,3 +78,22 @@ export class CreateCourseDto {
   @Type(() => CertificatesDto)
   certificates?: CertificatesDto;
 }
+
+/** What an administrator may change of a course; its code and activity stay what they are. */
+export class UpdateCourseDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  title?: string;
+
+  @IsOptional()
+  @IsObject({ message: 'completion must be an object' })
+  @ValidateNested()
+  @Type(() => CompletionDto)
+  completion?: CompletionDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CertificatesDto)
+  certificates?: CertificatesDto;
+}

@@ -1,0 +1,92 @@
+/**
+ * The API answers in English naming its own fields ("fullName is required"); people read
+ * Vietnamese naming what they see: the label of the form's field, or the header of their own
+ * file's column. Each rule the API states is said again here; a message no rule knows is shown
+ * as the API wrote it rather than hidden.
+ */
+import type { Language } from './i18n';
+
+type Rule = [RegExp, (m: RegExpExecArray, label: string) => string];
+
+const VI: Rule[] = [
+  [/^\S+ is required with account$/, (_, l) => `"${l}" là bắt buộc khi có tài khoản`],
+  [/^\S+ is required$/, (_, l) => `"${l}" không được để trống`],
+  [/^\S+ is not a learner field$/, (_, l) => `"${l}" không phải là thông tin của học viên`],
+  [/must be at most (\d+) characters/, (m, l) => `"${l}" dài tối đa ${m[1]} ký tự`],
+  [/must be at least (\d+) characters/, (m, l) => `"${l}" cần ít nhất ${m[1]} ký tự`],
+  [/must be 12 digits/, (_, l) => `"${l}" phải gồm đúng 12 chữ số`],
+  [/must be an e-mail address/, (_, l) => `"${l}" không phải là địa chỉ email`],
+  [
+    /must be a Vietnamese phone number/,
+    (_, l) => `"${l}" không phải số điện thoại Việt Nam (0 hoặc +84 và 9–10 chữ số)`,
+  ],
+  [/must be the platform URL/, (_, l) => `"${l}" phải là địa chỉ (URL) của nền tảng`],
+  [/nationalId or account is required/, () => 'Cần Số CCCD hoặc Tài khoản để nhận ra học viên giữa các lớp'],
+  [
+    /^\S+ "(.*)" must be (.+)$/,
+    (m, l) => `"${l}": giá trị "${m[1]}" không hợp lệ, phải là ${m[2].replace(/ or /g, ' hoặc ')}`,
+  ],
+  [/^level must be/, (_, l) => `"${l}" phải là Tỉnh, Huyện hoặc Xã`],
+  [/^sector must be/, (_, l) => `"${l}" phải là Công an, CBCCVC hoặc Khác`],
+  [/must be a UUID/, (_, l) => `"${l}" phải là mã UUID`],
+  [/the same learner as row (\d+)/, (m) => `Trùng học viên với dòng ${m[1]}`],
+  [/account belongs to another learner/, () => 'Tài khoản này thuộc về một học viên khác (CCCD khác)'],
+  [
+    /account belongs to a learner with another nationalId/,
+    () => 'Tài khoản này thuộc về học viên có CCCD khác',
+  ],
+  [/already enrolled in cohort (.+) of this course/, (m) => `Đã ghi danh ở lớp ${m[1]} của cùng khoá học`],
+  [
+    /is not a (?:province|known province)|is outside|not one of your/,
+    (_, l) => `"${l}": tỉnh không thuộc phạm vi của bạn hoặc không tồn tại`,
+  ],
+  [
+    /^completion: the rule cannot change once learners/,
+    () =>
+      'Không đổi được điều kiện hoàn thành khi đã có học viên học khoá này (các mốc đã tính theo điều kiện lúc đó)',
+  ],
+  [/^code: \w+ "(.+)" exists/, (m) => `Mã "${m[1]}" đã có (mã không phân biệt chữ hoa, chữ thường)`],
+  [/^courseCode "(.+)" is not a course/, (m) => `"${m[1]}" không phải là khoá học`],
+  [/endsOn must not be before startsOn/, () => 'Ngày kết thúc không được trước ngày bắt đầu'],
+  [/must be a date/, (_, l) => `"${l}" phải là một ngày (ngày/tháng/năm)`],
+  [/must be a whole number/, (_, l) => `"${l}" phải là số nguyên`],
+  [/must be 0 or more/, (_, l) => `"${l}" không được âm`],
+  [/username must be 3 to 64/, () => 'Tên đăng nhập gồm 3–64 chữ cái, chữ số hoặc . _ @ -'],
+  [/provinces must name at least one/, () => 'Điều phối viên cần ít nhất một tỉnh hoặc cơ quan'],
+  [/username or password is wrong/i, () => 'Tên đăng nhập hoặc mật khẩu không đúng'],
+  [/week must have ended/, () => 'Chỉ lập được báo cáo cho tuần đã kết thúc'],
+  [/already erased/, () => 'Dữ liệu của học viên này đã được xoá trước đó'],
+];
+
+/** The API field a message is about: its first word ("fullName is required" → fullName). */
+export function fieldOf(message: string): string {
+  return /^([\w.[\]]+)[\s:]/.exec(message)?.[1] ?? '';
+}
+
+/** A message of the API in the reader's language, naming `label` (a field or a column) for its field. */
+export function say(message: string, language: Language, label?: string): string {
+  if (language === 'en') return message;
+  const name = label ?? fieldOf(message);
+  for (const [pattern, write] of VI) {
+    const m = pattern.exec(message);
+    if (m) return write(m, name);
+  }
+  return message;
+}
+
+/** The API's messages (joined by "; ") as field → message, for errors shown beside each field. */
+export function fieldErrors(
+  message: string,
+  language: Language,
+  labels: Record<string, string>,
+): { byField: Record<string, string>; other: string[] } {
+  const byField: Record<string, string> = {};
+  const other: string[] = [];
+  for (const part of message.split('; ')) {
+    const field = fieldOf(part).split(/[.[]/)[0];
+    const text = say(part, language, labels[field]);
+    if (field && labels[field]) byField[field] = byField[field] ? `${byField[field]}; ${text}` : text;
+    else other.push(text);
+  }
+  return { byField, other };
+}
