@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OutboxRelay } from '../libs/jobs/src';
 import { ProgressProjection } from '../libs/progress/src';
 import { ensureLocalRedis, type EmbeddedRedis } from '../libs/queue/src';
 import { FunnelTallyCompactor } from '../libs/reports/src';
@@ -139,6 +140,10 @@ describe('certificates under faults', () => {
 
     // Redis goes away with every job it held; completions keep arriving and are acknowledged.
     await redis.stop();
+    const db = t.app.get(DataSource);
+    const [{ before }]: { before: string }[] = await db.query(
+      `SELECT COALESCE(max(id), 0) AS before FROM outbox`,
+    );
     acknowledged.push(
       ...(
         await xapi.sendStatements({
@@ -146,7 +151,16 @@ describe('certificates under faults', () => {
         })
       ).data,
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    // A relay round during the outage gives up (Redis does not answer), and the renders these
+    // completions asked for wait in the outbox: nothing is lost while Redis is away.
+    await expect(t.app.get(OutboxRelay).relay()).rejects.toThrow('Redis did not answer');
+    const [waiting]: { renders: number; pending: number }[] = await db.query(
+      `SELECT count(*) FILTER (WHERE job_name = 'certificate-render')::int AS renders,
+              count(*) FILTER (WHERE relayed_at IS NULL)::int AS pending
+         FROM outbox WHERE id > $1`,
+      [before],
+    );
+    expect(waiting).toEqual({ renders: DURING_OUTAGE, pending: DURING_OUTAGE });
     redis = await ensureLocalRedis(redisPort);
     worker = startWorkerProcess();
 
@@ -166,7 +180,6 @@ describe('certificates under faults', () => {
     expect(funnel.body.totals).toMatchObject({ completed: eligible, certified: eligible });
 
     // Every acknowledged statement stored once; the reports equal a rebuild from the statements.
-    const db = t.app.get(DataSource);
     const [stored]: { total: number; acknowledged: number }[] = await db.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE id = ANY($1::uuid[]))::int AS acknowledged FROM statement`,
       [acknowledged],

@@ -371,7 +371,20 @@ describe('certificates', () => {
         },
       ],
     });
-    await new Promise((r) => setTimeout(r, 2500));
+    // The completion is recorded (the projection ran in the statement's transaction, where a course
+    // that issues automatically requests its certificate), and the relay has handed every outbox row
+    // to the worker: had a certificate been requested, its row and its render job would exist now.
+    const seats = (
+      await request(t.url).get(`/api/v1/cohorts/${cohort}/enrollments`).set(as(admin)).expect(200)
+    ).body as { learner: { fullName: string }; milestones: { completedAt: string | null } }[];
+    expect(seats.find((s) => s.learner.fullName === 'Lò Văn Sửu')?.milestones.completedAt).toBe(
+      '2024-07-01T03:00:00.000Z',
+    );
+    const db = t.app.get(DataSource);
+    const pendingOutbox = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM outbox WHERE relayed_at IS NULL`))[0].n);
+    for (let i = 0; i < 100 && (await pendingOutbox()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await pendingOutbox()).toBe(0);
     expect(await list(cohort)).toEqual([]);
     const { jobId } = (
       await request(t.url).post(`/api/v1/cohorts/${cohort}/certificates`).set(as(admin)).expect(202)

@@ -6,11 +6,11 @@ export const ADMIN = { username: 'c06-admin', password: 'mat-khau-quan-tri-2026'
 
 /** The API (and, with `worker`, the worker) with the bootstrap administrator, logged in. */
 export async function startAdminApp(
-  options: { worker?: boolean; readReplica?: boolean; env?: Record<string, string> } = {},
+  options: { worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ t: TestApp; admin: string }> {
   const t = await startTestApp(
     { HOCBA_ADMIN_USER: ADMIN.username, HOCBA_ADMIN_PASSWORD: ADMIN.password, ...options.env },
-    { worker: options.worker, readReplica: options.readReplica },
+    { worker: options.worker },
   );
   const admin = (await request(t.url).post('/api/v1/auth/login').send(ADMIN).expect(200)).body
     .accessToken as string;

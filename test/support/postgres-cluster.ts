@@ -17,12 +17,13 @@ function binDir(): string {
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
   throw new Error(
-    'PostgreSQL server programs (initdb, pg_ctl) are needed by this fault test; see the README',
+    'PostgreSQL server programs (initdb, pg_ctl, pg_basebackup) are needed by the tests that start a cluster of their own; see the README',
   );
 }
 
 export interface PostgresCluster {
   url: string;
+  port: number;
   /** Stops the server (fast shutdown: sessions are cut), without blocking this process's event loop. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -33,9 +34,12 @@ export interface PostgresCluster {
 /**
  * A PostgreSQL cluster of a fault test's own, in a temporary folder on a spare port, which the test
  * may restart or stop (the machine's shared server is never touched). Run as the `postgres` user
- * when the tests run as root (initdb refuses root).
+ * when the tests run as root (initdb refuses root). `standbyOf`: a hot standby streaming from that
+ * cluster (a base backup taken with `pg_basebackup -R`), as a read replica is in production.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  options: { standbyOf?: PostgresCluster } = {},
+): Promise<PostgresCluster> {
   const bin = binDir();
   const port = await sparePort();
   const dir = mkdtempSync(join(tmpdir(), 'hocba-pg-'));
@@ -53,13 +57,20 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const runAsync = async (program: string, args: string[]) => {
     await promisify(execFile)(...command(program, args), { timeout: 60_000 });
   };
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  if (options.standbyOf)
+    run('pg_basebackup', [
+      ...['-h', '127.0.0.1', '-p', String(options.standbyOf.port), '-U', 'postgres'],
+      ...['-D', data, '-R', '-X', 'stream', '--no-sync'],
+    ]);
+  // initdb's trust rules admit replication connections from 127.0.0.1, which the standby uses.
+  else run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const ctl = (...args: string[]) =>
-    runAsync('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', ...args]);
+    runAsync('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', serverOptions, '-w', ...args]);
   await ctl('start');
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     stop: () => ctl('stop', '-m', 'fast'),
     start: () => ctl('start'),
     destroy: async () => {

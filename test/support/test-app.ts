@@ -30,7 +30,7 @@ export interface TestApp {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { embedded?: boolean; worker?: boolean; readReplica?: boolean; database?: TestDatabase } = {},
+  options: { embedded?: boolean; worker?: boolean; database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(options));
   // Files the service keeps (certificate PDFs) go to a folder of this app's own, removed at close.
@@ -46,8 +46,6 @@ export async function startTestApp(
     PORT: '0',
     // Test files share one Redis: each gets its own queues, so no worker takes another's jobs.
     HOCBA_QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
-    // A second pool on the same database stands in for a replica: what reads through it is seen.
-    ...(options.readReplica ? { DATABASE_READ_URL: database.url } : {}),
     ...env,
   };
   // Jest reuses a worker process for several files: put the environment back when done.

@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { RequestRateLimiter, TokensService, type CredentialCheck } from '../../../libs/auth/src';
-import { loadConfig, type HocbaConfig } from '../../../libs/config/src';
+import { loadConfig, loggerLevels, type HocbaConfig } from '../../../libs/config/src';
 import { REDIS } from '../../../libs/queue/src';
 import { findUnstorableText, jsonNestingDeeperThan } from '../../../libs/xapi/src';
 import { LrsClientsService } from '../../../libs/lrs/src';
@@ -247,11 +247,4 @@ function installApiDocs(app: NestFastifyApplication): void {
     jsonDocumentUrl: 'docs',
     yamlDocumentUrl: 'docs/openapi.yaml',
   });
-}
-
-export function loggerLevels(
-  level: HocbaConfig['LOG_LEVEL'],
-): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
-  const all = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return all.slice(0, all.indexOf(level) + 1);
 }

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../../libs/config/src';
-import { loggerLevels } from '../../api/src/http';
+import { loadConfig, loggerLevels } from '../../../libs/config/src';
 import { WorkerModule } from './worker.module';
 
 export async function startWorker(

@@ -1,2 +1,3 @@
 export { HocbaConfig, ConfigError, loadConfig } from './config';
 export { ConfigModule } from './config.module';
+export { loggerLevels } from './logger-levels';

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
-import IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { HocbaConfig } from '../../config/src';
-import { JOB_QUEUES, type JobName, type QueueName } from '../../queue/src';
+import { createRedisConnection, JOB_QUEUES, type JobName, type QueueName } from '../../queue/src';
 import { JOB_HANDLER, type JobHandler } from './job-handler';
 import { OutboxRelay } from './outbox-relay.service';
 import { repeat } from './repeat';
@@ -19,7 +19,7 @@ const RELAY_EVERY_MS = 2_000;
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobRunner.name);
   private readonly workers: Worker[] = [];
-  private readonly connections: IORedis[] = [];
+  private readonly connections: Redis[] = [];
   private relayLoop: { stop(): void } | undefined;
 
   constructor(
@@ -33,7 +33,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     const queues = new Set(Object.values(JOB_QUEUES));
     for (const queue of queues) {
       // Workers block on their connection: each gets its own, closed by us at shutdown.
-      const connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
+      const connection = createRedisConnection(this.config.redisUrl);
       this.connections.push(connection);
       const worker = new Worker(queue, (job: Job) => this.process(handlers, job), {
         connection,

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import IORedis, { type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { HocbaConfig } from '../../config/src';
+import { createRedisConnection } from './redis-connection';
 
 /** The Redis connection of the process (BullMQ queues and workers share its options). */
 export const REDIS = Symbol('REDIS');
@@ -12,12 +13,7 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       inject: [HocbaConfig],
       useFactory: (config: HocbaConfig): Redis =>
-        // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
-        new IORedis(config.redisUrl, {
-          maxRetriesPerRequest: null,
-          enableOfflineQueue: true,
-          lazyConnect: false,
-        }),
+        createRedisConnection(config.redisUrl, { enableOfflineQueue: true, lazyConnect: false }),
     },
   ],
   exports: [REDIS],
