@@ -612,6 +612,7 @@ const BODIES: Record<string, () => unknown> = {
   DeductionDto: () => ({ reason: 'Chuyển công tác', effectiveOn: '2026-11-15' }),
   ReplacementDto: () => ({
     learner: { fullName: 'Lê Văn Thay', account: { homePage: HOME, name: `hv-${randomUUID().slice(0, 8)}` } },
+    reason: 'Nghỉ ốm dài ngày',
   }),
   ReasonDto: () => ({ reason: 'Cấp nhầm' }),
   LearnerLinkDto: () => ({ account: { homePage: HOME, name: 'hv-probe' } }),

@@ -206,9 +206,16 @@ describe('training program API', () => {
       await request(t.url)
         .post(`/api/v1/enrollments/${e2.id}/replacement`)
         .set(as(admin))
-        .send({ learner: { fullName: 'Ngô Văn H', nationalId: '030188000003' } })
+        .send({ learner: { fullName: 'Ngô Văn H', nationalId: '030188000003' }, reason: 'Nghỉ ốm dài ngày' })
         .expect(201)
     ).body;
+    const [why] = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT detail->>'reason' AS reason FROM audit_log WHERE entity_id = $1 AND action = 'replaced'`,
+        [e2.id],
+      );
+    expect(why.reason).toBe('Nghỉ ốm dài ngày');
     const all = (await request(t.url).get(`/api/v1/cohorts/${c.id}/enrollments`).set(as(admin))).body as {
       id: string;
       status: string;

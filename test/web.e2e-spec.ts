@@ -734,10 +734,19 @@ describe('web app', () => {
       await replace.getByLabel('Số CCCD').fill('0241990000');
       await replace.getByText('Số CCCD gồm đúng 12 chữ số').waitFor();
       await replace.getByLabel('Số CCCD').fill('024199000099');
+      await replace.getByLabel('Lý do').fill('Nghỉ ốm dài ngày, đơn vị cử người khác');
       await replace.getByRole('button', { name: 'Lưu' }).click();
       await row('Lê Thị Sửa').getByRole('button', { name: 'Bỏ thay thế' }).waitFor();
       expect(await row('Lê Thị Sửa').locator('.status').textContent()).toBe('đã thay thế');
       await row('Võ Thị Thay').waitFor();
+      const replaced = (
+        await request(t.url)
+          .get('/api/v1/audit-log')
+          .query({ entity: 'enrollment', action: 'replaced' })
+          .set(as())
+          .expect(200)
+      ).body as { detail: { reason?: string } }[];
+      expect(replaced.map((e) => e.detail.reason)).toContain('Nghỉ ốm dài ngày, đơn vị cử người khác');
     });
 
     it('issues certificates to all who qualify and downloads the ZIP, with progress', async () => {

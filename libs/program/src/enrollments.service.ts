@@ -218,6 +218,7 @@ export class EnrollmentsService {
     raw: Record<string, unknown>,
     user: AuthUser,
     scope: ProvinceScope,
+    reason?: string,
   ): Promise<{ enrollmentId: string; notices: { field: string; message: string }[] }> {
     const parsed = parseLearner(raw, 1);
     if (!parsed.learner)
@@ -240,7 +241,10 @@ export class EnrollmentsService {
         throw new ConflictException('The new learner already has a seat in this cohort');
       await this.progress.rebuild(m, [seat.enrollmentId]);
       await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: seat.enrollmentId });
-      await this.enrollments.audit(m, user.id, 'replaced', id, { by: seat.enrollmentId });
+      await this.enrollments.audit(m, user.id, 'replaced', id, {
+        by: seat.enrollmentId,
+        ...(reason ? { reason: reason.normalize('NFC') } : {}),
+      });
       return {
         enrollmentId: seat.enrollmentId,
         notices: notices.map((n) => ({ field: `learner.${n.field}`, message: n.message })),

@@ -209,7 +209,13 @@ export class ProgramController {
     @Body() body: ReplacementDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ enrollmentId: string; notices: { field: string; message: string }[] }> {
-    return this.enrollments.replace(id, body.learner, user, await provinceScope(user, this.units));
+    return this.enrollments.replace(
+      id,
+      body.learner,
+      user,
+      await provinceScope(user, this.units),
+      body.reason,
+    );
   }
 
   @Delete('enrollments/:id/replacement')

@@ -256,19 +256,21 @@ function ReplacementForm({ enrollment, onDone }: { enrollment: Enrollment; onDon
   const form = useForm({
     mode: 'controlled',
     validateInputOnChange: true,
-    initialValues: { fullName: '', nationalId: '', unit: enrollment.unit ?? '' },
+    initialValues: { fullName: '', nationalId: '', unit: enrollment.unit ?? '', reason: '' },
     validate: {
       fullName: (v) => (v.trim() ? null : t.required),
       nationalId: (v) => (/^\d{12}$/.test(v) ? null : t.twelveDigits),
+      reason: (v) => (v.trim().length >= 3 ? null : t.minChars(t.reason, 3)),
     },
   });
-  const labels = { fullName: t.newLearner, nationalId: t.nationalId, unit: t.unit };
+  const labels = { fullName: t.newLearner, nationalId: t.nationalId, unit: t.unit, reason: t.reason };
   const { onSubmit, error, busy } = useSubmit(
     form,
     labels,
     (v) =>
       call('POST', `/api/v1/enrollments/${enrollment.id}/replacement`, {
         learner: { fullName: v.fullName, nationalId: v.nationalId, unit: v.unit || undefined },
+        reason: v.reason.trim(),
       }),
     onDone,
   );
@@ -277,6 +279,7 @@ function ReplacementForm({ enrollment, onDone }: { enrollment: Enrollment; onDon
       <TextInput label={t.newLearner} required data-autofocus {...form.getInputProps('fullName')} />
       <TextInput label={t.nationalId} required inputMode="numeric" {...form.getInputProps('nationalId')} />
       <TextInput label={t.unit} {...form.getInputProps('unit')} />
+      <Textarea label={t.reason} required autosize minRows={2} {...form.getInputProps('reason')} />
       <ErrorText>{error}</ErrorText>
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={onDone}>

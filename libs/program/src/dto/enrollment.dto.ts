@@ -2,6 +2,7 @@ import {
   IsArray,
   IsDateString,
   IsObject,
+  IsOptional,
   IsString,
   MaxLength,
   MinLength,
@@ -31,4 +32,11 @@ export class DeductionDto {
 export class ReplacementDto {
   @IsObject()
   learner: Record<string, unknown>;
+
+  /** Why the unit swapped the learner (kept in the audit log beside the replacement). */
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason?: string;
 }
