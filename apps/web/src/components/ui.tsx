@@ -36,6 +36,29 @@ export function ErrorText({ children }: { children?: string | null }) {
 }
 
 /** A running job's progress, as a labelled bar. */
+/** The foot of every dialog's form: the API's refusal, then cancel and submit. */
+export function FormActions(props: {
+  error?: string | null;
+  busy: boolean;
+  onCancel: () => void;
+  submitLabel?: string;
+}) {
+  const { t } = useApp();
+  return (
+    <>
+      <ErrorText>{props.error}</ErrorText>
+      <Group justify="flex-end" mt="md">
+        <Button variant="default" onClick={props.onCancel}>
+          {t.cancel}
+        </Button>
+        <Button type="submit" loading={props.busy}>
+          {props.submitLabel ?? t.save}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
 export function JobProgress({ job, label }: { job?: Job; label?: string }) {
   const { t } = useApp();
   if (!job || job.state === 'completed' || job.state === 'failed') return null;

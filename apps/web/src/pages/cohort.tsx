@@ -7,7 +7,7 @@ import { queryClient, useCohort, useEnrollments, type Enrollment } from '../clie
 import { CertificatesPanel } from '../components/certificates';
 import { DataTable } from '../components/data-table';
 import { useSubmit } from '../components/forms';
-import { ErrorText, DayInput } from '../components/ui';
+import { DayInput, ErrorText, FormActions } from '../components/ui';
 import { ImportPanel } from '../components/import-panel';
 import { useApp } from '../context';
 import { compareNames, formatDate, todayInVietnam } from '../format';
@@ -238,15 +238,7 @@ function DeductionForm({ enrollment, onDone }: { enrollment: Enrollment; onDone:
         {...form.getInputProps('reason')}
       />
       <DayInput label={t.effectiveOn} required {...form.getInputProps('effectiveOn')} />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.save}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={onDone} />
     </form>
   );
 }
@@ -280,15 +272,7 @@ function ReplacementForm({ enrollment, onDone }: { enrollment: Enrollment; onDon
       <TextInput label={t.nationalId} required inputMode="numeric" {...form.getInputProps('nationalId')} />
       <TextInput label={t.unit} {...form.getInputProps('unit')} />
       <Textarea label={t.reason} required autosize minRows={2} {...form.getInputProps('reason')} />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.save}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={onDone} />
     </form>
   );
 }

@@ -14,7 +14,7 @@ import {
 } from '../client';
 import { DataTable } from '../components/data-table';
 import { useSubmit } from '../components/forms';
-import { DayInput, ErrorText } from '../components/ui';
+import { DayInput, ErrorText, FormActions } from '../components/ui';
 import { useApp } from '../context';
 import { compareText, formatDate, formatNumber, formatPercent } from '../format';
 import { MILESTONES } from '../i18n';
@@ -175,15 +175,7 @@ function NewCohortForm({ onDone }: { onDone: () => void }) {
         <DayInput label={labels.startsOn} {...form.getInputProps('startsOn')} />
         <DayInput label={labels.endsOn} {...form.getInputProps('endsOn')} />
       </Group>
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.create}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={onDone} submitLabel={t.create} />
     </form>
   );
 }

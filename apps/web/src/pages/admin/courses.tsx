@@ -6,7 +6,7 @@ import { call } from '../../api';
 import { queryClient, useCourses, type Course } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
-import { ErrorText } from '../../components/ui';
+import { ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { compareText } from '../../format';
 
@@ -167,15 +167,7 @@ function CourseForm({ course, onDone }: { course?: Course; onDone: () => void })
         {...form.getInputProps('masteryScore')}
       />
       <Checkbox mt="sm" label={t.autoCertificates} {...form.getInputProps('auto', { type: 'checkbox' })} />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {course ? t.save : t.create}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={onDone} submitLabel={course ? t.save : t.create} />
     </form>
   );
 }

@@ -17,7 +17,7 @@ import { call } from '../../api';
 import { queryClient, useCourses, useGet, type Platform } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
-import { ConfirmButton, ErrorText } from '../../components/ui';
+import { ConfirmButton, ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
 
@@ -176,15 +176,7 @@ function PlatformForm({
         searchable
         {...form.getInputProps('courses')}
       />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={() => onDone()}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.create}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={() => onDone()} submitLabel={t.create} />
     </form>
   );
 }

@@ -17,7 +17,7 @@ import { call, type ApiError } from '../../api';
 import { queryClient, useAgencies, useGet, useProvinces, type TrainingRecord } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
-import { DayInput, ErrorText } from '../../components/ui';
+import { DayInput, ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDate, formatNumber, todayInVietnam } from '../../format';
 import { say } from '../../messages';
@@ -245,15 +245,7 @@ function RecordForm({ onDone }: { onDone: () => void }) {
         required
         {...form.getInputProps('participants')}
       />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.save}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={onDone} />
     </form>
   );
 }

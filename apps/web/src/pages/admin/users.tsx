@@ -16,7 +16,7 @@ import { call } from '../../api';
 import { queryClient, useAgencies, useGet, useProvinces, type User } from '../../client';
 import { DataTable } from '../../components/data-table';
 import { useSubmit } from '../../components/forms';
-import { ConfirmButton, ErrorText } from '../../components/ui';
+import { ConfirmButton, ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
 
@@ -172,15 +172,7 @@ function UserForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps('provinces')}
         />
       )}
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.create}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={onDone} submitLabel={t.create} />
     </form>
   );
 }
@@ -209,15 +201,7 @@ function PasswordForm({ user, onDone }: { user: User; onDone: (done: boolean) =>
         data-autofocus
         {...form.getInputProps('password')}
       />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={() => onDone(false)}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" loading={busy}>
-          {t.save}
-        </Button>
-      </Group>
+      <FormActions error={error} busy={busy} onCancel={() => onDone(false)} />
     </form>
   );
 }
