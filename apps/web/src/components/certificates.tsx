@@ -11,7 +11,7 @@ import { say } from '../messages';
 import { DataTable } from './data-table';
 import { useSubmit } from './forms';
 import type { Job } from './jobs';
-import { ErrorText, JobProgress } from './ui';
+import { ErrorText, FormActions, JobProgress } from './ui';
 
 /**
  * A cohort's certificates: issue to all who qualify, the ZIP of them all (each a job with its
@@ -229,15 +229,13 @@ export function ReasonForm(props: {
         data-autofocus
         {...form.getInputProps('reason')}
       />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={props.onDone}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" color="red" loading={busy}>
-          {props.submitLabel}
-        </Button>
-      </Group>
+      <FormActions
+        error={error}
+        busy={busy}
+        onCancel={props.onDone}
+        submitLabel={props.submitLabel}
+        destructive
+      />
     </form>
   );
 }

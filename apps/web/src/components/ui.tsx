@@ -35,13 +35,13 @@ export function ErrorText({ children }: { children?: string | null }) {
   );
 }
 
-/** A running job's progress, as a labelled bar. */
-/** The foot of every dialog's form: the API's refusal, then cancel and submit. */
+/** The foot of every dialog's form: the API's refusal, then cancel and submit (red when it destroys). */
 export function FormActions(props: {
   error?: string | null;
   busy: boolean;
   onCancel: () => void;
   submitLabel?: string;
+  destructive?: boolean;
 }) {
   const { t } = useApp();
   return (
@@ -51,7 +51,7 @@ export function FormActions(props: {
         <Button variant="default" onClick={props.onCancel}>
           {t.cancel}
         </Button>
-        <Button type="submit" loading={props.busy}>
+        <Button type="submit" color={props.destructive ? 'red' : undefined} loading={props.busy}>
           {props.submitLabel ?? t.save}
         </Button>
       </Group>
@@ -59,6 +59,7 @@ export function FormActions(props: {
   );
 }
 
+/** A running job's progress, as a labelled bar. */
 export function JobProgress({ job, label }: { job?: Job; label?: string }) {
   const { t } = useApp();
   if (!job || job.state === 'completed' || job.state === 'failed') return null;

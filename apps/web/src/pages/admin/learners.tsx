@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { call } from '../../api';
 import { useSubmit } from '../../components/forms';
-import { ErrorText } from '../../components/ui';
+import { ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
 import { say } from '../../messages';
@@ -136,15 +136,13 @@ function EraseForm({ learner, onDone }: { learner: Found; onDone: (done: boolean
       </Alert>
       <Textarea label={t.reason} required autosize minRows={2} {...form.getInputProps('reason')} />
       <TextInput label={t.eraseConfirm} required autoComplete="off" {...form.getInputProps('confirm')} />
-      <ErrorText>{error}</ErrorText>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={() => onDone(false)}>
-          {t.cancel}
-        </Button>
-        <Button type="submit" color="red" loading={busy}>
-          {t.erase}
-        </Button>
-      </Group>
+      <FormActions
+        error={error}
+        busy={busy}
+        onCancel={() => onDone(false)}
+        submitLabel={t.erase}
+        destructive
+      />
     </form>
   );
 }
