@@ -75,11 +75,11 @@ const ZIP_MAGIC = Buffer.from('PK\u0003\u0004', 'latin1');
  */
 export async function readTable(file: Buffer, maxRows: number): Promise<Table> {
   const table = file.subarray(0, 4).equals(ZIP_MAGIC) ? await readXlsx(file) : readCsv(file);
-  refuseUnstorableCells(table);
   if (table.rows.length > maxRows)
     throw new TableFormatError(
       `the file has ${table.rows.length} rows; at most ${maxRows} are accepted in one import`,
     );
+  refuseUnstorableCells(table);
   return table;
 }
 
@@ -87,11 +87,13 @@ export async function readTable(file: Buffer, maxRows: number): Promise<Table> {
 function refuseUnstorableCells(table: Table): void {
   const rows = [{ row: table.headerRow, cells: table.header }, ...table.rows];
   for (const { row, cells } of rows) {
-    const column = cells.findIndex((cell) => textProblem(cell) !== undefined);
-    if (column >= 0)
-      throw new TableFormatError(
-        `the cell at row ${row}, column ${column + 1} ${textProblem(cells[column])} / ô ở dòng ${row}, cột ${column + 1} chứa ký tự không lưu được (NUL hoặc nửa cặp surrogate)`,
-      );
+    for (let column = 0; column < cells.length; column++) {
+      const problem = textProblem(cells[column]);
+      if (problem)
+        throw new TableFormatError(
+          `the cell at row ${row}, column ${column + 1} ${problem} / ô ở dòng ${row}, cột ${column + 1} chứa ký tự không lưu được (NUL hoặc nửa cặp surrogate)`,
+        );
+    }
   }
 }
 

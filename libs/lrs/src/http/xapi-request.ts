@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { negotiateVersion, textProblem, XapiValidationError, type XapiVersion } from '../../../xapi/src';
+import {
+  findUnstorableText,
+  negotiateVersion,
+  XapiValidationError,
+  type XapiVersion,
+} from '../../../xapi/src';
 import { LrsError } from '../lrs.errors';
 import { decodeUtf8, mediaType } from './request-body';
 
@@ -38,7 +43,7 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 
   if (query.method === undefined) {
-    refuseUnstorableParams(query);
+    refuseUnstorable(query);
     return { method: request.method, params: query, headers, body, ...version(headers) };
   }
 
@@ -74,7 +79,7 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
     else if (name === 'content') content = Buffer.from(value, 'utf8');
     else params[name] = value;
   }
-  refuseUnstorableParams(params);
+  refuseUnstorable(params);
   if ((method === 'PUT' || method === 'POST') && content.length === 0) {
     throw new LrsError(
       400,
@@ -89,13 +94,9 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
 }
 
 /** Every parameter is matched against text columns: one PostgreSQL cannot hold is refused by name. */
-function refuseUnstorableParams(params: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(params)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      const problem = typeof item === 'string' ? textProblem(item) : undefined;
-      if (problem) throw new LrsError(400, `Query parameter ${name} ${problem}`);
-    }
-  }
+function refuseUnstorable(params: Record<string, unknown>): void {
+  const found = findUnstorableText(params);
+  if (found) throw new LrsError(400, `Query parameter ${found.path} ${found.problem}`);
 }
 
 function version(headers: Record<string, string | undefined>): {

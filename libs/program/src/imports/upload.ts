@@ -1,5 +1,10 @@
 import { BadRequestException } from '@nestjs/common';
-import { multipartBoundary, parseMultipart, textProblem, XapiValidationError } from '../../../xapi/src';
+import {
+  findUnstorableText,
+  multipartBoundary,
+  parseMultipart,
+  XapiValidationError,
+} from '../../../xapi/src';
 
 export interface Upload {
   file: Buffer;
@@ -58,9 +63,7 @@ export function readUpload(contentType: string | undefined, body: unknown): Uplo
   if (!file) throw new BadRequestException('file is required: send it as the multipart part named "file"');
   // The file name and the fields are kept as text (a job's parameters): refused here, by name, if
   // they hold what text cannot.
-  for (const [name, value] of [['file name', fileName], ...Object.entries(fields)]) {
-    const problem = textProblem(value) ?? textProblem(name);
-    if (problem) throw new BadRequestException(`${name}: ${problem}`);
-  }
+  const found = findUnstorableText({ 'file name': fileName, ...fields });
+  if (found) throw new BadRequestException(`${found.path}: ${found.problem}`);
   return { file, fileName, fields };
 }
