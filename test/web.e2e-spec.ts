@@ -849,6 +849,29 @@ describe('web app', () => {
       await page.getByRole('heading', { name: 'Tổng quan toàn quốc' }).waitFor();
     });
 
+    it('reads the national overview and a province on a 390 px phone: the page never scrolls sideways, the tables inside their own box', async () => {
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        locale: 'en-US',
+        timezoneId: 'UTC',
+        reducedMotion: 'reduce',
+      });
+      const small = await phone.newPage();
+      await logIn(small, t.url, { ...VIEWER, password: VIEWER_NEW_PASSWORD });
+      await small.locator('table.funnel tbody tr').first().waitFor();
+      await expectNoSidewaysScroll(small);
+      await expectAccessible(small, 'phone overview');
+      await small.locator('table.funnel tbody tr a').first().click();
+      await small
+        .getByRole('link', { name: /Tổng quan toàn quốc/ })
+        .first()
+        .waitFor();
+      await small.locator('table.funnel tbody tr').first().waitFor();
+      await expectNoSidewaysScroll(small);
+      await expectAccessible(small, 'phone province');
+      await phone.close();
+    });
+
     it('labels every control, works from the keyboard, and speaks English on request', async () => {
       await page.goto(`${t.url}/#/`);
       await page.locator('table.funnel tbody tr').first().waitFor();

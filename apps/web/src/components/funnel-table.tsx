@@ -1,3 +1,4 @@
+import { Table } from '@mantine/core';
 import { compareText, formatNumber as number, formatPercent as percent } from '../format';
 import { MILESTONES, type Language, type words } from '../i18n';
 
@@ -40,47 +41,50 @@ export function FunnelTable(props: {
     </th>
   );
   return (
-    <table className="funnel">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          {header('rank', t.rank)}
-          {header('label', props.caption)}
-          {MILESTONES.map((m) => header(m, t[m]))}
-          <th scope="col">
-            {t.rate} {t.completed.toLowerCase()}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map((row) => (
-          <tr key={row.key} data-key={row.key}>
-            <td>{row.rank ?? ''}</td>
-            <th scope="row">{props.link ? <a href={props.link(row)}>{row.label}</a> : row.label}</th>
-            {MILESTONES.map((m) => (
-              <td key={m} data-milestone={m}>
-                {number(row[m], language)}
-              </td>
-            ))}
-            <td>{percent(row.rates.completed ?? 0, language)}</td>
-          </tr>
-        ))}
-      </tbody>
-      {props.totals && (
-        <tfoot>
+    // On a phone the table scrolls inside its own box, as every other table does; the page never does.
+    <Table.ScrollContainer minWidth={540}>
+      <table className="funnel">
+        <caption>{props.caption}</caption>
+        <thead>
           <tr>
-            <td />
-            <th scope="row">{t.total}</th>
-            {MILESTONES.map((m) => (
-              <td key={m} data-milestone={m}>
-                {number(props.totals![m], language)}
-              </td>
-            ))}
-            <td>{percent(props.totals.rates.completed ?? 0, language)}</td>
+            {header('rank', t.rank)}
+            {header('label', props.caption)}
+            {MILESTONES.map((m) => header(m, t[m]))}
+            <th scope="col">
+              {t.rate} {t.completed.toLowerCase()}
+            </th>
           </tr>
-        </tfoot>
-      )}
-    </table>
+        </thead>
+        <tbody>
+          {sorted.map((row) => (
+            <tr key={row.key} data-key={row.key}>
+              <td>{row.rank ?? ''}</td>
+              <th scope="row">{props.link ? <a href={props.link(row)}>{row.label}</a> : row.label}</th>
+              {MILESTONES.map((m) => (
+                <td key={m} data-milestone={m}>
+                  {number(row[m], language)}
+                </td>
+              ))}
+              <td>{percent(row.rates.completed ?? 0, language)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {props.totals && (
+          <tfoot>
+            <tr>
+              <td />
+              <th scope="row">{t.total}</th>
+              {MILESTONES.map((m) => (
+                <td key={m} data-milestone={m}>
+                  {number(props.totals![m], language)}
+                </td>
+              ))}
+              <td>{percent(props.totals.rates.completed ?? 0, language)}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </Table.ScrollContainer>
   );
 }
 
