@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '../libs/config/src';
-import { startEmbeddedPostgres } from '../libs/database/src';
-import { ensureLocalRedis, RedisUnavailableError } from '../libs/queue/src';
+import { ConfigError, loadConfig } from '@hocba/config';
+import { startEmbeddedPostgres } from '@hocba/database';
+import { ensureLocalRedis, RedisUnavailableError } from '@hocba/queue';
 import { startApi } from './api/src/main';
 import { seedDemoData } from './demo/demo-data';
 import { startWorker } from './worker/src/main';

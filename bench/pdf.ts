@@ -7,7 +7,7 @@
  * Names vary among common Vietnamese ones, as a cohort's would. Pin it to one core for steadier
  * figures on a shared machine: `taskset -c 0 node dist/bench/pdf.js`.
  */
-import { renderCertificatePdf, type CertificateContent } from '../libs/certificates/src';
+import { renderCertificatePdf, type CertificateContent } from '@hocba/certificates';
 import { arg } from './support';
 
 const COUNT = arg('count', 400);

@@ -5,7 +5,8 @@ import ts from 'typescript';
 /**
  * The dependency graph drawn from the imports of apps/ and libs/ (TypeScript's own parser, so
  * comments and strings are not mistaken for imports). The rules (docs: issue 22, style.md):
- * - a lib is imported by other projects only through its index.ts (`../../<lib>/src`);
+ * - a lib is imported by other projects only through its index.ts, by its alias `@hocba/<lib>`
+ *   (tsconfig.json "paths"), never by a relative path into another project;
  * - no cycle between libs;
  * - an app never imports another app (apps/main.ts, the launcher of both, is not an app), and a
  *   lib never imports an app;
@@ -94,6 +95,8 @@ interface Edge {
   to: string;
   /** The imported module, relative to the repository, without extension. */
   target: string;
+  /** Imported by its `@hocba/<lib>` alias rather than a relative path. */
+  alias: boolean;
 }
 
 function edges(): Edge[] {
@@ -101,8 +104,18 @@ function edges(): Edge[] {
   for (const file of [...sources(join(ROOT, 'apps')), ...sources(join(ROOT, 'libs'))]) {
     const from = projectOf(file)!;
     for (const specifier of specifiers(file)) {
-      if (!specifier.startsWith('.')) continue;
-      const target = resolve(dirname(file), specifier);
+      const alias = specifier.startsWith('@hocba/');
+      if (!specifier.startsWith('.') && !alias) continue;
+      const target = alias
+        ? join(
+            ROOT,
+            'libs',
+            ...specifier
+              .slice('@hocba/'.length)
+              .split('/')
+              .flatMap((p, i) => (i === 0 ? [p, 'src'] : [p])),
+          )
+        : resolve(dirname(file), specifier);
       const to = projectOf(target);
       if (!to || to === from) continue;
       all.push({
@@ -110,6 +123,7 @@ function edges(): Edge[] {
         from,
         to,
         target: relative(ROOT, target).replace(/\.tsx?$/, ''),
+        alias,
       });
     }
   }
@@ -167,6 +181,18 @@ describe('architecture: the dependency graph drawn from the imports', () => {
     expect({ fixedButStillListed: KNOWN_DEEP_IMPORTS.filter((d) => !deep.includes(d)) }).toEqual({
       fixedButStillListed: [],
     });
+  });
+
+  it('imports another project’s lib by its @hocba alias, never by a relative path to its index', () => {
+    const relativeToIndex = all
+      .filter(
+        (e) =>
+          e.to.startsWith('libs/') &&
+          !e.alias &&
+          (e.target === `${e.to}/src` || e.target === `${e.to}/src/index`),
+      )
+      .map((e) => `${e.file} -> ${e.target}`);
+    expect(relativeToIndex).toEqual([]);
   });
 
   it('has no cycle between libs beyond today’s listed ones', () => {

@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { readTable } from '../libs/spreadsheets/src';
+import { readTable } from '@hocba/spreadsheets';
 import { binary, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ActivitiesRepository, ActivityDefinitionMerger } from '../libs/lrs/src';
+import { ActivitiesRepository, ActivityDefinitionMerger } from '@hocba/lrs';
 import { BASIC, startTestApp, type TestApp } from './support/test-app';
 import { statementFactory } from './support/statements';
 

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { readTable } from '../libs/spreadsheets/src';
+import { readTable } from '@hocba/spreadsheets';
 import { columnOf } from '../libs/program/src/imports/enrollment-columns';
-import { PersonalDataKeys } from '../libs/privacy/src';
+import { PersonalDataKeys } from '@hocba/privacy';
 import { binary, finishedJob, startAdminApp } from './support/admin';
 import type { TestApp } from './support/test-app';
 

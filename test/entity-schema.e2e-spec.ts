@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
-import { AuditLogEntity } from '../libs/audit/src';
-import { AuthSessionEntity, UserEntity } from '../libs/auth/src';
-import { CertificateEntity } from '../libs/certificates/src';
-import { dataSourceOptions, runMigrations } from '../libs/database/src';
-import { JobEntity } from '../libs/jobs/src';
-import { LrsClientEntity } from '../libs/lrs/src';
-import { CohortEntity, CourseEntity, EnrollmentEntity, LearnerEntity } from '../libs/program/src';
-import { ReportPackEntity, TrainingRecordEntity } from '../libs/training/src';
-import { AdminUnitEntity } from '../libs/units/src';
+import { AuditLogEntity } from '@hocba/audit';
+import { AuthSessionEntity, UserEntity } from '@hocba/auth';
+import { CertificateEntity } from '@hocba/certificates';
+import { dataSourceOptions, runMigrations } from '@hocba/database';
+import { JobEntity } from '@hocba/jobs';
+import { LrsClientEntity } from '@hocba/lrs';
+import { CohortEntity, CourseEntity, EnrollmentEntity, LearnerEntity } from '@hocba/program';
+import { ReportPackEntity, TrainingRecordEntity } from '@hocba/training';
+import { AdminUnitEntity } from '@hocba/units';
 import { startTestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-database';
 

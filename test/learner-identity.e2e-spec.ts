@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { vietnamDay } from '../libs/units/src';
+import { vietnamDay } from '@hocba/units';
 import { createCohort, createCourse, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 import { statementFactory } from './support/statements';

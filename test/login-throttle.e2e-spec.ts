@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { HocbaConfig } from '../libs/config/src';
+import type { HocbaConfig } from '@hocba/config';
 import { MIGRATIONS } from '../libs/database/src/migrations';
 // The modules themselves (not the lib's index): the throttle's parts are not exported, and the
 // password check's export is what the login calls, so a spy sees each call.

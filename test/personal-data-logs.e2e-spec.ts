@@ -1,7 +1,7 @@
 import XAPI from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { toCsv } from '../libs/spreadsheets/src';
+import { toCsv } from '@hocba/spreadsheets';
 import { createCohort, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import XAPI, { type Statement } from '@xapi/xapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { HocbaConfig } from '../libs/config/src';
-import { ERASED_NAME } from '../libs/erasure/src';
-import { PersonalDataKeys } from '../libs/privacy/src';
-import { ProgressProjection } from '../libs/progress/src';
-import { FunnelTallyCompactor } from '../libs/reports/src';
+import type { HocbaConfig } from '@hocba/config';
+import { ERASED_NAME } from '@hocba/erasure';
+import { PersonalDataKeys } from '@hocba/privacy';
+import { ProgressProjection } from '@hocba/progress';
+import { FunnelTallyCompactor } from '@hocba/reports';
 import { createCohort, createCourse, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ProgressProjection } from '../libs/progress/src';
-import { FunnelTallyCompactor } from '../libs/reports/src';
+import { ProgressProjection } from '@hocba/progress';
+import { FunnelTallyCompactor } from '@hocba/reports';
 import { createCohort, createCourse, startAdminApp } from './support/admin';
 import { startPostgresCluster, type PostgresCluster } from './support/postgres-cluster';
 import { BASIC, type TestApp } from './support/test-app';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
-import { readTable } from '../libs/spreadsheets/src';
+import { readTable } from '@hocba/spreadsheets';
 import { binary, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { RequestRateLimiter } from '../libs/auth/src';
+import { RequestRateLimiter } from '@hocba/auth';
 import { binary, createCohort, createCourse, finishedJob, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
 

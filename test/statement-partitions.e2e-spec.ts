@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { StatementPartitionKeeper } from '../libs/lrs/src';
+import { StatementPartitionKeeper } from '@hocba/lrs';
 import { MIGRATIONS } from '../libs/database/src/migrations';
 import { BASIC, startTestApp, type TestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';

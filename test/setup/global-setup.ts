@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLocalRedis } from '../../libs/queue/src';
+import { ensureLocalRedis } from '../../libs/queue/src/embedded-redis'; // globalSetup runs outside Jest's module mapper: this file imports no alias
 
 /**
  * Redis as the start command finds it: REDIS_URL when set, else 127.0.0.1:6379, starting a

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmbeddedRedis } from '../../libs/queue/src';
+import type { EmbeddedRedis } from '../../libs/queue/src/embedded-redis'; // globalSetup runs outside Jest's module mapper: this file imports no alias
 import { scanRunLog, testPersonalData } from './run-log-scan';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../libs/database/src';
+import { startEmbeddedPostgres } from '@hocba/database';
 
 /**
  * A database of its own for one test file: a new database on the server DATABASE_URL names (CI),

@@ -1,24 +1,24 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config/src';
-import { DatabaseModule } from '../../../libs/database/src';
-import { PrivacyModule } from '../../../libs/privacy/src';
-import { AuditModule } from '../../../libs/audit/src';
-import { ErasureModule } from '../../../libs/erasure/src';
-import { AuthModule } from '../../../libs/auth/src';
-import { CertificatesModule } from '../../../libs/certificates/src';
-import { TrainingModule } from '../../../libs/training/src';
-import { LrsModule } from '../../../libs/lrs/src';
-import { ProgramModule } from '../../../libs/program/src';
-import { ProgressModule } from '../../../libs/progress/src';
-import { QueueModule } from '../../../libs/queue/src';
-import { ReportsModule } from '../../../libs/reports/src';
-import { UnitsModule } from '../../../libs/units/src';
+import { ConfigModule } from '@hocba/config';
+import { DatabaseModule } from '@hocba/database';
+import { PrivacyModule } from '@hocba/privacy';
+import { AuditModule } from '@hocba/audit';
+import { ErasureModule } from '@hocba/erasure';
+import { AuthModule } from '@hocba/auth';
+import { CertificatesModule } from '@hocba/certificates';
+import { TrainingModule } from '@hocba/training';
+import { LrsModule } from '@hocba/lrs';
+import { ProgramModule } from '@hocba/program';
+import { ProgressModule } from '@hocba/progress';
+import { QueueModule } from '@hocba/queue';
+import { ReportsModule } from '@hocba/reports';
+import { UnitsModule } from '@hocba/units';
 import { HealthController } from './health/health.controller';
 import { MeController } from './web/me.controller';
 import { WebController } from './web/web.controller';
 import { MetricsController } from './metrics/metrics.controller';
-import { JobsModule } from '../../../libs/jobs/src';
-import { MetricsModule } from '../../../libs/metrics/src';
+import { JobsModule } from '@hocba/jobs';
+import { MetricsModule } from '@hocba/metrics';
 
 @Module({
   imports: [

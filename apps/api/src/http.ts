@@ -6,12 +6,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { RequestRateLimiter, TokensService, type CredentialCheck } from '../../../libs/auth/src';
-import { loadConfig, loggerLevels, type HocbaConfig } from '../../../libs/config/src';
-import { REDIS } from '../../../libs/queue/src';
-import { findUnstorableText, jsonNestingDeeperThan } from '../../../libs/xapi/src';
-import { LrsClientsService } from '../../../libs/lrs/src';
-import { Metrics } from '../../../libs/metrics/src';
+import { RequestRateLimiter, TokensService, type CredentialCheck } from '@hocba/auth';
+import { loadConfig, loggerLevels, type HocbaConfig } from '@hocba/config';
+import { REDIS } from '@hocba/queue';
+import { findUnstorableText, jsonNestingDeeperThan } from '@hocba/xapi';
+import { LrsClientsService } from '@hocba/lrs';
+import { Metrics } from '@hocba/metrics';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
 

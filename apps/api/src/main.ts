@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@hocba/config';
 import { createApiApp } from './http';
 
 /** The API alone, as operators run it (DATABASE_URL and REDIS_URL point at real servers). */

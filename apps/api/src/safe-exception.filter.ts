@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from '../../../libs/database/src';
+import { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from '@hocba/database';
 
 /**
  * Errors the code did not expect answer 500 with a plain message, and are logged by their class,

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../libs/auth/src';
-import { ConfigModule } from '../../../libs/config/src';
-import { DatabaseModule } from '../../../libs/database/src';
-import { PrivacyModule } from '../../../libs/privacy/src';
-import { LrsClientsModule } from '../../../libs/lrs/src';
-import { ProgressModule } from '../../../libs/progress/src';
-import { ReportsWorkerModule } from '../../../libs/reports/src';
-import { UnitsModule } from '../../../libs/units/src';
+import { AuthModule } from '@hocba/auth';
+import { ConfigModule } from '@hocba/config';
+import { DatabaseModule } from '@hocba/database';
+import { PrivacyModule } from '@hocba/privacy';
+import { LrsClientsModule } from '@hocba/lrs';
+import { ProgressModule } from '@hocba/progress';
+import { ReportsWorkerModule } from '@hocba/reports';
+import { UnitsModule } from '@hocba/units';
 
 /** What the operators' commands need: the database, units, users and LRS clients; no queues, no HTTP. */
 @Module({

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ROLES, UsersService, type Role } from '../../../libs/auth/src';
+import { ROLES, UsersService, type Role } from '@hocba/auth';
 import { DataSource } from 'typeorm';
-import { LRS_SCOPES, LrsClientsService, type LrsScope } from '../../../libs/lrs/src';
-import { PersonalDataKeys } from '../../../libs/privacy/src';
-import { ProgressProjection } from '../../../libs/progress/src';
-import { FunnelTallyCompactor } from '../../../libs/reports/src';
-import { readTable } from '../../../libs/spreadsheets/src';
-import { slug, UnitsService } from '../../../libs/units/src';
+import { LRS_SCOPES, LrsClientsService, type LrsScope } from '@hocba/lrs';
+import { PersonalDataKeys } from '@hocba/privacy';
+import { ProgressProjection } from '@hocba/progress';
+import { FunnelTallyCompactor } from '@hocba/reports';
+import { readTable } from '@hocba/spreadsheets';
+import { slug, UnitsService } from '@hocba/units';
 
 export class UsageError extends Error {}
 

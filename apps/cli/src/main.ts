@@ -3,7 +3,7 @@
  * database DATABASE_URL names, migrating it first like the service does.
  */
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { ConfigError, loadConfig } from '@hocba/config';
 import { CliModule } from './cli.module';
 import { runCommand, USAGE, UsageError } from './commands';
 

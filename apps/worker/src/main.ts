@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, loggerLevels } from '../../../libs/config/src';
+import { loadConfig, loggerLevels } from '@hocba/config';
 import { WorkerModule } from './worker.module';
 
 export async function startWorker(

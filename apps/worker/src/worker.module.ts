@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { CertificatesWorkerModule } from '../../../libs/certificates/src';
-import { TrainingWorkerModule } from '../../../libs/training/src';
-import { ConfigModule } from '../../../libs/config/src';
-import { DatabaseModule } from '../../../libs/database/src';
-import { PrivacyModule } from '../../../libs/privacy/src';
-import { LrsProjectionsModule } from '../../../libs/lrs/src';
-import { ProgramWorkerModule } from '../../../libs/program/src';
-import { ProgressModule } from '../../../libs/progress/src';
-import { QueueModule } from '../../../libs/queue/src';
-import { ReportsWorkerModule } from '../../../libs/reports/src';
-import { UnitsModule } from '../../../libs/units/src';
+import { CertificatesWorkerModule } from '@hocba/certificates';
+import { TrainingWorkerModule } from '@hocba/training';
+import { ConfigModule } from '@hocba/config';
+import { DatabaseModule } from '@hocba/database';
+import { PrivacyModule } from '@hocba/privacy';
+import { LrsProjectionsModule } from '@hocba/lrs';
+import { ProgramWorkerModule } from '@hocba/program';
+import { ProgressModule } from '@hocba/progress';
+import { QueueModule } from '@hocba/queue';
+import { ReportsWorkerModule } from '@hocba/reports';
+import { UnitsModule } from '@hocba/units';
 
 /**
  * The worker: no HTTP server; background work (the LRS's activity definitions) and, as they come,

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { BearerAuthGuard, Roles } from '../../auth/src';
-import { tableDownload } from '../../spreadsheets/src';
-import { viDateTime } from '../../units/src';
+import { BearerAuthGuard, Roles } from '@hocba/auth';
+import { tableDownload } from '@hocba/spreadsheets';
+import { viDateTime } from '@hocba/units';
 import { PeriodQueryDto } from '../../training/src/dto/training.dto';
 import { AuditLogRepository, type AuditEntry } from './audit-log.repository';
 

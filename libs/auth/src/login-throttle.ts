@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpException, HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { HocbaConfig } from '../../config/src';
-import { REDIS } from '../../queue/src';
+import { HocbaConfig } from '@hocba/config';
+import { REDIS } from '@hocba/queue';
 
 /** Failed logins of one username from one address before that pair is refused for the window. */
 export const MAX_FAILURES_PER_USER_AND_ADDRESS = 5;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { HocbaConfig } from '../../config/src';
+import type { HocbaConfig } from '@hocba/config';
 
 export type RateLimitOutcome = { limited: false } | { limited: true; retryAfter: number; counter: string };
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Raw, type Repository } from 'typeorm';
 import type { AuthUser } from './auth-user';
-import { appendAudit } from '../../database/src';
-import { isUuid } from '../../xapi/src';
+import { appendAudit } from '@hocba/database';
+import { isUuid } from '@hocba/xapi';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { UserEntity } from './entities/user.entity';
 

@@ -8,8 +8,8 @@ import {
   UnauthorizedException,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { HocbaConfig } from '../../config/src';
-import { UnitsService } from '../../units/src';
+import { HocbaConfig } from '@hocba/config';
+import { UnitsService } from '@hocba/units';
 import type { AuthUser, Role } from './auth-user';
 import { hashSecret, verifySecret } from './secret-hash';
 import { TokensService } from './tokens.service';

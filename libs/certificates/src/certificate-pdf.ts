@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { viLongDate } from '../../units/src';
+import { viLongDate } from '@hocba/units';
 
 /** What a certificate shows. Names and titles exactly as written (NFC for a stable byte form). */
 export interface CertificateContent {

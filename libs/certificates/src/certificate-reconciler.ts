@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { HocbaConfig } from '../../config/src';
-import { JobQueues, repeat } from '../../jobs/src';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUES } from '../../queue/src';
+import { HocbaConfig } from '@hocba/config';
+import { JobQueues, repeat } from '@hocba/jobs';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUES } from '@hocba/queue';
 import { CertificatesRepository } from './certificates.repository';
 
 const BATCH = 500;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { HocbaConfig } from '../../config/src';
-import { vietnamDay } from '../../units/src';
-import { HandlesJob, type JobHandler } from '../../jobs/src';
-import type { JobPayloads } from '../../queue/src';
+import { HocbaConfig } from '@hocba/config';
+import { vietnamDay } from '@hocba/units';
+import { HandlesJob, type JobHandler } from '@hocba/jobs';
+import type { JobPayloads } from '@hocba/queue';
 import { renderCertificatePdf } from './certificate-pdf';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';

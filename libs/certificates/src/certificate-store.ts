@@ -6,7 +6,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { HocbaConfig } from '../../config/src';
+import { HocbaConfig } from '@hocba/config';
 
 /**
  * Where certificate PDFs (and cohort ZIPs) are kept, byte for byte, written once under keys the

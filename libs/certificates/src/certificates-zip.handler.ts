@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { ZipFile } from 'yazl';
-import { HandlesJob, JobsRepository, type JobContext, type JobHandler } from '../../jobs/src';
-import type { JobPayloads } from '../../queue/src';
-import { toXlsx } from '../../spreadsheets/src';
+import { HandlesJob, JobsRepository, type JobContext, type JobHandler } from '@hocba/jobs';
+import type { JobPayloads } from '@hocba/queue';
+import { toXlsx } from '@hocba/spreadsheets';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
 import { manifestTable } from './certificates.service';

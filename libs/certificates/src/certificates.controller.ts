@@ -13,9 +13,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { CohortAccess } from '../../program/src';
-import { tableDownload } from '../../spreadsheets/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { CohortAccess } from '@hocba/program';
+import { tableDownload } from '@hocba/spreadsheets';
 import { CertificatesService, manifestTable, staffView } from './certificates.service';
 import { CertificateListQueryDto, ReasonDto, ZipQueryDto } from './dto/certificate.dto';
 

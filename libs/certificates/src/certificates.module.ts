@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { JobsModule, JobsWorkerModule } from '../../jobs/src';
-import { ProgramModule } from '../../program/src';
+import { JobsModule, JobsWorkerModule } from '@hocba/jobs';
+import { ProgramModule } from '@hocba/program';
 import { CertificateReconciler } from './certificate-reconciler';
 import { CertificateRenderHandler } from './certificate-render.handler';
 import { CERTIFICATE_STORE_PROVIDER } from './certificate-store';
@@ -12,7 +12,7 @@ import { CertificatesZipHandler } from './certificates-zip.handler';
 import { VerifyController } from './verify.controller';
 import { LearnerLinksController } from './learner-links.controller';
 import { LearnerLinksRepository } from './learner-links.repository';
-import { LrsClientsModule } from '../../lrs/src';
+import { LrsClientsModule } from '@hocba/lrs';
 
 /** Certificates in the API: staff endpoints and public verification. */
 @Module({

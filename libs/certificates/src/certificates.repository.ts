@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Raw, type EntityManager, type Repository } from 'typeorm';
-import { JOB_QUEUES } from '../../queue/src';
-import type { ProvinceScope } from '../../units/src';
+import { JOB_QUEUES } from '@hocba/queue';
+import type { ProvinceScope } from '@hocba/units';
 import { verificationCode } from './certificate-codes';
-import { appendAudit } from '../../database/src';
+import { appendAudit } from '@hocba/database';
 import { CertificateEntity } from './entities/certificate.entity';
 
 export type CertificateState = 'pending' | 'issued' | 'revoked';

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../auth/src';
-import { JobsRepository, OutboxRelay } from '../../jobs/src';
-import { LABELS, type ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService, viDate, viDateTime, type ProvinceScope } from '../../units/src';
+import type { AuthUser } from '@hocba/auth';
+import { JobsRepository, OutboxRelay } from '@hocba/jobs';
+import { LABELS, type ExportTable } from '@hocba/spreadsheets';
+import { provinceScope, UnitsService, viDate, viDateTime, type ProvinceScope } from '@hocba/units';
 import { CODE_PATTERN, maskName, normaliseCode } from './certificate-codes';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HandlesJob, JobsRepository, type JobHandler } from '../../jobs/src';
-import type { JobPayloads } from '../../queue/src';
+import { HandlesJob, JobsRepository, type JobHandler } from '@hocba/jobs';
+import type { JobPayloads } from '@hocba/queue';
 import { CertificatesRepository } from './certificates.repository';
 
 /**

@@ -1,5 +1,5 @@
-import { LABELS } from '../../spreadsheets/src';
-import { viDate } from '../../units/src';
+import { LABELS } from '@hocba/spreadsheets';
+import { viDate } from '@hocba/units';
 import type { PublicCertificate } from './certificates.service';
 import type { LearnerOverview } from './learner-links.repository';
 

@@ -13,8 +13,8 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HocbaConfig } from '../../config/src';
-import { PAGE_HEADERS } from '../../http-headers/src';
+import { HocbaConfig } from '@hocba/config';
+import { PAGE_HEADERS } from '@hocba/http-headers';
 import { readUpload } from '../../program/src/imports/upload';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
 import { verificationPage } from './pages';

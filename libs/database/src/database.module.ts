@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
-import { HocbaConfig } from '../../config/src';
+import { HocbaConfig } from '@hocba/config';
 import { createDataSource, dataSourceOptions, runMigrations } from './data-source';
 
 /** What the process learned about its database server at start-up. */

@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
 import { ErasureService, type ErasureSummary, type LearnerFound } from './erasure.service';
 
 export class ErasureDto {

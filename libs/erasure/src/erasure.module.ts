@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CERTIFICATE_STORE_PROVIDER } from '../../certificates/src';
+import { CERTIFICATE_STORE_PROVIDER } from '@hocba/certificates';
 import { ErasureController } from './erasure.controller';
 import { ErasureService } from './erasure.service';
 

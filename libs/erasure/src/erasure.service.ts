@@ -1,11 +1,11 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../auth/src';
-import { CertificateStore } from '../../certificates/src';
-import { HocbaConfig } from '../../config/src';
-import { PersonalDataKeys } from '../../privacy/src';
-import { nameKey } from '../../units/src';
-import { appendAudit } from '../../database/src';
+import type { AuthUser } from '@hocba/auth';
+import { CertificateStore } from '@hocba/certificates';
+import { HocbaConfig } from '@hocba/config';
+import { PersonalDataKeys } from '@hocba/privacy';
+import { nameKey } from '@hocba/units';
+import { appendAudit } from '@hocba/database';
 
 /** What an erased learner is called from then on, everywhere the name was shown. */
 export const ERASED_NAME = 'Người học đã xoá';

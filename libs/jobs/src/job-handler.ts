@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { JobName, JobPayloads } from '../../queue/src';
+import type { JobName, JobPayloads } from '@hocba/queue';
 
 export const JOB_HANDLER = Symbol('JOB_HANDLER');
 

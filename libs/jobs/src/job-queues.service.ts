@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { HocbaConfig } from '../../config/src';
-import { REDIS, type QueueName } from '../../queue/src';
+import { HocbaConfig } from '@hocba/config';
+import { REDIS, type QueueName } from '@hocba/queue';
 
 /** The producer side of the queues: one BullMQ Queue per name, on the process's Redis connection. */
 @Injectable()

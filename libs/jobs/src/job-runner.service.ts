@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { DiscoveryService } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { HocbaConfig } from '../../config/src';
-import { createRedisConnection, JOB_QUEUES, type JobName, type QueueName } from '../../queue/src';
+import { HocbaConfig } from '@hocba/config';
+import { createRedisConnection, JOB_QUEUES, type JobName, type QueueName } from '@hocba/queue';
 import { JOB_HANDLER, type JobHandler } from './job-handler';
 import { OutboxRelay } from './outbox-relay.service';
 import { repeat } from './repeat';

@@ -12,10 +12,10 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { tableDownload, type ExportTable } from '../../spreadsheets/src';
-import { BearerAuthGuard, CurrentUser, type AuthUser } from '../../auth/src';
-import { JOB_QUEUES } from '../../queue/src';
-import { provinceScope, UnitsService } from '../../units/src';
+import { tableDownload, type ExportTable } from '@hocba/spreadsheets';
+import { BearerAuthGuard, CurrentUser, type AuthUser } from '@hocba/auth';
+import { JOB_QUEUES } from '@hocba/queue';
+import { provinceScope, UnitsService } from '@hocba/units';
 import { JobQueues } from './job-queues.service';
 import { JobsRepository, type JobRecord, type JobState } from './jobs.repository';
 

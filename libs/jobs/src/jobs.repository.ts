@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, type EntityManager, type Repository } from 'typeorm';
-import { JOB_QUEUES, type JobName, type JobPayloads } from '../../queue/src';
-import type { ProvinceScope } from '../../units/src';
+import { JOB_QUEUES, type JobName, type JobPayloads } from '@hocba/queue';
+import type { ProvinceScope } from '@hocba/units';
 import { JobEntity } from './entities/job.entity';
 
 /** Jobs people follow through a `job` row (their payload is that row's id). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_JOB_OPTIONS, type QueueName } from '../../queue/src';
+import { DEFAULT_JOB_OPTIONS, type QueueName } from '@hocba/queue';
 import { JobQueues } from './job-queues.service';
 
 const BATCH = 100;

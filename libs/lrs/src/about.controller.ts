@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { SUPPORTED_VERSIONS } from '../../xapi/src';
+import { SUPPORTED_VERSIONS } from '@hocba/xapi';
 
 /** GET /xapi/about: the versions this LRS speaks. Needs no credentials. */
 @Controller('xapi')

@@ -1,5 +1,5 @@
-import { databaseUnavailable } from '../../database/src';
-import { XapiValidationError } from '../../xapi/src';
+import { databaseUnavailable } from '@hocba/database';
+import { XapiValidationError } from '@hocba/xapi';
 
 /** An LRS failure with the HTTP status the xAPI specification assigns to it. */
 export class LrsError extends Error {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { HocbaConfig } from '../../config/src';
+import { HocbaConfig } from '@hocba/config';
 import { Keyring, parseKeyList } from './keyring';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { AuthUser } from '../../auth/src';
-import { provinceScope, UnitsService } from '../../units/src';
+import type { AuthUser } from '@hocba/auth';
+import { provinceScope, UnitsService } from '@hocba/units';
 import { CohortsRepository, type Cohort } from './cohorts.repository';
 
 /** A cohort as a signed-in user may reach it: within their provinces, or 404 (as if there were none). */

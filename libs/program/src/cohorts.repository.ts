@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Raw, type Repository } from 'typeorm';
-import type { ProvinceScope } from '../../units/src';
+import type { ProvinceScope } from '@hocba/units';
 import { CohortEntity } from './entities/cohort.entity';
 
 export interface Cohort {

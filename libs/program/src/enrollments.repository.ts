@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
-import { nameKey, type ProvinceScope } from '../../units/src';
-import { maskNationalId, PersonalDataKeys } from '../../privacy/src';
-import { appendAudit } from '../../database/src';
+import { nameKey, type ProvinceScope } from '@hocba/units';
+import { maskNationalId, PersonalDataKeys } from '@hocba/privacy';
+import { appendAudit } from '@hocba/database';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 
 export interface EnrollmentView {

@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
-import type { AuthUser } from '../../auth/src';
+import type { AuthUser } from '@hocba/auth';
 import type { Cohort } from './cohorts.repository';
 import type { EntityManager } from 'typeorm';
-import { ProgressProjection } from '../../progress/src';
+import { ProgressProjection } from '@hocba/progress';
 import {
   EnrollmentsRepository,
   type BatchItem,
@@ -11,7 +11,7 @@ import {
 } from './enrollments.repository';
 import { parseLearner, type RowError } from './learner-input';
 import { deductionDateProblem } from './deduction-date';
-import { provinceScope, UnitsService, vietnamDay, type ProvinceScope } from '../../units/src';
+import { provinceScope, UnitsService, vietnamDay, type ProvinceScope } from '@hocba/units';
 
 /** Rows per set-based write: large enough to amortise round trips, small enough for PostgreSQL's parameters. */
 const BATCH_SIZE = 1_000;

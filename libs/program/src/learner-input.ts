@@ -1,4 +1,4 @@
-import { nameKey, nfc } from '../../units/src';
+import { nameKey, nfc } from '@hocba/units';
 
 export interface LearnerInput {
   fullName: string;

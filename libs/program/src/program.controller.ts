@@ -18,8 +18,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { provinceScope, UnitsService, type AdminUnit } from '../../units/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { provinceScope, UnitsService, type AdminUnit } from '@hocba/units';
 import { CohortAccess } from './cohort-access';
 import { CohortsRepository, type Cohort } from './cohorts.repository';
 import { CoursesRepository, type Course } from './courses.repository';

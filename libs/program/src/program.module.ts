@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JobsModule, JobsWorkerModule } from '../../jobs/src';
+import { JobsModule, JobsWorkerModule } from '@hocba/jobs';
 import { CohortAccess } from './cohort-access';
 import { CohortsRepository } from './cohorts.repository';
 import { CoursesRepository } from './courses.repository';

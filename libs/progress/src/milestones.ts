@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../../xapi/src';
+import { parseTimestamp } from '@hocba/xapi';
 
 /**
  * Learner progress as pure rules: which milestones a statement signals for a course, and how

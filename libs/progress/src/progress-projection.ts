@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { StatementHook, StatementRow } from '../../lrs/src';
-import { agentKey, parseTimestamp, type JsonObject } from '../../xapi/src';
+import type { StatementHook, StatementRow } from '@hocba/lrs';
+import { agentKey, parseTimestamp, type JsonObject } from '@hocba/xapi';
 import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
 import { ProgressRepository, type MatchedEnrollment } from './progress.repository';
 import { CertificatesRepository } from '../../certificates/src/certificates.repository';

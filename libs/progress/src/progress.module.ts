@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CertificatesCoreModule } from '../../certificates/src/certificates-core.module';
-import { STATEMENT_HOOKS } from '../../lrs/src';
-import { HocbaConfig } from '../../config/src';
+import { STATEMENT_HOOKS } from '@hocba/lrs';
+import { HocbaConfig } from '@hocba/config';
 import { ProgressProjection } from './progress-projection';
 import { ProgressRepository } from './progress.repository';
 

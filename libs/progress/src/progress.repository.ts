@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DatabaseInfo } from '../../database/src';
+import { DatabaseInfo } from '@hocba/database';
 import type { CourseRule, Mark, MoveOn, Progress } from './milestones';
 
 export interface MatchedEnrollment {

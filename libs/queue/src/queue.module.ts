@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { HocbaConfig } from '../../config/src';
+import { HocbaConfig } from '@hocba/config';
 import { createRedisConnection } from './redis-connection';
 
 /** The Redis connection of the process (BullMQ queues and workers share its options). */

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BearerAuthGuard, CurrentUser, type AuthUser } from '../../auth/src';
-import { provinceScope, UnitsService } from '../../units/src';
+import { BearerAuthGuard, CurrentUser, type AuthUser } from '@hocba/auth';
+import { provinceScope, UnitsService } from '@hocba/units';
 import { FunnelRepository, type EnrollmentProgress } from './funnel.repository';
 
 @ApiTags('reports')

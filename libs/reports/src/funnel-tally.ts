@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { repeat } from '../../jobs/src';
+import { repeat } from '@hocba/jobs';
 
 const COMPACT_EVERY_MS = 30_000;
 

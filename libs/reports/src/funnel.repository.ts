@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ReportsDataSource } from '../../database/src';
-import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
+import { ReportsDataSource } from '@hocba/database';
+import { provinceOnMapSql, type ProvinceScope } from '@hocba/units';
 import { MILESTONES, type FunnelCounts, type Grouping, type Milestone } from './funnel';
 
 export interface FunnelFilter {

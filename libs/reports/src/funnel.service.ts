@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../auth/src';
-import { adjustedRateLabel, LABELS, rateLabel, type ExportTable } from '../../spreadsheets/src';
-import { provinceScope, UnitsService, vietnamDay, viDate, viDateTime } from '../../units/src';
+import type { AuthUser } from '@hocba/auth';
+import { adjustedRateLabel, LABELS, rateLabel, type ExportTable } from '@hocba/spreadsheets';
+import { provinceScope, UnitsService, vietnamDay, viDate, viDateTime } from '@hocba/units';
 import { MILESTONES, rank, withRates, type FunnelCounts, type FunnelRow, type Grouping } from './funnel';
 import { FunnelRepository, type FunnelFilter, type LearnerRow } from './funnel.repository';
 import type { FunnelQueryDto } from './dto/funnel-query.dto';

@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { tableDownload } from '../../spreadsheets/src';
-import { viDate } from '../../units/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { tableDownload } from '@hocba/spreadsheets';
+import { viDate } from '@hocba/units';
 import { FunnelDailyQueryDto, FunnelLearnersQueryDto, FunnelQueryDto } from './dto/funnel-query.dto';
 import { FunnelRepository, type LearnerRow } from './funnel.repository';
 import { FunnelService, learnersTable, type FunnelReport } from './funnel.service';

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { textProblem } from '../../xapi/src';
+import { textProblem } from '@hocba/xapi';
 
 /** One data row of an uploaded table: its row number as the spreadsheet shows it, and its cells as text. */
 export interface TableRow {

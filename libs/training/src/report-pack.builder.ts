@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AuthUser } from '../../auth/src';
-import { CertificateStore, vietnamesePdf } from '../../certificates/src';
-import { FunnelService, percent, type FunnelReport } from '../../reports/src';
+import type { AuthUser } from '@hocba/auth';
+import { CertificateStore, vietnamesePdf } from '@hocba/certificates';
+import { FunnelService, percent, type FunnelReport } from '@hocba/reports';
 import { FunnelQueryDto } from '../../reports/src/dto/funnel-query.dto';
-import { LABELS, rateLabel, toXlsx, type ExportTable } from '../../spreadsheets/src';
-import { UnitsService, viDate, viDateTime } from '../../units/src';
+import { LABELS, rateLabel, toXlsx, type ExportTable } from '@hocba/spreadsheets';
+import { UnitsService, viDate, viDateTime } from '@hocba/units';
 import { TrainingVolumeQueryDto } from './dto/training.dto';
 import { weekBounds, weekLabel } from './iso-week';
 import { ReportPacksRepository } from './report-packs.repository';

@@ -15,8 +15,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { CertificateStore } from '../../certificates/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { CertificateStore } from '@hocba/certificates';
 import {
   HandlesJob,
   JobQueues,
@@ -24,9 +24,9 @@ import {
   OutboxRelay,
   type JobContext,
   type JobHandler,
-} from '../../jobs/src';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, type JobPayloads } from '../../queue/src';
-import { vietnamDay } from '../../units/src';
+} from '@hocba/jobs';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, type JobPayloads } from '@hocba/queue';
+import { vietnamDay } from '@hocba/units';
 import { previousWeek, weekBounds, weekLabel } from './iso-week';
 import { ReportPackBuilder } from './report-pack.builder';
 import { ReportPacksRepository } from './report-packs.repository';

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { Table } from '../../spreadsheets/src';
-import { slug } from '../../units/src';
+import type { Table } from '@hocba/spreadsheets';
+import { slug } from '@hocba/units';
 import { TrainingRecordDto } from './dto/training.dto';
 
 export interface ImportError {

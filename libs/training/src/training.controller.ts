@@ -18,8 +18,8 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readUpload } from '../../program/src/imports/upload';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../auth/src';
-import { readTable, tableDownload, TableFormatError } from '../../spreadsheets/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { readTable, tableDownload, TableFormatError } from '@hocba/spreadsheets';
 import { TrainingRecordDto, TrainingRecordListQueryDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingService, type VolumeReport } from './training.service';
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CERTIFICATE_STORE_PROVIDER } from '../../certificates/src';
-import { JobsModule, JobsWorkerModule } from '../../jobs/src';
-import { FunnelRepository, FunnelService } from '../../reports/src';
+import { CERTIFICATE_STORE_PROVIDER } from '@hocba/certificates';
+import { JobsModule, JobsWorkerModule } from '@hocba/jobs';
+import { FunnelRepository, FunnelService } from '@hocba/reports';
 import { ReportPackBuilder } from './report-pack.builder';
 import { ReportPacksRepository } from './report-packs.repository';
 import {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { provinceOnMapSql, type ProvinceScope } from '../../units/src';
+import { provinceOnMapSql, type ProvinceScope } from '@hocba/units';
 import type { RecordKind } from './dto/training.dto';
-import { appendAudit } from '../../database/src';
+import { appendAudit } from '@hocba/database';
 import { TrainingRecordEntity } from './entities/training-record.entity';
 
 export interface TrainingRecord {

@@ -1,9 +1,9 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../auth/src';
-import { LABELS, type ExportTable, type Table } from '../../spreadsheets/src';
+import type { AuthUser } from '@hocba/auth';
+import { LABELS, type ExportTable, type Table } from '@hocba/spreadsheets';
 import { readTrainingTable, type ImportError } from './training-import';
-import { provinceScope, UnitsService, viDate, viDateTime } from '../../units/src';
+import { provinceScope, UnitsService, viDate, viDateTime } from '@hocba/units';
 import type { TrainingRecordDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingRepository, type TrainingRecord, type VolumeRow } from './training.repository';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { REDIS } from '../../../../libs/queue/src';
+import { REDIS } from '@hocba/queue';
 
 const CHECK_TIMEOUT_MS = 2000;
 

@@ -12,10 +12,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { JobQueues } from '../../../../libs/jobs/src';
-import { HocbaConfig } from '../../../../libs/config/src';
-import { Metrics, metricsAccess } from '../../../../libs/metrics/src';
-import { QueueName } from '../../../../libs/queue/src';
+import { JobQueues } from '@hocba/jobs';
+import { HocbaConfig } from '@hocba/config';
+import { Metrics, metricsAccess } from '@hocba/metrics';
+import { QueueName } from '@hocba/queue';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 

@@ -1,7 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BearerAuthGuard, CurrentUser, type AuthUser, type Role } from '../../../../libs/auth/src';
-import { UnitsService } from '../../../../libs/units/src';
+import { BearerAuthGuard, CurrentUser, type AuthUser, type Role } from '@hocba/auth';
+import { UnitsService } from '@hocba/units';
 
 export interface MeView {
   username: string;

@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { HocbaConfig } from '../../../../libs/config/src';
-import { PAGE_HEADERS } from '../../../../libs/http-headers/src';
+import { HocbaConfig } from '@hocba/config';
+import { PAGE_HEADERS } from '@hocba/http-headers';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -1,5 +1,5 @@
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL and exits (the service also does this at start). */
-import { loadConfig } from '../../../config/src';
+import { loadConfig } from '@hocba/config';
 import { createDataSource, runMigrations } from '../data-source';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { loadConfig } from '../../../config/src';
+import { loadConfig } from '@hocba/config';
 import { Keyring, parseKeyList } from '../../../privacy/src/keyring';
 
 /**

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { JobName } from '../../../queue/src';
+import type { JobName } from '@hocba/queue';
 
 // Foreign keys into another lib's table name its entity (registered by that lib's module) rather
 // than import it: entity files add no edge, and so no import cycle, to the graph of libs.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { definedActivities, mergeActivityDefinition, type JsonObject } from '../../../xapi/src';
+import { definedActivities, mergeActivityDefinition, type JsonObject } from '@hocba/xapi';
 
 const PROJECTION = 'activity-definitions';
 

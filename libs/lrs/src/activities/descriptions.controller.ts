@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { agentKey, personOf, type JsonObject } from '../../../xapi/src';
+import { agentKey, personOf, type JsonObject } from '@hocba/xapi';
 import { canReadDescriptions } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { agent, iri, onlyParams, required } from '../http/query-params';

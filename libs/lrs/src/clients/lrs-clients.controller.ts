@@ -19,7 +19,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '../../../auth/src';
+import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
 import { LRS_SCOPES, type LrsScope } from './lrs-client';
 import { LrsClientsService } from './lrs-clients.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import type { LrsClient, LrsScope } from './lrs-client';
-import { appendAudit } from '../../../database/src';
+import { appendAudit } from '@hocba/database';
 import { LrsClientEntity } from '../entities/lrs-client.entity';
 
 export interface LrsClientListing {

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { BadRequestException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { HocbaConfig } from '../../../config/src';
-import { SUPPORTED_VERSIONS, type XapiVersion } from '../../../xapi/src';
+import { HocbaConfig } from '@hocba/config';
+import { SUPPORTED_VERSIONS, type XapiVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 import type { LrsClient, LrsScope } from './lrs-client';
 import { LrsClientsRepository } from './lrs-clients.repository';
-import { hashSecret, verifySecret } from '../../../auth/src';
+import { hashSecret, verifySecret } from '@hocba/auth';
 
 /** How long a verified credential is trusted without running scrypt again. */
 const CREDENTIAL_CACHE_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { XapiVersion } from '../../../xapi/src';
+import type { XapiVersion } from '@hocba/xapi';
 import {
   agent,
   iri,

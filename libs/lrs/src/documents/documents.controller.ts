@@ -1,6 +1,6 @@
 import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { storedDocumentHeaders } from '../../../http-headers/src';
+import { storedDocumentHeaders } from '@hocba/http-headers';
 import { canUseDocuments, inActivityScope } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { openXapiRequest, type AuthenticatedXapiRequest } from '../http/xapi-context';

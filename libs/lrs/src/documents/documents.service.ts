@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { HocbaConfig } from '../../../config/src';
+import { HocbaConfig } from '@hocba/config';
 import {
   documentEtag,
   etagMatches,
   mergeJsonDocuments,
   type JsonObject,
   type XapiVersion,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 import { mediaType, parseJson } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
 import type { DocumentAddress, DocumentRequest } from './document-params';

@@ -7,7 +7,7 @@ import {
   XapiValidationError,
   type JsonObject,
   type XapiVersion,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 import { parseStorableJson } from './request-body';
 

@@ -4,7 +4,7 @@ import {
   multipartBoundary,
   parseMultipart,
   type MultipartPart,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 
 /** Deepest JSON nesting accepted; real statements stay under 15. */

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { XapiVersion } from '../../../xapi/src';
+import type { XapiVersion } from '@hocba/xapi';
 import type { LrsClient } from '../clients/lrs-client';
 import type { LrsClientsService } from '../clients/lrs-clients.service';
 import { LrsError } from '../lrs.errors';

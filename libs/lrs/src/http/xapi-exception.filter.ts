@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { UNAVAILABLE_RETRY_AFTER } from '../../../database/src';
+import { UNAVAILABLE_RETRY_AFTER } from '@hocba/database';
 import { describeLrsError } from '../lrs.errors';
 
 /** Maps every error on the xAPI routes to its status and a JSON body that names the field and rule. */

@@ -1,6 +1,6 @@
 import { All, Controller, Req, UseFilters } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { negotiateVersion } from '../../../xapi/src';
+import { negotiateVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 import { XapiExceptionFilter } from './xapi-exception.filter';
 

@@ -4,7 +4,7 @@ import {
   negotiateVersion,
   XapiValidationError,
   type XapiVersion,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 import { decodeUtf8, mediaType } from './request-body';
 

@@ -1,4 +1,4 @@
-import { isUuid, type StatementFormat, type XapiVersion } from '../../../xapi/src';
+import { isUuid, type StatementFormat, type XapiVersion } from '@hocba/xapi';
 import { agent as agentParam, bool, iri, onlyParams, single, timestamp, uuid } from '../http/query-params';
 import { LrsError } from '../lrs.errors';
 

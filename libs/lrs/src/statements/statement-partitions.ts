@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { repeat } from '../../../jobs/src';
+import { repeat } from '@hocba/jobs';
 
 const EVERY_MS = 6 * 60 * 60_000;
 /** Months created ahead of the current one: a worker down for weeks still leaves months to write in. */

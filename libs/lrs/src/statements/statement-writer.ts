@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { sameStatement, type JsonObject } from '../../../xapi/src';
-import { Metrics } from '../../../metrics/src';
+import { sameStatement, type JsonObject } from '@hocba/xapi';
+import { Metrics } from '@hocba/metrics';
 import { LrsError } from '../lrs.errors';
 import { stampRows, type StatementRow, type StoredAttachment } from './statement-row';
 import { STATEMENT_HOOKS, type StatementHook } from './statement-hook';

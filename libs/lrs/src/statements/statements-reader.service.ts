@@ -10,7 +10,7 @@ import {
   toIdsFormat,
   type JsonObject,
   type StatementFormat,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 import { statementReadReach, type LrsClient } from '../clients/lrs-client';
 import { LrsError } from '../lrs.errors';
 import type { StatementQuery } from './statement-row';

@@ -1,6 +1,6 @@
 import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid, parseAcceptLanguage, type XapiVersion } from '../../../xapi/src';
+import { isUuid, parseAcceptLanguage, type XapiVersion } from '@hocba/xapi';
 import { canWriteStatements, type LrsClient } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { parseStatementBody } from '../http/request-body';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { DatabaseInfo } from '../../../database/src';
+import { DatabaseInfo } from '@hocba/database';
 import type { StatementQuery, StatementRow, StoredAttachment } from './statement-row';
 
 /** A statement's stored time for a `more` position, to the microsecond, as PostgreSQL reads it back. */

@@ -10,10 +10,10 @@ import {
   verifySignedStatement,
   type JsonObject,
   type XapiVersion,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 import { inActivityScope, type LrsClient } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
-import { Metrics } from '../../../metrics/src';
+import { Metrics } from '@hocba/metrics';
 import type { AttachmentPart } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
 import type { StatementRow, StoredAttachment } from './statement-row';

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { toNfc } from '../../../units/src';
+import { toNfc } from '@hocba/units';
 
 export class CreateCohortDto {
   /** Kept as written ("HN-DA06-01"); unique regardless of case. */

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { toNfc } from '../../../units/src';
+import { toNfc } from '@hocba/units';
 
 const IRI = { require_tld: false, require_protocol: true };
 

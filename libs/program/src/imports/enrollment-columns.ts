@@ -1,5 +1,5 @@
-import { slug } from '../../../units/src';
-import type { Table } from '../../../spreadsheets/src';
+import { slug } from '@hocba/units';
+import type { Table } from '@hocba/spreadsheets';
 import type { RowError } from '../learner-input';
 
 /**

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { HandlesJob, JobsRepository, type JobContext, type JobHandler } from '../../../jobs/src';
-import type { JobPayloads } from '../../../queue/src';
-import { readTable, TableFormatError } from '../../../spreadsheets/src';
-import { UnitsService } from '../../../units/src';
+import { HandlesJob, JobsRepository, type JobContext, type JobHandler } from '@hocba/jobs';
+import type { JobPayloads } from '@hocba/queue';
+import { readTable, TableFormatError } from '@hocba/spreadsheets';
+import { UnitsService } from '@hocba/units';
 import { CohortsRepository, type Cohort } from '../cohorts.repository';
 import { EnrollmentsService, type EnrollRow } from '../enrollments.service';
 import { HeaderError, mapEnrollmentTable, type MappedRow } from './enrollment-columns';

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../auth/src';
-import { JobsRepository, OutboxRelay } from '../../../jobs/src';
+import type { AuthUser } from '@hocba/auth';
+import { JobsRepository, OutboxRelay } from '@hocba/jobs';
 import type { Cohort } from '../cohorts.repository';
 
 /** Largest enrollment file accepted, in bytes and in rows. */

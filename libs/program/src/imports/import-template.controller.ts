@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CSV_TYPE, XLSX_TYPE } from '../../../spreadsheets/src';
+import { CSV_TYPE, XLSX_TYPE } from '@hocba/spreadsheets';
 import { templateCsv, templateXlsx } from './import-template';
 
 /** The enrollment file template: public, it holds no data. */

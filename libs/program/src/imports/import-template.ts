@@ -1,4 +1,4 @@
-import { toCsv, toXlsx, type ExportTable } from '../../../spreadsheets/src';
+import { toCsv, toXlsx, type ExportTable } from '@hocba/spreadsheets';
 import { COLUMN_HEADERS } from './enrollment-columns';
 
 const ORDER = [

@@ -4,7 +4,7 @@ import {
   multipartBoundary,
   parseMultipart,
   XapiValidationError,
-} from '../../../xapi/src';
+} from '@hocba/xapi';
 
 export interface Upload {
   file: Buffer;

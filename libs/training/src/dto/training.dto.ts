@@ -10,7 +10,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { toNfc } from '../../../units/src';
+import { toNfc } from '@hocba/units';
 
 export const RECORD_KINDS = ['self-organised', 'platform'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
