@@ -176,7 +176,8 @@ function simplify(arc: [number, number][], scale: [number, number]): [number, nu
       run(far, to);
     }
   };
-  const closed = arc.length > 3 && arc[0][0] === arc[arc.length - 1][0] && arc[0][1] === arc[arc.length - 1][1];
+  const closed =
+    arc.length > 3 && arc[0][0] === arc[arc.length - 1][0] && arc[0][1] === arc[arc.length - 1][1];
   if (closed) {
     // A ring of its own (an island): split at the point farthest from its start, so it keeps an area.
     const [sx, sy] = at(arc[0]);
@@ -199,4 +200,7 @@ function deltas(arc: [number, number][]): [number, number][] {
   return arc.map(([x, y], i) => (i === 0 ? [x, y] : [x - arc[i - 1][0], y - arc[i - 1][1]]));
 }
 
-main(process.argv[2], process.argv[3] ?? join(__dirname, '../../../../libs/units/src/data/provinces-vn-shapes.json'));
+main(
+  process.argv[2],
+  process.argv[3] ?? join(__dirname, '../../../../libs/units/src/data/provinces-vn-shapes.json'),
+);

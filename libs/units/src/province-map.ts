@@ -28,6 +28,8 @@ export interface ProvinceMap {
   viewBox: string;
   provinces: ProvinceShape[];
   archipelagos: ArchipelagoMark[];
+  /** Where the sea's name goes. */
+  sea: { name: string; label: [number, number] };
   /** The sources, as the page must credit them. */
   attribution: string;
 }
@@ -161,6 +163,7 @@ export function buildProvinceMap(era: Era): ProvinceMap {
       islands: a.islands.map((i) => project(i)),
       label: project(a.label),
     })),
+    sea: { name: 'Biển Đông', label: project([111.3, 13.6]) },
     attribution: MAP_ATTRIBUTION,
   };
 }
