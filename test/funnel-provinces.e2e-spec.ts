@@ -195,6 +195,16 @@ describe('funnel by every province, and the provinces map', () => {
       province: 'Cao Bằng',
     });
     expect(one.rows.map((r) => [r.key, r.enrolled])).toEqual([['current:cao-bang', 0]]);
+    // A province by its id, as the web app links it: Khánh Hòa with Ninh Thuận's seats.
+    const byId = await funnel({ groupBy: 'cohort', era: 'current', province: 'current:khanh-hoa' });
+    expect(byId.rows.map((r) => [r.label, r.enrolled])).toEqual([['nt-1 - nt-1', 6]]);
+    const legacy = await funnel({
+      groupBy: 'province',
+      era: 'legacy',
+      province: 'legacy:02',
+      allProvinces: 'true',
+    });
+    expect(legacy.rows.map((r) => [r.label, r.enrolled])).toEqual([['Hà Giang', 3]]);
   });
 
   it('counts the seats of one level or one sector, in the report, its daily series and its learners', async () => {
