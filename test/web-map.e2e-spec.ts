@@ -260,7 +260,10 @@ describe('web app: the national map and the provinces', () => {
     await page.locator('table.funnel thead th[aria-sort="descending"]', { hasText: 'Tình trạng' }).waitFor();
     expect((await names()).slice(0, 3)).toEqual(['Khánh Hòa', 'Tuyên Quang', 'An Giang']);
     // By enrolled, most first.
-    await page.locator('table.funnel thead').getByRole('button', { name: 'Ghi danh' }).click();
+    await page
+      .locator('table.funnel thead')
+      .getByRole('button', { name: /^(Ghi danh|Đăng ký)/ })
+      .click();
     expect((await tableRows(page)).slice(0, 2).map((r) => r.enrolled)).toEqual([12, 3]);
 
     /** Waits until a province's row shows this many seats (the table follows each filter). */
@@ -436,14 +439,14 @@ describe('web app: the national map and the provinces', () => {
     const xlsx = await xlsxDownload;
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile((await xlsx.path())!);
+    await workbook.xlsx.readFile(await xlsx.path());
     const cells: string[] = [];
     workbook.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(c.text)));
     expect(cells).toContain('nt-06-1 - Ninh Thuận de-an-06');
     expect(cells).not.toContain('kh-ats-1 - Khánh Hòa an-toan-so');
     const csvDownload = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải về CSV' }).click();
-    const csv = readFileSync((await (await csvDownload).path())!, 'utf8');
+    const csv = readFileSync(await (await csvDownload).path(), 'utf8');
     expect(csv).toContain('nt-06-1 - Ninh Thuận de-an-06');
     expect(csv).not.toContain('kh-ats-1');
 
