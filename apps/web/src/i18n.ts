@@ -238,6 +238,28 @@ const vi = {
     satisfied: 'Đáp ứng yêu cầu khoá học',
     certified: 'Được cấp chứng nhận',
   } as Record<string, string>,
+  // ---- The map of the provinces, the overview's new filters and the province page (issue 21) ----
+  level: 'Cấp',
+  allLevels: 'Tất cả các cấp',
+  levels: { tinh: 'Cấp tỉnh', huyen: 'Cấp huyện', xa: 'Cấp xã' } as Record<string, string>,
+  sector: 'Lĩnh vực',
+  allSectors: 'Tất cả lĩnh vực',
+  sectors: { 'cong-an': 'Công an', cbccvc: 'CBCCVC', khac: 'Khác' } as Record<string, string>,
+  colourBy: 'Tô màu bản đồ theo',
+  provinceMap: 'Bản đồ các tỉnh, thành phố',
+  mapHint: 'Chọn một tỉnh trên bản đồ để xem các lớp của tỉnh đó.',
+  legend: 'Chú giải',
+  mapSource: 'Nguồn bản đồ',
+  deployment: 'Tình trạng',
+  deploymentStates: {
+    none: 'Chưa triển khai',
+    enrolled: 'Chưa có học viên bắt đầu học',
+    started: 'Đang triển khai',
+  } as Record<string, string>,
+  noRate: 'chưa có số liệu',
+  archipelagoOf: (name: string, province: string) => `${name} (thuộc ${province}, Việt Nam)`,
+  otherMapUnit: 'đơn vị theo bản đồ 34 tỉnh',
+  noCohorts: 'Tỉnh này chưa có lớp nào.',
 };
 export type Words = typeof vi;
 
@@ -467,6 +489,24 @@ const en: Words = {
     satisfied: 'Course requirements satisfied',
     certified: 'Certified',
   },
+  // ---- The map of the provinces, the overview's new filters and the province page (issue 21) ----
+  level: 'Level',
+  allLevels: 'All levels',
+  levels: { tinh: 'Province level', huyen: 'District level', xa: 'Commune level' },
+  sector: 'Sector',
+  allSectors: 'All sectors',
+  sectors: { 'cong-an': 'Police', cbccvc: 'Civil servants', khac: 'Other' },
+  colourBy: 'Colour the map by',
+  provinceMap: 'Map of the provinces',
+  mapHint: 'Pick a province on the map to see its cohorts.',
+  legend: 'Legend',
+  mapSource: 'Map source',
+  deployment: 'Status',
+  deploymentStates: { none: 'Not started', enrolled: 'Nobody has started learning', started: 'Under way' },
+  noRate: 'no figures yet',
+  archipelagoOf: (name, province) => `${name} (part of ${province}, Vietnam)`,
+  otherMapUnit: 'a unit of the 34-province map',
+  noCohorts: 'This province has no cohort yet.',
 };
 
 export type Language = 'vi' | 'en';

@@ -12,6 +12,10 @@ import {
 } from 'class-validator';
 import { GROUPINGS, MILESTONES, type Grouping, type Milestone } from '../funnel';
 
+/** The levels and sectors an enrollment may carry (learner-input's values). */
+const LEVELS = ['tinh', 'huyen', 'xa'] as const;
+const SECTORS = ['cong-an', 'cbccvc', 'khac'] as const;
+
 export class FunnelQueryDto {
   @IsOptional()
   @IsIn(GROUPINGS, { message: `groupBy must be one of ${GROUPINGS.join(', ')}` })
@@ -45,6 +49,24 @@ export class FunnelQueryDto {
   @IsString()
   @MaxLength(100)
   wave?: string;
+
+  /** Seats of one level only (as enrolled: tinh, huyen, xa). */
+  @IsOptional()
+  @IsIn(LEVELS, { message: `level must be one of ${LEVELS.join(', ')}` })
+  level?: (typeof LEVELS)[number];
+
+  /** Seats of one sector only (cong-an, cbccvc, khac). */
+  @IsOptional()
+  @IsIn(SECTORS, { message: `sector must be one of ${SECTORS.join(', ')}` })
+  sector?: (typeof SECTORS)[number];
+
+  /**
+   * With groupBy=province: a row for every province of the map within the caller's reach, zero
+   * for those without seats (the provinces that have not started are the ones to call).
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'allProvinces must be true or false' })
+  allProvinces?: 'true' | 'false';
 
   @IsOptional()
   @IsIn(MILESTONES, { message: `rankBy must be one of ${MILESTONES.join(', ')}` })
