@@ -1,8 +1,8 @@
 import { BadRequestException, Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BearerAuthGuard } from '../../auth/src';
-import { provinceMapResponse } from '../../units/src';
+import { BearerAuthGuard } from '@hocba/auth';
+import { provinceMapResponse } from '@hocba/units';
 
 /**
  * The outlines of the provinces the national overview colours by the funnel's rates: SVG paths
