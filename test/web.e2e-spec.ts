@@ -121,13 +121,13 @@ describe('web app', () => {
         join(__dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'),
         'build',
         '--config',
-        'apps/web/vite.config.ts',
+        'apps/web/vite.config.mts',
         '--logLevel',
         'error',
       ],
       {
         cwd: join(__dirname, '..'),
-        env: { ...process.env, HOCBA_WEB_OUT: webDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        env: { ...process.env, HOCBA_WEB_OUT: webDir },
         stdio: 'inherit',
       },
     );
