@@ -7,10 +7,11 @@ import { DataTable } from '../../components/data-table';
 import { DayInput, ErrorText } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
+import { errorText } from '../../messages';
 
 /** The audit log: who did what to which record, filtered by entity, action and period, exported. */
 export function AuditPage() {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const [entity, setEntity] = useState('');
   const [action, setAction] = useState('');
   const [from, setFrom] = useState<string | null>(null);
@@ -75,7 +76,7 @@ export function AuditPage() {
           {t.export} CSV
         </Button>
       </Group>
-      <ErrorText>{log.error?.message}</ErrorText>
+      <ErrorText>{errorText(log.error, language)}</ErrorText>
       <DataTable
         data={log.data ?? []}
         columns={columns}
