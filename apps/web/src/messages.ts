@@ -52,6 +52,13 @@ const VI: Rule[] = [
   [/endsOn must not be before startsOn/, () => 'Ngày kết thúc không được trước ngày bắt đầu'],
   [/must be a date/, (_, l) => `"${l}" phải là một ngày (ngày/tháng/năm)`],
   [/must be a whole number/, (_, l) => `"${l}" phải là số nguyên`],
+  [/must be at most ([\d,.]+)$/, (m, l) => `"${l}" không được lớn hơn ${m[1].replace(/,/g, '.')}`],
+  [/^kind must be self-organised or platform/, (_, l) => `"${l}" phải là Tự tổ chức hoặc Trên nền tảng`],
+  [
+    /must name a province or a central agency/,
+    (_, l) => `"${l}" phải là tên một tỉnh hoặc cơ quan trung ương`,
+  ],
+  [/^no column "(.+)" in the header row/, (m) => `Dòng tiêu đề của tệp thiếu cột "${m[1]}"`],
   [/must be 0 or more/, (_, l) => `"${l}" không được âm`],
   [/username must be 3 to 64/, () => 'Tên đăng nhập gồm 3–64 chữ cái, chữ số hoặc . _ @ -'],
   [/provinces must name at least one/, () => 'Điều phối viên cần ít nhất một tỉnh hoặc cơ quan'],
@@ -102,10 +109,13 @@ function translate(message: string, label?: string): string | undefined {
   return undefined;
 }
 
-/** A message of the API in the reader's language, naming `label` (a field or a column) for its field. */
+/**
+ * A message of the API in the reader's language, naming `label` (a field or a column) for its
+ * field; a message about a field that no rule knows still names the field people see.
+ */
 export function say(message: string, language: Language, label?: string): string {
   if (language === 'en') return bilingual(message, 'en') ?? message;
-  return translate(message, label) ?? UNKNOWN_ERROR;
+  return translate(message, label) ?? (label ? `"${label}": giá trị không hợp lệ` : UNKNOWN_ERROR);
 }
 
 /**
