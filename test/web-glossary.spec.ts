@@ -1,5 +1,5 @@
 import { words } from '../apps/web/src/i18n';
-import { LABELS, rateLabel, type LabelKey } from '../libs/spreadsheets/src';
+import { LABELS, rateLabel, type LabelKey } from '@hocba/spreadsheets';
 
 /**
  * Issue 21, "one glossary": a figure a screen shows and the same figure in an export (CSV, XLSX,
