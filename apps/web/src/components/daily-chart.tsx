@@ -28,7 +28,7 @@ export function DailyChart(props: { t: ReturnType<typeof words>; days: Record<st
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
         series: [
           // uPlot names the x series "Time" and writes its dates month first unless told otherwise.
-          { label: props.t.date, value: (_, v) => (v === null ? '–' : formatDate(dayAt(v))) },
+          { label: props.t.date, value: (_, v) => (v === null ? '--' : formatDate(dayAt(v))) },
           ...SERIES.map((s, i) => ({ label: props.t[s], stroke: COLOURS[i], width: 2 })),
         ],
         axes: [{ values: (_, splits) => splits.map((s) => formatDayMonth(dayAt(s))) }, { size: 50 }],
