@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import XAPI, { type Statement } from '@xapi/xapi';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, binary, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
+import { buildWebApp } from './support/web-build';
 
 /**
  * Issue 21, "no English in the Vietnamese interface": every screen of the web app, as the roles
@@ -121,7 +119,7 @@ describe('web app: no English on a Vietnamese screen', () => {
   let cohort: string;
   /** Every screen scanned, with the English found on it (expected: none). */
   const scanned: [string, string[]][] = [];
-  const webDir = mkdtempSync(join(tmpdir(), 'hocba-web-words-'));
+  let webDir: string;
   const as = () => ({ authorization: `Bearer ${admin}` });
 
   /** Scans the screen as it is now, under a name for the report. */
@@ -171,18 +169,7 @@ describe('web app: no English on a Vietnamese screen', () => {
   }
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        join(__dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.mts',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: join(__dirname, '..'), env: { ...process.env, HOCBA_WEB_OUT: webDir }, stdio: 'inherit' },
-    );
+    webDir = buildWebApp('hocba-web-words-');
     ({ t, admin } = await startAdminApp({ worker: true, env: { HOCBA_WEB_DIR: webDir } }));
     await request(t.url)
       .post('/api/v1/courses')
@@ -342,7 +329,7 @@ describe('web app: no English on a Vietnamese screen', () => {
     await page.keyboard.press('Escape');
 
     // A province, then the list of cohorts and a new cohort's dialog with its refusals.
-    await page.getByRole('link', { name: 'Khánh Hòa' }).click();
+    await page.getByRole('link', { name: 'Khánh Hòa', exact: true }).click();
     await page.getByRole('link', { name: 'Khánh Hòa - Đề án 06' }).waitFor();
     await scan('province');
     await open('Các lớp');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import request from 'supertest';
 import { ADMIN, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
+import { buildWebApp } from './support/web-build';
 
 /**
  * Issues 7 and 20: the web app in a real browser (Debian's chromium, headless, driven by
@@ -110,27 +110,11 @@ describe('web app', () => {
   let page: Page;
   let bacGiang: string;
   let khanhHoa: string;
-  const webDir = mkdtempSync(join(tmpdir(), 'hocba-web-'));
+  let webDir: string;
   const as = () => ({ authorization: `Bearer ${admin}` });
 
   beforeAll(async () => {
-    // The app as `npm run build` makes it, into a folder of this test's own.
-    execFileSync(
-      process.execPath,
-      [
-        join(__dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.mts',
-        '--logLevel',
-        'error',
-      ],
-      {
-        cwd: join(__dirname, '..'),
-        env: { ...process.env, HOCBA_WEB_OUT: webDir },
-        stdio: 'inherit',
-      },
-    );
+    webDir = buildWebApp('hocba-web-');
     ({ t, admin } = await startAdminApp({ worker: true, env: { HOCBA_WEB_DIR: webDir } }));
     for (const [code, title, activityId, auto] of [
       ['de-an-06', 'Kiến thức Đề án 06', COURSE, true],
