@@ -71,7 +71,12 @@ export class ProgramController {
   ) {}
 
   @Get('provinces')
-  @ApiQuery({ name: 'era', required: false, enum: ['legacy', 'current'], description: 'The 63 legacy or 34 current provinces.' })
+  @ApiQuery({
+    name: 'era',
+    required: false,
+    enum: ['legacy', 'current'],
+    description: 'The 63 legacy or 34 current provinces.',
+  })
   @ApiOkResponse({ type: [AdminUnitDto] })
   async provinces(@Query('era') era = 'current'): Promise<AdminUnit[]> {
     if (era !== 'legacy' && era !== 'current') throw new BadRequestException('era must be legacy or current');
@@ -108,7 +113,9 @@ export class ProgramController {
   @Put('courses/:code')
   @Roles('national-admin')
   @ApiOkResponse({ type: CourseDto })
-  @ApiConflictResponse({ description: 'The completion rule cannot change once learners of the course have progress.' })
+  @ApiConflictResponse({
+    description: 'The completion rule cannot change once learners of the course have progress.',
+  })
   async updateCourse(
     @Param('code') code: string,
     @Body() body: UpdateCourseDto,
@@ -158,7 +165,10 @@ export class ProgramController {
 
   @Post('cohorts/:id/enrollments')
   @Roles('national-admin', 'coordinator')
-  @ApiCreatedResponse({ type: EnrollResultDto, description: 'Idempotent: sending the same learners again changes nothing.' })
+  @ApiCreatedResponse({
+    type: EnrollResultDto,
+    description: 'Idempotent: sending the same learners again changes nothing.',
+  })
   async enroll(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: EnrollLearnersDto,

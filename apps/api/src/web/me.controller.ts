@@ -11,7 +11,10 @@ export interface MeView {
 }
 
 class MeUnitDto {
-  @ApiProperty({ format: 'uuid', example: '7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e' })
+  @ApiProperty({
+    description: 'A unit id: current:<slug>, legacy:<code> or agency:<slug>.',
+    example: 'current:ha-noi',
+  })
   id: string;
 
   @ApiProperty({ example: 'Hà Nội' })

@@ -64,7 +64,7 @@ export class UserDto {
   @ApiProperty({
     type: [String],
     description: 'The ids of the units a coordinator works for; empty for national roles.',
-    example: ['7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e'],
+    example: ['current:ha-noi'],
   })
   provinces: string[];
 }

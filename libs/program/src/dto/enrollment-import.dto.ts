@@ -15,14 +15,16 @@ export class EnrollmentImportUploadDto {
 
   @ApiPropertyOptional({
     enum: ['true', 'false'],
-    description: 'true checks the file and reports what would change, writing nothing. Also accepted as a query parameter.',
+    description:
+      'true checks the file and reports what would change, writing nothing. Also accepted as a query parameter.',
     example: 'false',
   })
   dryRun?: 'true' | 'false';
 
   @ApiPropertyOptional({
     format: 'uri',
-    description: "The platform URL of the file's account names, when the file has an account column without one.",
+    description:
+      "The platform URL of the file's account names, when the file has an account column without one.",
     example: 'https://mooc.example.vn',
   })
   accountHomePage?: string;

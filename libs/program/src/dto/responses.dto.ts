@@ -8,13 +8,14 @@ import type { RowError } from '../learner-input';
 import { CertificatesDto, CompletionDto } from './create-course.dto';
 import { LearnerAccountDto } from './enrollment.dto';
 
-const UNIT_ID = '7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e';
+const UNIT_ID = 'current:ha-noi';
+const LEGACY_UNIT_ID = 'legacy:01';
 const COHORT_ID = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const ENROLLMENT_ID = '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b';
 
 /** A province (of either map) or a central agency. */
 export class AdminUnitDto implements AdminUnit {
-  @ApiProperty({ format: 'uuid', example: UNIT_ID })
+  @ApiProperty({ description: 'current:<slug>, legacy:<code> or agency:<slug>.', example: LEGACY_UNIT_ID })
   id: string;
 
   @ApiProperty({ enum: ['province', 'agency'], example: 'province' })
@@ -25,7 +26,7 @@ export class AdminUnitDto implements AdminUnit {
     enum: ['legacy', 'current'],
     nullable: true,
     description: 'The map a province belongs to (63 legacy, 34 current provinces); null for an agency.',
-    example: 'current',
+    example: 'legacy',
   })
   era: 'legacy' | 'current' | null;
 
@@ -47,10 +48,9 @@ export class AdminUnitDto implements AdminUnit {
 
   @ApiProperty({
     type: String,
-    format: 'uuid',
     nullable: true,
     description: 'The current province a legacy one was merged into.',
-    example: null,
+    example: 'current:ha-noi',
   })
   successorId: string | null;
 }
@@ -88,7 +88,10 @@ export class CohortDto implements Cohort {
   @ApiProperty({ example: 'DA06-K1' })
   courseCode: string;
 
-  @ApiProperty({ format: 'uuid', example: UNIT_ID })
+  @ApiProperty({
+    description: 'A unit id: current:<slug>, legacy:<code> or agency:<slug>.',
+    example: UNIT_ID,
+  })
   provinceId: string;
 
   @ApiProperty({ example: 'Hà Nội' })

@@ -87,7 +87,7 @@ export class FunnelLearnersQueryDto extends FunnelQueryDto {
   @ApiPropertyOptional({
     maxLength: 300,
     description: "The row's key in the report grouped by groupBy; all rows when absent.",
-    example: '7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e',
+    example: 'current:ha-noi',
   })
   @IsOptional()
   @IsString()

@@ -64,7 +64,7 @@ export class FunnelCountsDto {
 export class FunnelRowDto extends FunnelCountsDto {
   @ApiProperty({
     description: "The group's key (a unit's or cohort's id, a course code, a level…).",
-    example: '7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e',
+    example: 'current:ha-noi',
   })
   key: string;
 

@@ -12,7 +12,10 @@ export class TrainingRecordViewDto implements TrainingRecord {
   @ApiProperty({ format: 'uuid', example: '8a9b0c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d' })
   id: string;
 
-  @ApiProperty({ format: 'uuid', example: '7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e' })
+  @ApiProperty({
+    description: 'A unit id: current:<slug>, legacy:<code> or agency:<slug>.',
+    example: 'current:ha-noi',
+  })
   unitId: string;
 
   @ApiProperty({ example: 'Hà Nội' })
@@ -84,7 +87,7 @@ export class TrainingImportUploadDto {
 }
 
 export class VolumeRowDto implements Omit<VolumeRow, 'tracked'> {
-  @ApiProperty({ description: "The unit's id.", example: '7d0a3c1e-5b2f-4a6d-8e9c-1f2a3b4c5d6e' })
+  @ApiProperty({ description: "The unit's id.", example: 'current:ha-noi' })
   key: string;
 
   @ApiProperty({ example: 'Hà Nội' })
