@@ -10,6 +10,17 @@ import {
 import { ErrorResponseDto } from './error-response.dto';
 import { describeXapi } from './xapi-description';
 
+/** A code an error of each status may carry, for the examples (the registry is libs/errors' ERROR_CODES). */
+const CODE_EXAMPLES: Record<string, string> = {
+  '401': 'auth.unauthenticated',
+  '403': 'auth.forbidden',
+  '404': 'resource.not_found',
+  '409': 'request.conflict',
+  '410': 'resource.gone',
+  '429': 'request.rate_limited',
+  '503': 'service.unavailable',
+};
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /**
@@ -64,7 +75,11 @@ function describeErrors(document: OpenAPIObject): void {
       const responses = operation.responses as Record<string, ResponseObject>;
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400 && !response.content)
-          response.content = error(Number(status), 'error', response.description);
+          response.content = error(
+            Number(status),
+            CODE_EXAMPLES[status] ?? 'request.invalid',
+            response.description,
+          );
       }
       if ((operation.requestBody || operation.parameters?.length) && !responses['400'])
         responses['400'] = {
@@ -72,19 +87,21 @@ function describeErrors(document: OpenAPIObject): void {
             'A parameter or a field of the body breaks a rule; message names the field and the rule.',
           content: body({
             statusCode: 400,
-            code: 'validation_failed',
+            code: 'validation.failed',
             message: 'startsOn must be a date (YYYY-MM-DD)',
-            errors: [{ field: 'startsOn', message: 'startsOn must be a date (YYYY-MM-DD)' }],
+            errors: [
+              { field: 'startsOn', rule: 'isDateString', message: 'startsOn must be a date (YYYY-MM-DD)' },
+            ],
           }),
         };
       if (operation.security?.length && !responses['401'])
         responses['401'] = {
           description: 'No credentials, or credentials no longer valid.',
-          content: error(401, 'unauthorized', 'The access token is missing, expired or revoked'),
+          content: error(401, 'auth.unauthenticated', 'The access token is missing, expired or revoked'),
         };
       responses.default ??= {
         description: `Any other error of ${method.toUpperCase()} ${path}.`,
-        content: error(500, 'internal_error', 'Internal server error'),
+        content: error(500, 'server.internal_error', 'Internal server error'),
       };
     }
   }

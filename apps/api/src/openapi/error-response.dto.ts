@@ -5,8 +5,11 @@ export class FieldErrorDto {
   @ApiPropertyOptional({ type: 'integer', description: 'The row, for a file or a list.', example: 3 })
   row?: number;
 
-  @ApiProperty({ example: 'nationalId' })
+  @ApiProperty({ description: 'The field as a client names it.', example: 'learners.0.nationalId' })
   field: string;
+
+  @ApiPropertyOptional({ description: 'The rule it breaks.', example: 'matches' })
+  rule?: string;
 
   @ApiProperty({ example: 'nationalId (CCCD) must be 12 digits' })
   message: string;
@@ -21,7 +24,7 @@ export class ErrorResponseDto {
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 })
   statusCode: number;
 
-  @ApiProperty({ description: 'A stable machine code for the error.', example: 'validation_failed' })
+  @ApiProperty({ description: 'A stable machine code for the error.', example: 'validation.failed' })
   code: string;
 
   @ApiProperty({

@@ -50,13 +50,19 @@ const STORED_STATEMENT = {
 export const XAPI_SCHEMAS: Record<string, SchemaObject> = {
   XapiError: {
     type: 'object',
-    description: 'Every error on /xapi: the status and a message naming the field and the rule.',
+    description:
+      'Every error on /xapi: the status, a stable machine code and a message naming the field and the rule.',
     required: ['error', 'message'],
     properties: {
       error: { type: 'integer', example: 400 },
+      code: { type: 'string', example: 'validation.failed' },
       message: { type: 'string', example: 'statement.actor.mbox must start with mailto:' },
     },
-    example: { error: 400, message: 'statement.actor.mbox must start with mailto:' },
+    example: {
+      error: 400,
+      code: 'validation.failed',
+      message: 'statement.actor.mbox must start with mailto:',
+    },
   },
   XapiAgent: {
     type: 'object',
