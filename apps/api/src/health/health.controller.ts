@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -13,7 +14,19 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ]);
 }
 
+class HealthDto {
+  @ApiProperty({ enum: ['ok', 'unavailable'], example: 'ok' })
+  status: 'ok' | 'unavailable';
+
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  database: 'up' | 'down';
+
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  redis: 'up' | 'down';
+}
+
 /** GET /health: 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -22,6 +35,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: HealthDto, description: 'PostgreSQL and Redis both answer.' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'One of them does not: the body names it.' })
   async health(@Res() reply: FastifyReply): Promise<void> {
     const [database, redis] = await Promise.all([
       withTimeout(this.dataSource.query('SELECT 1')).then(
