@@ -1,8 +1,9 @@
 import { BadRequestException, Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BearerAuthGuard } from '@hocba/auth';
 import { provinceMapResponse } from '@hocba/units';
+import { ProvinceMapDto } from './dto/province-map.dto';
 
 /**
  * The outlines of the provinces the national overview colours by the funnel's rates: SVG paths
@@ -16,6 +17,11 @@ import { provinceMapResponse } from '@hocba/units';
 export class ProvinceMapController {
   /** `era`: legacy (63 provinces until 30/6/2025) or current (34 from 1/7/2025). */
   @Get('map')
+  @ApiQuery({ name: 'era', required: false, enum: ['legacy', 'current'], example: 'current' })
+  @ApiOkResponse({
+    type: ProvinceMapDto,
+    description: 'Answered 304 with no body to an If-None-Match of its ETag.',
+  })
   map(
     @Query('era') era = 'current',
     @Req() request: FastifyRequest,
