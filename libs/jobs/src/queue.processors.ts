@@ -1,4 +1,4 @@
-import { Logger, type Type } from '@nestjs/common';
+import { Injectable, Logger, type Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QueueName } from '@hocba/queue';
@@ -7,8 +7,10 @@ import { JobHandlers } from './job-handlers.service';
 /**
  * A queue's consumer: @nestjs/bullmq makes its BullMQ Worker (closed at shutdown), each job goes to
  * its handler. Not started on its own (autorun: false): the JobRunner starts it once every job has
- * its handler, with the configured concurrency.
+ * its handler, with the configured concurrency. @Injectable so that its constructor's types are kept
+ * for the processors below, which inherit it.
  */
+@Injectable()
 abstract class QueueProcessor extends WorkerHost {
   private readonly logger = new Logger('QueueProcessor');
 
