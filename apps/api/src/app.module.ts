@@ -13,7 +13,7 @@ import { ProgressModule } from '@hocba/progress';
 import { QueueModule } from '@hocba/queue';
 import { ReportsModule } from '@hocba/reports';
 import { UnitsModule } from '@hocba/units';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { MeController } from './web/me.controller';
 import { WebController } from './web/web.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -38,7 +38,8 @@ import { MetricsModule } from '@hocba/metrics';
     ErasureModule,
     JobsModule,
     MetricsModule,
+    HealthModule,
   ],
-  controllers: [HealthController, MeController, WebController, MetricsController],
+  controllers: [MeController, WebController, MetricsController],
 })
 export class AppModule {}

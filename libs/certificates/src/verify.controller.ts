@@ -76,7 +76,7 @@ export class VerifyController {
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     let file: Buffer;
     if (type === 'application/pdf' && Buffer.isBuffer(request.body)) file = request.body;
-    else file = readUpload(contentType, request.body).file;
+    else file = (await readUpload(contentType, request.body)).file;
     if (file.length === 0) throw new BadRequestException('file is empty');
     if (file.length > MAX_PDF) throw new BadRequestException(`file must be at most ${MAX_PDF} bytes`);
     const sha256 = createHash('sha256').update(file).digest('hex');

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { HocbaConfig } from '@hocba/config';
+import { redisConnectionOptions } from '@hocba/queue';
 import { JobEntity } from './entities/job.entity';
+import { JobHandlers } from './job-handlers.service';
 import { JobQueues } from './job-queues.service';
 import { JobRunner } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
 import { OutboxRelay } from './outbox-relay.service';
+import { QUEUE_PROCESSORS } from './queue.processors';
 
 /** Jobs for the API: record them (with their outbox row), relay after commit, report their state. */
 @Module({
@@ -17,10 +22,30 @@ import { OutboxRelay } from './outbox-relay.service';
 })
 export class JobsModule {}
 
-/** Jobs for the worker: the same records, plus the runner that consumes the queues. */
+/** Jobs for the worker: the same records, plus a processor per queue (@nestjs/bullmq) and the runner. */
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([JobEntity])],
-  providers: [JobsRepository, JobQueues, OutboxRelay, JobRunner],
+  imports: [
+    DiscoveryModule,
+    TypeOrmModule.forFeature([JobEntity]),
+    // The workers' connections: opened and closed by BullMQ, on the settings of the process's own.
+    BullModule.forRootAsync({
+      inject: [HocbaConfig],
+      useFactory: (config: HocbaConfig) => ({
+        connection: redisConnectionOptions(config.redisUrl),
+        prefix: config.HOCBA_QUEUE_PREFIX,
+      }),
+    }),
+    // No queue of its own here (JobQueues produces): this brings the explorer that makes the workers.
+    BullModule.registerQueue(),
+  ],
+  providers: [
+    JobsRepository,
+    JobQueues,
+    OutboxRelay,
+    JobHandlers,
+    ...Object.values(QUEUE_PROCESSORS),
+    JobRunner,
+  ],
   exports: [JobsRepository, JobQueues],
 })
 export class JobsWorkerModule {}

@@ -205,7 +205,7 @@ export class ProgramController {
     @Query('dryRun') dryRunQuery?: string,
   ): Promise<{ jobId: string }> {
     const cohort = await this.access.get(id, user);
-    const upload = readUpload(request.headers['content-type'], request.body);
+    const upload = await readUpload(request.headers['content-type'], request.body);
     const dryRun = upload.fields.dryRun ?? dryRunQuery ?? 'false';
     if (dryRun !== 'true' && dryRun !== 'false')
       throw new BadRequestException('dryRun must be true or false');

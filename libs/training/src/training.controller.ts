@@ -73,7 +73,7 @@ export class TrainingController {
     @Headers('content-type') contentType: string | undefined,
     @CurrentUser() user: AuthUser,
   ) {
-    const upload = readUpload(contentType, request.body);
+    const upload = await readUpload(contentType, request.body);
     let table;
     try {
       table = await readTable(upload.file, 10_000);
