@@ -1,10 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
-import {
-  findUnstorableText,
-  multipartBoundary,
-  parseMultipart,
-  XapiValidationError,
-} from '@hocba/xapi';
+import { findUnstorableText, multipartBoundary, parseMultipart, XapiValidationError } from '@hocba/xapi';
+import { HocbaError, type CodesOf } from '@hocba/errors';
+
+/** An upload (multipart/form-data with a part named file) that cannot be taken. */
+export class UploadError extends HocbaError<CodesOf<'upload'>> {}
 
 export interface Upload {
   file: Buffer;
@@ -25,7 +23,13 @@ function dispositionParams(header: string): Record<string, string> {
     try {
       params.filename = decodeURIComponent(extended.slice(7));
     } catch {
-      throw new BadRequestException('file: its filename* is not percent-encoded UTF-8 (RFC 5987)');
+      throw new UploadError(
+        'upload.bad_file_name',
+        'file: its filename* is not percent-encoded UTF-8 (RFC 5987)',
+        {
+          field: 'file',
+        },
+      );
     }
   }
   return params;
@@ -37,12 +41,16 @@ export function readUpload(contentType: string | undefined, body: unknown): Uplo
     ? multipartBoundary(contentType)
     : undefined;
   if (!boundary || !Buffer.isBuffer(body))
-    throw new BadRequestException('the request must be multipart/form-data with a part named "file"');
+    throw new UploadError(
+      'upload.not_multipart',
+      'the request must be multipart/form-data with a part named "file"',
+    );
   let parts;
   try {
     parts = parseMultipart(body, boundary);
   } catch (error) {
-    throw new BadRequestException(
+    throw new UploadError(
+      'upload.unreadable',
       error instanceof XapiValidationError
         ? `the multipart body ${error.rule}`
         : 'the multipart body cannot be read',
@@ -60,10 +68,17 @@ export function readUpload(contentType: string | undefined, body: unknown): Uplo
       fields[params.name] = part.body.toString('utf8');
     }
   }
-  if (!file) throw new BadRequestException('file is required: send it as the multipart part named "file"');
+  if (!file)
+    throw new UploadError(
+      'upload.file_missing',
+      'file is required: send it as the multipart part named "file"',
+      {
+        field: 'file',
+      },
+    );
   // The file name and the fields are kept as text (a job's parameters): refused here, by name, if
   // they hold what text cannot.
   const found = findUnstorableText({ 'file name': fileName, ...fields });
-  if (found) throw new BadRequestException(`${found.path}: ${found.problem}`);
+  if (found) throw new UploadError('upload.unstorable_text', `${found.path}: ${found.problem}`);
   return { file, fileName, fields };
 }
