@@ -137,6 +137,8 @@ function answerRouterRefusal(error: FastifyError, request: FastifyRequest, reply
           400,
           'The path holds a percent-escape that is not UTF-8 (encode characters as percent-escaped UTF-8)',
         ];
+  // Refused before the route's hooks run: the xAPI's version header is added here.
+  if (surfaceOf(request.url) === 'xapi') void reply.header('X-Experience-API-Version', '2.0.0');
   void reply.code(status).send(refusalBody(request.url, status, message));
 }
 
