@@ -21,7 +21,6 @@ const ROOT = resolve(__dirname, '..');
  */
 const KNOWN_DEEP_IMPORTS: string[] = [
   'libs/audit/src/audit.controller.ts -> libs/training/src/dto/training.dto',
-  'libs/certificates/src/learner-links.controller.ts -> libs/lrs/src/lrs.errors',
   'libs/certificates/src/verify.controller.ts -> libs/program/src/imports/upload',
   'libs/config/src/config.ts -> libs/privacy/src/keyring',
   'libs/database/src/migrations/1765100000000-security.ts -> libs/privacy/src/keyring',

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@hocba/auth';
 import { CertificateStore } from '@hocba/certificates';
@@ -6,6 +6,7 @@ import { HocbaConfig } from '@hocba/config';
 import { PersonalDataKeys } from '@hocba/privacy';
 import { nameKey } from '@hocba/units';
 import { appendAudit } from '@hocba/database';
+import { ErasureError } from './erasure.errors';
 
 /** What an erased learner is called from then on, everywhere the name was shown. */
 export const ERASED_NAME = 'Người học đã xoá';
@@ -76,9 +77,13 @@ export class ErasureService {
         `SELECT email, account_home_page, account_name, erased_at FROM learner WHERE id = $1 FOR UPDATE`,
         [learnerId],
       );
-      if (!learner) throw new NotFoundException(`No learner ${learnerId}`);
+      if (!learner) throw new ErasureError('learner.not_found', `No learner ${learnerId}`);
       if (learner.erased_at)
-        throw new ConflictException(`The learner was already erased on ${learner.erased_at.toISOString()}`);
+        throw new ErasureError(
+          'learner.already_erased',
+          `The learner was already erased on ${learner.erased_at.toISOString()}`,
+          { params: { erasedAt: learner.erased_at.toISOString() } },
+        );
       // The audit log accepts this transaction's rewrite of personal data in its entries' detail.
       await m.query(`SELECT set_config('hocba.erasure', 'on', true)`);
 

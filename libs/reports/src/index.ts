@@ -13,3 +13,4 @@ export {
   type Milestone,
   type Grouping,
 } from './funnel';
+export { ReportError } from './reports.errors';

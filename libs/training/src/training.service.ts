@@ -1,11 +1,13 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '@hocba/auth';
+import { outsideScope, type AuthUser } from '@hocba/auth';
 import { LABELS, type ExportTable, type Table } from '@hocba/spreadsheets';
+import { ReportError } from '@hocba/reports';
 import { readTrainingTable, type ImportError } from './training-import';
 import { provinceScope, UnitsService, viDate, viDateTime } from '@hocba/units';
 import type { TrainingRecordDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingRepository, type TrainingRecord, type VolumeRow } from './training.repository';
+import { TrainingError } from './training.errors';
 
 export interface VolumeReport {
   groupBy: 'province' | 'agency';
@@ -47,9 +49,13 @@ export class TrainingService {
     const unit = await this.units.resolveUnit(dto.unit, 'unit', 'legacy');
     const scope = await provinceScope(user, this.units);
     if (scope && !scope.includes(unit.id))
-      throw new ForbiddenException(`unit "${dto.unit}" is outside your provinces`);
+      throw outsideScope('unit', dto.unit, `unit "${dto.unit}" is outside your provinces`);
     if (dto.kind === 'platform' && !dto.platform?.trim())
-      throw new BadRequestException('platform is required when kind is platform (e.g. OneTouch)');
+      throw new TrainingError(
+        'training.platform_required',
+        'platform is required when kind is platform (e.g. OneTouch)',
+        { field: 'platform' },
+      );
     return {
       unitId: unit.id,
       kind: dto.kind,
@@ -76,7 +82,7 @@ export class TrainingService {
     const scope = await provinceScope(user, this.units);
     await this.dataSource.transaction(async (m) => {
       const before = await this.training.find(id, scope, m);
-      if (!before) throw new NotFoundException('No such training record');
+      if (!before) throw new TrainingError('training_record.not_found', 'No such training record');
       await this.training.update(m, id, record);
       await this.training.audit(m, user.id, 'updated', id, { before, after: record });
     });
@@ -87,7 +93,7 @@ export class TrainingService {
     const scope = await provinceScope(user, this.units);
     await this.dataSource.transaction(async (m) => {
       const before = await this.training.find(id, scope, m);
-      if (!before) throw new NotFoundException('No such training record');
+      if (!before) throw new TrainingError('training_record.not_found', 'No such training record');
       await this.training.remove(m, id);
       await this.training.audit(m, user.id, 'deleted', id, before);
     });
@@ -115,10 +121,11 @@ export class TrainingService {
     errors.sort((a, b) => a.row - b.row);
     const result = { dryRun, rows: table.rows.length, created: 0, errors };
     if (errors.length > 0)
-      throw new BadRequestException({
-        ...result,
-        message: `${errors.length} errors; nothing was written: fix the rows and send the file again`,
-      });
+      throw new TrainingError(
+        'import.rows_invalid',
+        `${errors.length} errors; nothing was written: fix the rows and send the file again`,
+        { errors, details: { dryRun, rows: result.rows, created: 0 } },
+      );
     if (dryRun) return result;
     await this.dataSource.transaction(async (m) => {
       for (const record of checked) {
@@ -134,7 +141,8 @@ export class TrainingService {
   }
 
   async volume(q: TrainingVolumeQueryDto): Promise<VolumeReport> {
-    if (q.from && q.to && q.from > q.to) throw new BadRequestException('from must not be after to');
+    if (q.from && q.to && q.from > q.to)
+      throw new ReportError('report.range_inverted', 'from must not be after to', { field: 'to' });
     const rows = rankByTotal(await this.training.volume(q.groupBy, q.era, q.from, q.to));
     const sum = (k: 'selfOrganised' | 'onPlatform' | 'tracked' | 'total') =>
       rows.reduce((a, r) => a + r[k], 0);

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BadRequestException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HocbaConfig } from '@hocba/config';
 import { SUPPORTED_VERSIONS, type XapiVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 import type { LrsClient, LrsScope } from './lrs-client';
 import { LrsClientsRepository } from './lrs-clients.repository';
 import { hashSecret, verifySecret } from '@hocba/auth';
+import { LrsClientError } from '../lrs.errors';
 
 /** How long a verified credential is trusted without running scrypt again. */
 const CREDENTIAL_CACHE_MS = 60_000;
@@ -71,8 +72,10 @@ export class LrsClientsService implements OnApplicationBootstrap {
     if (input.courses) {
       const { activities, codes, unknown } = await this.repository.courseActivities(input.courses);
       if (unknown.length > 0)
-        throw new BadRequestException(
+        throw new LrsClientError(
+          'lrs_client.course_unknown',
           `courses: no course has the code ${unknown.map((c) => `"${c}"`).join(', ')}`,
+          { field: 'courses', params: { codes: unknown.join(', ') } },
         );
       courses = { codes, activities };
     }
@@ -120,7 +123,7 @@ export class LrsClientsService implements OnApplicationBootstrap {
   async authenticate(authorization: string | undefined): Promise<LrsClient> {
     if (!authorization || !/^basic\s+/i.test(authorization)) {
       throw new LrsError(
-        401,
+        'lrs.unauthorized',
         'Authorization header with Basic credentials (an LRS client key and secret) is required',
       );
     }
@@ -135,7 +138,7 @@ export class LrsClientsService implements OnApplicationBootstrap {
     const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
     const found = await this.repository.findActiveByKey(key);
     if (!found || !(await verifySecret(secret, found.secretHash))) {
-      throw new LrsError(401, 'The LRS client key or secret is wrong');
+      throw new LrsError('lrs.unauthorized', 'The LRS client key or secret is wrong');
     }
     const { secretHash: _hash, ...client } = found;
     void _hash;
