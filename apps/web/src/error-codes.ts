@@ -75,19 +75,19 @@ export const ERROR_TEXT: Readonly<Record<string, Text>> = {
     `Tên đăng nhập ${quoted(p.username)} đã có người dùng (không phân biệt chữ hoa, chữ thường)`,
   'user.provinces_required': 'Điều phối viên cần ít nhất một tỉnh hoặc cơ quan',
   'user.provinces_not_allowed': 'Chỉ điều phối viên mới được gán tỉnh hoặc cơ quan',
-  'user.cannot_disable_self': 'Quản trị viên không thể tự khoá tài khoản của chính mình',
+  'user.cannot_disable_self': 'Quản trị viên không thể tự khóa tài khoản của chính mình',
 
   'unit.unknown': (p) => `${quoted(p.value)} không phải là tỉnh/thành phố hay cơ quan trung ương nào`,
   'unit.ambiguous': (p) =>
     `${quoted(p.value)} có thể là ${String(p.candidates ?? '').replace(/, /g, ' hoặc ')}: hãy viết đủ dấu`,
 
-  'course.not_found': 'Không tìm thấy khoá học',
+  'course.not_found': 'Không tìm thấy khóa học',
   'course.code_taken': (p) => `Mã ${quoted(p.code)} đã có (mã không phân biệt chữ hoa, chữ thường)`,
   'course.completion_locked':
-    'Không đổi được điều kiện hoàn thành khi đã có học viên học khoá này (các mốc đã tính theo điều kiện lúc đó)',
+    'Không đổi được điều kiện hoàn thành khi đã có học viên học khóa này (các mốc đã tính theo điều kiện lúc đó)',
   'cohort.not_found': 'Không tìm thấy lớp, hoặc lớp không thuộc tỉnh bạn phụ trách',
   'cohort.code_taken': (p) => `Mã ${quoted(p.code)} đã có (mã không phân biệt chữ hoa, chữ thường)`,
-  'cohort.course_unknown': (p) => `${quoted(p.courseCode)} không phải là khoá học`,
+  'cohort.course_unknown': (p) => `${quoted(p.courseCode)} không phải là khóa học`,
   'cohort.ends_before_start': 'Ngày kết thúc không được trước ngày bắt đầu',
   'enrollment.not_found': 'Không tìm thấy lượt ghi danh',
   'enrollment.wrong_status': (p) =>
@@ -96,11 +96,11 @@ export const ERROR_TEXT: Readonly<Record<string, Text>> = {
     `Ngày giảm trừ phải từ ${formatDate(String(p.earliest ?? ''))} đến ${formatDate(String(p.latest ?? ''))} ` +
     `(không quá ${p.daysAhead ?? 92} ngày sau hôm nay, giờ Việt Nam)`,
   'enrollment.learner_conflict':
-    'Thông tin nhận diện (CCCD, tài khoản) của học viên thay thế thuộc về học viên khác, hoặc học viên đã ghi danh khoá này',
+    'Thông tin nhận diện (CCCD, tài khoản) của học viên thay thế thuộc về học viên khác, hoặc học viên đã ghi danh khóa này',
   'enrollment.already_seated': 'Học viên thay thế đã có chỗ trong lớp này',
   'enrollment.concurrent': 'Đang có một lượt ghi danh khác cho cùng học viên; vui lòng thử lại',
   'learner.not_found': 'Không tìm thấy học viên',
-  'learner.already_erased': 'Dữ liệu của học viên này đã được xoá trước đó',
+  'learner.already_erased': 'Dữ liệu của học viên này đã được xóa trước đó',
 
   'upload.not_multipart': 'Chưa có tệp gửi kèm; hãy chọn tệp rồi gửi lại',
   'upload.unreadable': 'Không đọc được dữ liệu gửi lên; vui lòng gửi lại',
@@ -115,7 +115,7 @@ export const ERROR_TEXT: Readonly<Record<string, Text>> = {
   'import.rows_invalid': 'Tệp có dòng lỗi, chưa ghi gì: hãy sửa các dòng rồi gửi lại',
 
   'certificate.not_found': 'Không tìm thấy chứng nhận',
-  'certificate.erased': 'Chứng nhận đã bị thu hồi và tệp đã bị xoá (dữ liệu của học viên đã được xoá)',
+  'certificate.erased': 'Chứng nhận đã bị thu hồi và tệp đã bị xóa (dữ liệu của học viên đã được xóa)',
   'certificate.pending': 'Chứng nhận đang được cấp; vui lòng thử lại sau ít phút',
   'certificate.not_issued': 'Chỉ thu hồi hoặc cấp lại được chứng nhận đã cấp',
   'certificate.not_eligible': 'Lượt ghi danh không còn đủ điều kiện cấp chứng nhận',
@@ -141,15 +141,15 @@ export const ERROR_TEXT: Readonly<Record<string, Text>> = {
   'training.platform_required': 'Cần ghi tên nền tảng khi hình thức là "trên nền tảng"',
   'training_record.not_found': 'Không tìm thấy số liệu đào tạo',
 
-  'lrs_client.not_found': 'Không tìm thấy nền tảng (tài khoản LRS) có khoá này',
-  'lrs_client.key_collision': 'Khoá tạo ra bị trùng; vui lòng thử lại',
-  'lrs_client.course_unknown': (p) => `Không có khoá học nào mang mã ${String(p.codes ?? '')}`,
+  'lrs_client.not_found': 'Không tìm thấy nền tảng (tài khoản LRS) có khóa này',
+  'lrs_client.key_collision': 'Khóa tạo ra bị trùng; vui lòng thử lại',
+  'lrs_client.course_unknown': (p) => `Không có khóa học nào mang mã ${String(p.codes ?? '')}`,
   'metrics.off': 'Chức năng số liệu giám sát (/metrics) đang tắt',
   'metrics.bad_token': 'Cần mã truy cập số liệu giám sát (HOCBA_METRICS_TOKEN)',
 
   'xapi.invalid': 'Bản ghi hoặc tham số xAPI không đúng đặc tả xAPI',
   'lrs.bad_request': 'Yêu cầu xAPI không hợp lệ',
-  'lrs.unauthorized': 'Thiếu hoặc sai khoá và mật khẩu của nền tảng (LRS)',
+  'lrs.unauthorized': 'Thiếu hoặc sai khóa và mật khẩu của nền tảng (LRS)',
   'lrs.forbidden': 'Nền tảng (tài khoản LRS) không được phép làm việc này',
   'lrs.not_found': 'Không tìm thấy bản ghi hay tài liệu xAPI',
   'lrs.method_not_allowed': 'Tài nguyên xAPI này không hỗ trợ thao tác đó',
