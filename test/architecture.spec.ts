@@ -21,21 +21,11 @@ const ROOT = resolve(__dirname, '..');
  */
 const KNOWN_DEEP_IMPORTS: string[] = [
   'libs/audit/src/audit.controller.ts -> libs/training/src/dto/training.dto',
-  'libs/certificates/src/learner-links.controller.ts -> libs/lrs/src/lrs.errors',
-  'libs/certificates/src/verify.controller.ts -> libs/program/src/imports/upload',
-  'libs/config/src/config.ts -> libs/privacy/src/keyring',
-  'libs/database/src/migrations/1765100000000-security.ts -> libs/privacy/src/keyring',
   'libs/progress/src/progress-projection.ts -> libs/certificates/src/certificates.repository',
   'libs/progress/src/progress.module.ts -> libs/certificates/src/certificates-core.module',
-  'libs/reports/src/funnel.ts -> libs/units/src/vietnam-format',
-  'libs/spreadsheets/src/write-table.ts -> libs/units/src/vietnam-format',
-  'libs/training/src/iso-week.ts -> libs/units/src/vietnam-format',
-  'libs/training/src/report-pack.builder.ts -> libs/reports/src/dto/funnel-query.dto',
-  'libs/training/src/training.controller.ts -> libs/program/src/imports/upload',
 ];
 const KNOWN_LIB_CYCLES: string[][] = [
   ['certificates', 'program', 'progress'],
-  ['config', 'privacy'],
 ];
 
 /** Every .ts/.tsx source file under a folder (tests and declaration files included: they import too). */

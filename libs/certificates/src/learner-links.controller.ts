@@ -22,8 +22,7 @@ import { IsDefined, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 
 import type { FastifyReply } from 'fastify';
 import { HocbaConfig } from '@hocba/config';
 import { PAGE_HEADERS } from '@hocba/http-headers';
-import { canMakeLearnerLinks, LrsClientsService, type LrsClient } from '@hocba/lrs';
-import { LrsError } from '../../lrs/src/lrs.errors';
+import { canMakeLearnerLinks, LrsClientsService, LrsError, type LrsClient } from '@hocba/lrs';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
 import { LearnerLinksRepository, type LearnerLink, type LearnerOverview } from './learner-links.repository';

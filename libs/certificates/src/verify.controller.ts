@@ -15,7 +15,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HocbaConfig } from '@hocba/config';
 import { PAGE_HEADERS } from '@hocba/http-headers';
-import { readUpload } from '../../program/src/imports/upload';
+import { readUpload } from '@hocba/program';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
 import { verificationPage } from './pages';
 

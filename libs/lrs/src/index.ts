@@ -8,3 +8,4 @@ export { StatementsService } from './statements/statements.service';
 export { STATEMENT_HOOKS, type StatementHook } from './statements/statement-hook';
 export type { StatementRow } from './statements/statement-row';
 export { LrsClientEntity } from './entities/lrs-client.entity';
+export { LrsError } from './lrs.errors';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { HocbaConfig } from '@hocba/config';
-import { Keyring, parseKeyList } from './keyring';
+import { HocbaConfig, parseKeyList } from '@hocba/config';
+import { Keyring } from './keyring';
 
 /**
  * The keyring of this deployment: HOCBA_PII_KEYS (newest first), then any key kept in the database

@@ -1,5 +1,6 @@
 export { ProgramModule, ProgramWorkerModule } from './program.module';
 export { parseLearner, type LearnerInput, type RowError } from './learner-input';
+export { readUpload, type Upload } from './imports/upload';
 export { CohortsRepository, type Cohort } from './cohorts.repository';
 export { CohortAccess } from './cohort-access';
 export { CourseEntity } from './entities/course.entity';

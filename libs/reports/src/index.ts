@@ -2,6 +2,7 @@ export { ReportsModule, ReportsWorkerModule } from './reports.module';
 export { FunnelTallyCompactor } from './funnel-tally';
 export { FunnelRepository, type FunnelFilter } from './funnel.repository';
 export { FunnelService, type FunnelReport } from './funnel.service';
+export { FunnelQueryDto } from './dto/funnel-query.dto';
 export {
   rate,
   percent,

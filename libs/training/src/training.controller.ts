@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readUpload } from '../../program/src/imports/upload';
+import { readUpload } from '@hocba/program';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
 import { readTable, tableDownload, TableFormatError } from '@hocba/spreadsheets';
 import { TrainingRecordDto, TrainingRecordListQueryDto, TrainingVolumeQueryDto } from './dto/training.dto';
