@@ -13,6 +13,7 @@ import { ProgressModule } from '@hocba/progress';
 import { QueueModule } from '@hocba/queue';
 import { ReportsModule } from '@hocba/reports';
 import { UnitsModule } from '@hocba/units';
+import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { MeController } from './web/me.controller';
 import { WebController } from './web/web.controller';
@@ -39,6 +40,6 @@ import { MetricsModule } from '@hocba/metrics';
     JobsModule,
     MetricsModule,
   ],
-  controllers: [HealthController, MeController, WebController, MetricsController],
+  controllers: [HealthController, MeController, WebController, MetricsController, AuditController],
 })
 export class AppModule {}

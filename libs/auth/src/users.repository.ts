@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Raw, type Repository } from 'typeorm';
 import type { AuthUser } from './auth-user';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { isUuid } from '@hocba/xapi';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { UserEntity } from './entities/user.entity';

@@ -4,7 +4,7 @@ import { DataSource, Raw, type EntityManager, type Repository } from 'typeorm';
 import { JOB_QUEUES } from '@hocba/queue';
 import type { ProvinceScope } from '@hocba/units';
 import { verificationCode } from './certificate-codes';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { CertificateEntity } from './entities/certificate.entity';
 
 export type CertificateState = 'pending' | 'issued' | 'revoked';

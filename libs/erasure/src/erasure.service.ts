@@ -5,7 +5,7 @@ import { CertificateStore } from '@hocba/certificates';
 import { HocbaConfig } from '@hocba/config';
 import { PersonalDataKeys } from '@hocba/privacy';
 import { nameKey } from '@hocba/units';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 
 /** What an erased learner is called from then on, everywhere the name was shown. */
 export const ERASED_NAME = 'Người học đã xoá';

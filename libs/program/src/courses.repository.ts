@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Raw, type Repository } from 'typeorm';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import type { CreateCourseDto, UpdateCourseDto } from './dto/create-course.dto';
 import { CourseEntity } from './entities/course.entity';
 

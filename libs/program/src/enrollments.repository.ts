@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
 import { nameKey, type ProvinceScope } from '@hocba/units';
 import { maskNationalId, PersonalDataKeys } from '@hocba/privacy';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 
 export interface EnrollmentView {

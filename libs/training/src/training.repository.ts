@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { provinceOnMapSql, type ProvinceScope } from '@hocba/units';
 import type { RecordKind } from './dto/training.dto';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { TrainingRecordEntity } from './entities/training-record.entity';
 
 export interface TrainingRecord {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import type { LrsClient, LrsScope } from './lrs-client';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { LrsClientEntity } from '../entities/lrs-client.entity';
 
 export interface LrsClientListing {

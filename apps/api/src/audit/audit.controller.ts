@@ -6,8 +6,8 @@ import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, Roles } from '@hocba/auth';
 import { tableDownload } from '@hocba/spreadsheets';
 import { viDateTime } from '@hocba/units';
-import { PeriodQueryDto } from '../../training/src/dto/training.dto';
-import { AuditLogRepository, type AuditEntry } from './audit-log.repository';
+import { AuditLogRepository, type AuditEntry } from '@hocba/audit';
+import { PeriodQueryDto } from '@hocba/training';
 
 /** A period (`from`, `to`, days in Vietnam time) and what to look for. */
 class AuditQueryDto extends PeriodQueryDto {
