@@ -1,4 +1,4 @@
 export { AuditModule } from './audit.module';
 export { AuditLogRepository, type AuditEntry } from './audit-log.repository';
-export { appendAudit } from './audit-log.writer';
+export { appendAudit, appendAuditMany, redactAuditForErasure } from './audit-log.writer';
 export { AuditLogEntity } from './entities/audit-log.entity';
