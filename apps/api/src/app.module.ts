@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@hocba/config';
 import { DatabaseModule } from '@hocba/database';
-import { PrivacyModule } from '@hocba/privacy';
 import { AuditModule } from '@hocba/audit';
 import { ErasureModule } from '@hocba/erasure';
 import { AuthModule } from '@hocba/auth';
-import { CertificatesModule } from '@hocba/certificates';
+import { CertificatesCoreModule, CertificatesModule } from '@hocba/certificates';
 import { TrainingModule } from '@hocba/training';
 import { LrsModule } from '@hocba/lrs';
 import { ProgramModule } from '@hocba/program';
@@ -21,11 +20,14 @@ import { MetricsController } from './metrics/metrics.controller';
 import { JobsModule } from '@hocba/jobs';
 import { MetricsModule } from '@hocba/metrics';
 
+/**
+ * The API. Global: the config, the database and the queue connection (infrastructure every
+ * module uses); every feature module imports what else it needs.
+ */
 @Module({
   imports: [
     ConfigModule,
     DatabaseModule,
-    PrivacyModule,
     QueueModule,
     UnitsModule,
     AuthModule,
@@ -34,6 +36,7 @@ import { MetricsModule } from '@hocba/metrics';
     ProgramModule,
     ReportsModule,
     CertificatesModule,
+    CertificatesCoreModule,
     TrainingModule,
     AuditModule,
     ErasureModule,

@@ -25,7 +25,7 @@ import { PAGE_HEADERS } from '@hocba/http-headers';
 import { canMakeLearnerLinks, LrsClientsService, LrsError, type LrsClient } from '@hocba/lrs';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
-import { LearnerLinksRepository, type LearnerLink, type LearnerOverview } from './learner-links.repository';
+import { LearnerLinksService, type LearnerLink, type LearnerOverview } from './learner-links.service';
 import { learnerPage } from './pages';
 
 /** How long a learner link opens the learner's page. */
@@ -89,7 +89,7 @@ export class PlatformGuard implements CanActivate {
 @Controller()
 export class LearnerLinksController {
   constructor(
-    private readonly links: LearnerLinksRepository,
+    private readonly links: LearnerLinksService,
     private readonly clients: LrsClientsService,
     private readonly certificates: CertificatesRepository,
     private readonly store: CertificateStore,
