@@ -44,6 +44,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/learners': ADMIN_ONLY,
   'POST /api/v1/learners/{id}/erasure': ADMIN_ONLY,
   'GET /api/v1/provinces': ANY_USER,
+  'GET /api/v1/provinces/map': ANY_USER,
   'GET /api/v1/agencies': ANY_USER,
   'POST /api/v1/courses': ADMIN_ONLY,
   'GET /api/v1/courses': ANY_USER,

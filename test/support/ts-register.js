@@ -32,3 +32,14 @@ require.extensions['.ts'] = (module, filename) => {
   const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
   module._compile(outputText, filename);
 };
+
+// The libs' path aliases (tsconfig.json "paths"), as Jest's moduleNameMapper and tsc-alias resolve them.
+const Module = require('node:module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const alias = /^@hocba\/([^/]+)$/.exec(request);
+  return Reflect.apply(resolveFilename, this, [
+    alias ? path.join(root, 'libs', alias[1], 'src') : request,
+    ...rest,
+  ]);
+};

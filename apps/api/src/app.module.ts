@@ -13,7 +13,7 @@ import { QueueModule } from '@hocba/queue';
 import { ReportsModule } from '@hocba/reports';
 import { UnitsModule } from '@hocba/units';
 import { AuditController } from './audit/audit.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { MeController } from './web/me.controller';
 import { WebController } from './web/web.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -42,7 +42,8 @@ import { MetricsModule } from '@hocba/metrics';
     ErasureModule,
     JobsModule,
     MetricsModule,
+    HealthModule,
   ],
-  controllers: [HealthController, MeController, WebController, MetricsController, AuditController],
+  controllers: [MeController, WebController, MetricsController, AuditController],
 })
 export class AppModule {}

@@ -1,7 +1,6 @@
 import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -14,6 +13,7 @@ import { LrsClientsService } from '@hocba/lrs';
 import { Metrics } from '@hocba/metrics';
 import { AppModule } from './app.module';
 import { SafeExceptionFilter } from './safe-exception.filter';
+import { installApiDocs } from './openapi/api-docs';
 
 const XAPI_PREFIX = '/xapi';
 /** JSON bodies of the administration API (files go as multipart, up to the xAPI body limit). */
@@ -226,25 +226,4 @@ export async function createApiApp(
   // Standalone processes close on SIGTERM themselves; the launcher (apps/main.ts) orders shutdown itself.
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
-}
-
-/**
- * The OpenAPI description of every route (xAPI, administration, reports), built from the
- * controllers on first request and served as JSON at /docs (YAML at /docs/openapi.yaml).
- */
-function installApiDocs(app: NestFastifyApplication): void {
-  const description = new DocumentBuilder()
-    .setTitle('Hocba')
-    .setDescription(
-      'Course tracking for national online training programs: an xAPI Learning Record Store, enrollment, funnel reports and certificates.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .addBasicAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, description), {
-    ui: false,
-    jsonDocumentUrl: 'docs',
-    yamlDocumentUrl: 'docs/openapi.yaml',
-  });
 }

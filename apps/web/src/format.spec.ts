@@ -1,4 +1,13 @@
-import { compareNames, formatDate, formatDateTime, matches, parseDay, todayInVietnam } from './format';
+import {
+  compareNames,
+  formatDate,
+  formatDateTime,
+  formatDayMonth,
+  formatPercent,
+  matches,
+  parseDay,
+  todayInVietnam,
+} from './format';
 import { learnerStatus } from './learner-status';
 
 /** The one formatter module: Vietnam time and Vietnamese order, whatever the machine's zone and locale. */
@@ -10,6 +19,16 @@ describe('format', () => {
     expect(formatDateTime('2026-11-19T18:30:00Z')).toBe('20/11/2026 01:30');
     expect(formatDate(null)).toBe('');
     expect(todayInVietnam(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
+    // A chart's axis: day first, as Vietnam writes it ("4/12", never "12/4").
+    expect(formatDayMonth('2026-12-04')).toBe('4/12');
+  });
+
+  it('writes every rate with one decimal and, in Vietnamese, a comma, as the exports do', () => {
+    expect(formatPercent(0.52)).toBe('52,0%');
+    expect(formatPercent(0.696)).toBe('69,6%');
+    expect(formatPercent(1)).toBe('100,0%');
+    expect(formatPercent(0)).toBe('0,0%');
+    expect(formatPercent(0.52, 'en')).toBe('52.0%');
   });
 
   it('reads a day as people type it, and refuses what is no day', () => {

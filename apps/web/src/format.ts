@@ -19,9 +19,11 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 const NUMBERS = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-US') };
+// Rates one way everywhere, as the exports write them: one decimal always ("52,0%" beside "69,6%").
+const PERCENT = { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
 const PERCENTS = {
-  vi: new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }),
+  vi: new Intl.NumberFormat('vi-VN', PERCENT),
+  en: new Intl.NumberFormat('en-US', PERCENT),
 };
 const NAMES = new Intl.Collator('vi', { numeric: true });
 
@@ -33,6 +35,12 @@ export function formatDate(value: string | null | undefined): string {
   if (day) return `${day[3]}/${day[2]}/${day[1]}`;
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? value : DAY.format(at);
+}
+
+/** A calendar day (YYYY-MM-DD) as a chart's axis writes it, day first: "2026-12-04" → "4/12". */
+export function formatDayMonth(day: string): string {
+  const [, m, d] = day.split('-');
+  return `${Number(d)}/${Number(m)}`;
 }
 
 /** An instant as dd/mm/yyyy hh:mm, Vietnam time. */

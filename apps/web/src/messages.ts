@@ -1,9 +1,11 @@
 /**
  * The API answers in English naming its own fields ("fullName is required"); people read
  * Vietnamese naming what they see: the label of the form's field, or the header of their own
- * file's column. Each rule the API states is said again here; a message no rule knows is shown
- * as the API wrote it rather than hidden.
+ * file's column. Each rule the API states is said again here. A message no rule knows is never
+ * shown in English to a Vietnamese reader: they read what kind of failure it was instead (the
+ * reply's status: not found, not allowed, the server's fault…), in Vietnamese.
  */
+import { ApiError } from './api';
 import type { Language } from './i18n';
 
 type Rule = [RegExp, (m: RegExpExecArray, label: string) => string];
@@ -35,7 +37,7 @@ const VI: Rule[] = [
     /account belongs to a learner with another nationalId/,
     () => 'Tài khoản này thuộc về học viên có CCCD khác',
   ],
-  [/already enrolled in cohort (.+) of this course/, (m) => `Đã ghi danh ở lớp ${m[1]} của cùng khoá học`],
+  [/already enrolled in cohort (.+) of this course/, (m) => `Đã ghi danh ở lớp ${m[1]} của cùng khóa học`],
   [
     /is not a (?:province|known province)|is outside|not one of your/,
     (_, l) => `"${l}": tỉnh không thuộc phạm vi của bạn hoặc không tồn tại`,
@@ -43,19 +45,26 @@ const VI: Rule[] = [
   [
     /^completion: the rule cannot change once learners/,
     () =>
-      'Không đổi được điều kiện hoàn thành khi đã có học viên học khoá này (các mốc đã tính theo điều kiện lúc đó)',
+      'Không đổi được điều kiện hoàn thành khi đã có học viên học khóa này (các mốc đã tính theo điều kiện lúc đó)',
   ],
   [/^code: \w+ "(.+)" exists/, (m) => `Mã "${m[1]}" đã có (mã không phân biệt chữ hoa, chữ thường)`],
-  [/^courseCode "(.+)" is not a course/, (m) => `"${m[1]}" không phải là khoá học`],
+  [/^courseCode "(.+)" is not a course/, (m) => `"${m[1]}" không phải là khóa học`],
   [/endsOn must not be before startsOn/, () => 'Ngày kết thúc không được trước ngày bắt đầu'],
   [/must be a date/, (_, l) => `"${l}" phải là một ngày (ngày/tháng/năm)`],
   [/must be a whole number/, (_, l) => `"${l}" phải là số nguyên`],
+  [/must be at most ([\d,.]+)$/, (m, l) => `"${l}" không được lớn hơn ${m[1].replace(/,/g, '.')}`],
+  [/^kind must be self-organised or platform/, (_, l) => `"${l}" phải là Tự tổ chức hoặc Trên nền tảng`],
+  [
+    /must name a province or a central agency/,
+    (_, l) => `"${l}" phải là tên một tỉnh hoặc cơ quan trung ương`,
+  ],
+  [/^no column "(.+)" in the header row/, (m) => `Dòng tiêu đề của tệp thiếu cột "${m[1]}"`],
   [/must be 0 or more/, (_, l) => `"${l}" không được âm`],
   [/username must be 3 to 64/, () => 'Tên đăng nhập gồm 3–64 chữ cái, chữ số hoặc . _ @ -'],
   [/provinces must name at least one/, () => 'Điều phối viên cần ít nhất một tỉnh hoặc cơ quan'],
   [/username or password is wrong/i, () => 'Tên đăng nhập hoặc mật khẩu không đúng'],
   [/week must have ended/, () => 'Chỉ lập được báo cáo cho tuần đã kết thúc'],
-  [/already erased/, () => 'Dữ liệu của học viên này đã được xoá trước đó'],
+  [/already erased/, () => 'Dữ liệu của học viên này đã được xóa trước đó'],
 ];
 
 /** The API field a message is about: its first word ("fullName is required" → fullName). */
@@ -63,15 +72,64 @@ export function fieldOf(message: string): string {
   return /^([\w.[\]]+)[\s:]/.exec(message)?.[1] ?? '';
 }
 
-/** A message of the API in the reader's language, naming `label` (a field or a column) for its field. */
-export function say(message: string, language: Language, label?: string): string {
-  if (language === 'en') return message;
+/** What a Vietnamese reader is told when no rule knows the API's message. */
+export const UNKNOWN_ERROR = 'Không thực hiện được yêu cầu. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên.';
+
+/** The kind of failure, by the reply's HTTP status, for a message no rule knows. */
+function byStatus(status: number | undefined): string {
+  if (status === 401) return 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ: hãy đăng nhập lại.';
+  if (status === 403) return 'Tài khoản của bạn không có quyền xem hoặc thay đổi dữ liệu này.';
+  if (status === 404) return 'Không tìm thấy dữ liệu này: có thể nó đã bị xóa, hoặc địa chỉ không đúng.';
+  if (status === 410) return 'Dữ liệu này không còn nữa.';
+  if (status === 413) return 'Tệp quá lớn.';
+  if (status === 429) return 'Có quá nhiều yêu cầu trong ít phút: hãy đợi một lát rồi thử lại.';
+  if (status !== undefined && status >= 500) return 'Máy chủ đang gặp lỗi: hãy thử lại sau ít phút.';
+  return UNKNOWN_ERROR;
+}
+
+/**
+ * A message written in both languages ("vi / en", as the enrollment file's notices are): the
+ * reader's half. Only when the first half is Vietnamese, so an English "a / b" stays whole.
+ */
+function bilingual(message: string, language: Language): string | undefined {
+  const at = message.indexOf(' / ');
+  if (at < 0 || !/[^\x00-\x7f]/.test(message.slice(0, at))) return undefined;
+  return language === 'en' ? message.slice(at + 3) : message.slice(0, at);
+}
+
+/** A rule's Vietnamese for the API's message, or undefined when no rule knows it. */
+function translate(message: string, label?: string): string | undefined {
+  const both = bilingual(message, 'vi');
+  if (both) return both;
   const name = label ?? fieldOf(message);
   for (const [pattern, write] of VI) {
     const m = pattern.exec(message);
     if (m) return write(m, name);
   }
-  return message;
+  return undefined;
+}
+
+/**
+ * A message of the API in the reader's language, naming `label` (a field or a column) for its
+ * field; a message about a field that no rule knows still names the field people see.
+ */
+export function say(message: string, language: Language, label?: string): string {
+  if (language === 'en') return bilingual(message, 'en') ?? message;
+  return translate(message, label) ?? (label ? `"${label}": giá trị không hợp lệ` : UNKNOWN_ERROR);
+}
+
+/**
+ * Any failure a screen shows (a refused request, a failed download, no network) in the reader's
+ * language; undefined for none. The API's message through the rules above, else its status.
+ */
+export function errorText(error: unknown, language: Language): string | undefined {
+  if (error === undefined || error === null) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (language === 'en') return say(message, 'en');
+  if (error instanceof ApiError) return translate(message) ?? byStatus(error.status);
+  // fetch() itself failed: the network or the server is down.
+  if (error instanceof TypeError) return 'Không kết nối được với máy chủ: hãy kiểm tra mạng rồi thử lại.';
+  return translate(message) ?? UNKNOWN_ERROR;
 }
 
 /** The API's messages (joined by "; ") as field → message, for errors shown beside each field. */
@@ -88,5 +146,5 @@ export function fieldErrors(
     if (field && labels[field]) byField[field] = byField[field] ? `${byField[field]}; ${text}` : text;
     else other.push(text);
   }
-  return { byField, other };
+  return { byField, other: [...new Set(other)] };
 }

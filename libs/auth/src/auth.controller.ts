@@ -10,15 +10,25 @@ import {
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from './auth-user';
 import { BearerAuthGuard, CurrentUser, Roles } from './auth.guard';
 import { TokensService } from './tokens.service';
-import { CreateUserDto, ResetPasswordDto } from './dto/create-user.dto';
-import { LoginDto } from './dto/login.dto';
+import { CreateUserDto, ResetPasswordDto, UserDto, UserListingDto } from './dto/create-user.dto';
+import { AccessTokenDto, LoginDto } from './dto/login.dto';
 import { LoginThrottle, TooManyLoginsError } from './login-throttle';
 import { UsersService } from './users.service';
 
+@ApiTags('auth')
 @Controller('api/v1')
 export class AuthController {
   constructor(
@@ -33,6 +43,11 @@ export class AuthController {
    */
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failures from this address: Retry-After says when to try again.',
+  })
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
@@ -53,6 +68,8 @@ export class AuthController {
   /** A fresh 30-minute token in the same session, while the session lasts (10 hours from login). */
   @Post('auth/refresh')
   @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: AccessTokenDto })
   @UseGuards(BearerAuthGuard)
   refresh(@CurrentUser() user: AuthUser): Promise<{ accessToken: string; expiresIn: number }> {
     return this.tokens.refresh(user);
@@ -61,12 +78,16 @@ export class AuthController {
   /** Ends the session: its tokens are refused from now on, on every instance. */
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The session has ended.' })
   @UseGuards(BearerAuthGuard)
   async logout(@CurrentUser() user: AuthUser): Promise<void> {
     await this.tokens.revoke(user);
   }
 
   @Post('users')
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ type: UserDto })
   @UseGuards(BearerAuthGuard)
   @Roles('national-admin')
   async create(
@@ -78,6 +99,8 @@ export class AuthController {
   }
 
   @Get('users')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: [UserListingDto] })
   @UseGuards(BearerAuthGuard)
   @Roles('national-admin')
   async list(): Promise<
@@ -95,6 +118,8 @@ export class AuthController {
   /** Disables a user: their sessions end at once; audited. */
   @Post('users/:id/disable')
   @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Disabled; their sessions have ended.' })
   @UseGuards(BearerAuthGuard)
   @Roles('national-admin')
   async disable(@Param('id') id: string, @CurrentUser() by: AuthUser): Promise<void> {
@@ -104,6 +129,8 @@ export class AuthController {
   /** Sets a user's new password (they forgot theirs): their sessions end at once; audited. */
   @Post('users/:id/password')
   @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Changed; their sessions have ended.' })
   @UseGuards(BearerAuthGuard)
   @Roles('national-admin')
   async resetPassword(

@@ -60,6 +60,7 @@ return turn - now`;
  * A success clears its address's count for the username. Usernames are compared regardless of
  * case (as the login finds them) and hashed in the keys. With Redis unreachable the login is not
  * throttled (and says so in the log): refusing every administrator would be worse.
+ * Kept over @nestjs/throttler, which counts requests: this counts failures, paces, and skips known addresses.
  */
 @Injectable()
 export class LoginThrottle {

@@ -22,6 +22,7 @@ const WINDOW_SECONDS = 60;
  * allowance, so inventing an Authorization header does not lift it. Credentials are hashed in the
  * keys. With Redis unreachable requests pass (and the log says so): refusing every platform would
  * be worse.
+ * Kept over @fastify/rate-limit (one key a call, windows from first hit): two keys, one MULTI, whole minutes.
  */
 export class RequestRateLimiter {
   private readonly logger = new Logger(RequestRateLimiter.name);

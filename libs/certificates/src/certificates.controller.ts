@@ -11,13 +11,20 @@ import {
   StreamableFile,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { JobAcceptedDto } from '@hocba/jobs';
 import { CohortAccess } from '@hocba/program';
-import { tableDownload } from '@hocba/spreadsheets';
+import { ApiFileResponse, tableDownload, XLSX_TYPE } from '@hocba/spreadsheets';
 import { CertificatesService, manifestTable, staffView } from './certificates.service';
-import { CertificateListQueryDto, ReasonDto, ZipQueryDto } from './dto/certificate.dto';
+import { CertificateDto, CertificateListQueryDto, ReasonDto, ZipQueryDto } from './dto/certificate.dto';
 
 /** Certificates for signed-in staff, each within their provinces. */
 @ApiTags('certificates')
@@ -32,12 +39,14 @@ export class CertificatesController {
 
   /** The certificates of a cohort: number, code, state, who. */
   @Get('certificates')
+  @ApiOkResponse({ type: [CertificateDto] })
   async list(@Query() query: CertificateListQueryDto, @CurrentUser() user: AuthUser) {
     return (await this.certificates.list(query.cohortId, user)).map(staffView);
   }
 
   /** The PDF exactly as issued (the same bytes every time). */
   @Get('certificates/:code/pdf')
+  @ApiFileResponse('The PDF exactly as issued; its ETag is its SHA-256.', 'application/pdf')
   async pdf(
     @Param('code') code: string,
     @CurrentUser() user: AuthUser,
@@ -52,6 +61,7 @@ export class CertificatesController {
   }
 
   @Get('certificates/:code')
+  @ApiOkResponse({ type: CertificateDto })
   async one(@Param('code') code: string, @CurrentUser() user: AuthUser) {
     return staffView(await this.certificates.byCode(code, user));
   }
@@ -59,6 +69,7 @@ export class CertificatesController {
   @Post('certificates/:code/revoke')
   @Roles('national-admin', 'coordinator')
   @HttpCode(200)
+  @ApiOkResponse({ type: CertificateDto })
   async revoke(@Param('code') code: string, @Body() body: ReasonDto, @CurrentUser() user: AuthUser) {
     return staffView(await this.certificates.revoke(code, body.reason, user));
   }
@@ -66,6 +77,7 @@ export class CertificatesController {
   @Post('certificates/:code/reissue')
   @Roles('national-admin', 'coordinator')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: CertificateDto, description: 'The new certificate; the old one is revoked.' })
   async reissue(@Param('code') code: string, @Body() body: ReasonDto, @CurrentUser() user: AuthUser) {
     return staffView(await this.certificates.reissue(code, body.reason, user));
   }
@@ -74,6 +86,7 @@ export class CertificatesController {
   @Post('cohorts/:id/certificates')
   @Roles('national-admin', 'coordinator')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
   async issue(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -86,6 +99,7 @@ export class CertificatesController {
   @Post('cohorts/:id/certificates.zip')
   @Roles('national-admin', 'coordinator')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
   async startZip(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -96,6 +110,7 @@ export class CertificatesController {
 
   /** The ZIP a job built (its result gives this address), streamed. */
   @Get('cohorts/:id/certificates.zip')
+  @ApiFileResponse("The cohort's issued PDFs and the manifest, in one ZIP.", 'application/zip')
   async zip(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: ZipQueryDto,
@@ -112,6 +127,7 @@ export class CertificatesController {
 
   /** Who got which number (the manifest), as XLSX. */
   @Get('cohorts/:id/certificates.xlsx')
+  @ApiFileResponse('The manifest (who got which number), as XLSX.', XLSX_TYPE)
   manifestXlsx(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -122,6 +138,7 @@ export class CertificatesController {
 
   /** The same manifest as CSV (UTF-8 with BOM). */
   @Get('cohorts/:id/certificates.csv')
+  @ApiFileResponse('The manifest, as CSV (UTF-8 with BOM).', 'text/csv')
   manifestCsv(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,

@@ -16,7 +16,17 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiFileResponse } from '@hocba/spreadsheets';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -27,28 +37,49 @@ import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
 import { LearnerLinksService, type LearnerLink, type LearnerOverview } from './learner-links.service';
 import { learnerPage } from './pages';
+import { LearnerOverviewDto } from './dto/learner-link.dto';
+import { HTML_PAGE } from './dto/html-page';
 
 /** How long a learner link opens the learner's page. */
 export const LEARNER_LINK_MINUTES = 15;
 
 class AccountDto {
+  @ApiProperty({ format: 'uri', description: 'The platform URL.', example: 'https://mooc.example.vn' })
   @IsUrl(
     { require_tld: false, require_protocol: true },
     { message: 'account.homePage must be an absolute URL' },
   )
   homePage: string;
 
+  @ApiProperty({
+    maxLength: 300,
+    description: "The learner's name (login) on the platform.",
+    example: 'hv-000123',
+  })
   @IsString()
   @MaxLength(300)
   name: string;
 }
 
 class LearnerLinkDto {
+  @ApiProperty({ type: () => AccountDto, description: "The learner's account on the platform asking." })
   @IsDefined({ message: 'account is required: { homePage, name } of the learner on the platform' })
   @IsObject({ message: 'account must be an object { homePage, name }' })
   @ValidateNested()
   @Type(() => AccountDto)
   account: AccountDto;
+}
+
+class LearnerLinkCreatedDto {
+  @ApiProperty({
+    format: 'uri',
+    description: "The learner's page; it opens for LEARNER_LINK_MINUTES (15) minutes.",
+    example: 'https://hocba.example.vn/l/pX2v8KqLmN4rT6yW0zB3cD5fG7hJ9kQs',
+  })
+  url: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-20T03:15:00.000Z' })
+  expiresAt: string;
 }
 
 /**
@@ -98,6 +129,9 @@ export class LearnerLinksController {
 
   @Post('api/v1/learner-links')
   @HttpCode(201)
+  @ApiBasicAuth()
+  @ApiCreatedResponse({ type: LearnerLinkCreatedDto })
+  @ApiNotFoundResponse({ description: 'No learner of this platform has this account.' })
   @UseGuards(PlatformGuard)
   async create(
     @Req() request: { lrsClient: LrsClient },
@@ -120,6 +154,8 @@ export class LearnerLinksController {
 
   /** The learner's overview as JSON (for the web app). 410 once the link has expired. */
   @Get('api/v1/learner-links/:token')
+  @ApiOkResponse({ type: LearnerOverviewDto })
+  @ApiGoneResponse({ description: 'The link has expired: ask the platform for a new one.' })
   async overview(@Param('token') token: string): Promise<LearnerOverview> {
     const link = await this.liveLink(token);
     return this.links.overview(link.learnerId, link.courses);
@@ -127,6 +163,12 @@ export class LearnerLinksController {
 
   /** The page the link opens. */
   @Get('l/:token')
+  @ApiOkResponse({
+    description: "The learner's page: courses, milestones, certificates.",
+    content: HTML_PAGE,
+  })
+  @ApiResponse({ status: 404, description: 'The page saying there is no such link.', content: HTML_PAGE })
+  @ApiResponse({ status: 410, description: 'The page saying the link has expired.', content: HTML_PAGE })
   async page(
     @Param('token') token: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -148,6 +190,7 @@ export class LearnerLinksController {
 
   /** One of the learner's own certificates, the bytes as issued. */
   @Get('l/:token/certificates/:code')
+  @ApiFileResponse("One of the learner's own certificates, the PDF as issued.", 'application/pdf')
   async pdf(
     @Param('token') token: string,
     @Param('code') code: string,

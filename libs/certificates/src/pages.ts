@@ -9,13 +9,14 @@ const escape = (s: string) =>
 /** Dates in Vietnam time: a certificate issued at 04:34 in Hà Nội is dated that day, not the UTC day before. */
 const day = viDate;
 
-/** One small, self-contained HTML document (no script, no external file), readable on a phone. */
+/** One small HTML document (no script, nothing from elsewhere but the site's icon), readable on a phone. */
 function htmlPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" type="image/svg+xml" href="/favicon.svg">
 <title>${escape(title)} - Hocba</title>
 <style>
 *{box-sizing:border-box}
@@ -62,7 +63,7 @@ const list = (rows: Row[]) =>
     .map(([k, v, kind]) => `<dt>${label(k)}</dt><dd${kind ? ` class="${kind}"` : ''}>${escape(v)}</dd>`)
     .join('\n')}\n</dl>`;
 
-/** The public verification page: one small, self-contained HTML document (no script, no external file). */
+/** The public verification page: one small HTML document (no script). */
 export function verificationPage(code: string, c: PublicCertificate | undefined, issuer: string): string {
   const verdict = !c
     ? { cls: 'unknown', vi: 'Không tìm thấy giấy chứng nhận', en: 'No certificate has this code' }

@@ -11,12 +11,22 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HocbaConfig } from '@hocba/config';
 import { PAGE_HEADERS } from '@hocba/http-headers';
 import { readUpload } from '@hocba/program';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
+import { PublicCertificateDto, VerifiedFileDto, VerifyUploadDto } from './dto/certificate.dto';
+import { HTML_PAGE } from './dto/html-page';
 import { verificationPage } from './pages';
 
 /** Largest PDF the public check reads (a certificate is about 30 KB). */
@@ -35,6 +45,9 @@ export class VerifyController {
   ) {}
 
   @Get('api/v1/verify/:code')
+  @ApiOkResponse({ type: PublicCertificateDto, description: 'A valid certificate.' })
+  @ApiGoneResponse({ type: PublicCertificateDto, description: 'A revoked certificate: when and why.' })
+  @ApiNotFoundResponse({ description: 'No certificate has this code.' })
   async verify(
     @Param('code') code: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -49,6 +62,13 @@ export class VerifyController {
   /** Is this file, byte for byte, a certificate we issued? `application/pdf` body or multipart part "file". */
   @Post('api/v1/verify')
   @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    type: VerifyUploadDto,
+    description:
+      'The PDF as the part "file"; or the PDF itself as the body, with Content-Type: application/pdf.',
+  })
+  @ApiOkResponse({ type: VerifiedFileDto })
   async verifyFile(
     @Req() request: FastifyRequest,
     @Headers('content-type') contentType: string | undefined,
@@ -56,7 +76,7 @@ export class VerifyController {
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     let file: Buffer;
     if (type === 'application/pdf' && Buffer.isBuffer(request.body)) file = request.body;
-    else file = readUpload(contentType, request.body).file;
+    else file = (await readUpload(contentType, request.body)).file;
     if (file.length === 0) throw new BadRequestException('file is empty');
     if (file.length > MAX_PDF) throw new BadRequestException(`file must be at most ${MAX_PDF} bytes`);
     const sha256 = createHash('sha256').update(file).digest('hex');
@@ -66,6 +86,17 @@ export class VerifyController {
 
   /** The page the QR code opens: readable on a phone, the same facts as the API. */
   @Get('v/:code')
+  @ApiOkResponse({ description: 'The verification page of a valid certificate.', content: HTML_PAGE })
+  @ApiResponse({
+    status: 404,
+    description: 'The page saying no certificate has this code.',
+    content: HTML_PAGE,
+  })
+  @ApiResponse({
+    status: 410,
+    description: 'The page of a revoked certificate: when and why.',
+    content: HTML_PAGE,
+  })
   async page(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const certificate = await this.certificates.verify(code);
     const shown = certificate && certificate.state !== 'pending' ? publicView(certificate) : undefined;

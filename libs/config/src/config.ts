@@ -20,7 +20,7 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /**
  * Every setting the service reads, validated once at boot. Names are part of the public contract
- * (see the README); nothing else in the code reads process.env.
+ * (docs/operations.md, "Configuration"); nothing else in the code reads process.env.
  */
 export class HocbaConfig {
   @Transform(toInt)

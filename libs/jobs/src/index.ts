@@ -6,3 +6,4 @@ export { HandlesJob, type JobHandler, type JobContext } from './job-handler';
 export { JobQueues } from './job-queues.service';
 export { repeat } from './repeat';
 export { JobEntity } from './entities/job.entity';
+export { JobAcceptedDto, JobViewDto } from './dto/job.dto';

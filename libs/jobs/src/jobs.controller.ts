@@ -10,12 +10,13 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { tableDownload, type ExportTable } from '@hocba/spreadsheets';
+import { ApiTableResponse, tableDownload, type ExportTable } from '@hocba/spreadsheets';
 import { BearerAuthGuard, CurrentUser, type AuthUser } from '@hocba/auth';
 import { JOB_QUEUES } from '@hocba/queue';
 import { provinceScope, UnitsService } from '@hocba/units';
+import { JobViewDto } from './dto/job.dto';
 import { JobQueues } from './job-queues.service';
 import { JobsRepository, type JobRecord, type JobState } from './jobs.repository';
 
@@ -61,6 +62,7 @@ export class JobsController {
 
   /** A job's state, progress and result; 404 for a job outside the caller's provinces. */
   @Get(':id')
+  @ApiOkResponse({ type: JobViewDto })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<JobView> {
     const job = await this.jobs.find(id, await provinceScope(user, this.units), user.id);
     if (!job) throw new NotFoundException('No such job');
@@ -89,6 +91,8 @@ export class JobsController {
    */
   @Get(':id/errors')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
+  @ApiTableResponse({ description: "The job's row errors and notices, as format asks (CSV by default)." })
+  @ApiConflictResponse({ description: 'The job has not completed yet.' })
   errors(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -117,6 +121,8 @@ export class JobsController {
   /** What a finished job changed (or, for a dry run, would change), row by row. */
   @Get(':id/changes')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
+  @ApiTableResponse({ description: 'What the job changed, row by row, as format asks (CSV by default).' })
+  @ApiConflictResponse({ description: 'The job has not completed yet.' })
   changes(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,

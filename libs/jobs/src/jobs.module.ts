@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@hocba/auth';
+import { HocbaConfig } from '@hocba/config';
+import { redisConnectionOptions } from '@hocba/queue';
 import { UnitsModule } from '@hocba/units';
 import { JobEntity } from './entities/job.entity';
+import { JobHandlers } from './job-handlers.service';
 import { JobQueues } from './job-queues.service';
 import { JobRunner } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxRepository } from './outbox.repository';
+import { QUEUE_PROCESSORS } from './queue.processors';
 
 /**
  * The job rows and the outbox, without Redis: what another lib needs to record a job or hand work
@@ -31,10 +36,23 @@ export class JobsCoreModule {}
 })
 export class JobsModule {}
 
-/** Jobs for the worker: the same records, plus the runner that consumes the queues. */
+/** Jobs for the worker: the same records, plus a processor per queue (@nestjs/bullmq) and the runner. */
 @Module({
-  imports: [DiscoveryModule, JobsCoreModule],
-  providers: [JobQueues, OutboxRelay, JobRunner],
+  imports: [
+    DiscoveryModule,
+    JobsCoreModule,
+    // The workers' connections: opened and closed by BullMQ, on the settings of the process's own.
+    BullModule.forRootAsync({
+      inject: [HocbaConfig],
+      useFactory: (config: HocbaConfig) => ({
+        connection: redisConnectionOptions(config.redisUrl),
+        prefix: config.HOCBA_QUEUE_PREFIX,
+      }),
+    }),
+    // No queue of its own here (JobQueues produces): this brings the explorer that makes the workers.
+    BullModule.registerQueue(),
+  ],
+  providers: [JobQueues, OutboxRelay, JobHandlers, ...Object.values(QUEUE_PROCESSORS), JobRunner],
   exports: [JobsCoreModule, JobQueues],
 })
 export class JobsWorkerModule {}

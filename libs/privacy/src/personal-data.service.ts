@@ -45,7 +45,7 @@ export class PersonalDataKeys implements OnApplicationBootstrap {
     ];
     if (configured.length === 0 && this.config.DATABASE_URL)
       this.logger.warn(
-        'HOCBA_PII_KEYS is unset: CCCDs are sealed with a key kept in the database itself; set HOCBA_PII_KEYS in production (README, "Access and personal data")',
+        'HOCBA_PII_KEYS is unset: CCCDs are sealed with a key kept in the database itself; set HOCBA_PII_KEYS in production (docs/operations.md, "Access and personal data")',
       );
     if (keys.length === 0) {
       throw new Error(

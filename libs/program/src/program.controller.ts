@@ -16,7 +16,19 @@ import {
   BadRequestException,
   NotFoundException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { JobAcceptedDto } from '@hocba/jobs';
 import type { FastifyRequest } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
 import { provinceScope, UnitsService, type AdminUnit } from '@hocba/units';
@@ -26,6 +38,15 @@ import { CoursesRepository, type Course } from './courses.repository';
 import { CreateCohortDto } from './dto/create-cohort.dto';
 import { CreateCourseDto, UpdateCourseDto } from './dto/create-course.dto';
 import { DeductionDto, EnrollLearnersDto, ReplacementDto } from './dto/enrollment.dto';
+import { EnrollmentImportUploadDto } from './dto/enrollment-import.dto';
+import {
+  AdminUnitDto,
+  CohortDto,
+  CourseDto,
+  EnrollmentViewDto,
+  EnrollResultDto,
+  ReplacementResultDto,
+} from './dto/responses.dto';
 import { EnrollmentsService, type EnrollResult } from './enrollments.service';
 import { ConcurrentEnrollmentError, type EnrollmentView } from './enrollments.repository';
 import { EnrollmentImportService } from './imports/enrollment-import.service';
@@ -50,6 +71,13 @@ export class ProgramController {
   ) {}
 
   @Get('provinces')
+  @ApiQuery({
+    name: 'era',
+    required: false,
+    enum: ['legacy', 'current'],
+    description: 'The 63 legacy or 34 current provinces.',
+  })
+  @ApiOkResponse({ type: [AdminUnitDto] })
   async provinces(@Query('era') era = 'current'): Promise<AdminUnit[]> {
     if (era !== 'legacy' && era !== 'current') throw new BadRequestException('era must be legacy or current');
     return this.units.list(era);
@@ -57,12 +85,15 @@ export class ProgramController {
 
   /** The central agencies (ministries) that train their own officials, as units beside the provinces. */
   @Get('agencies')
+  @ApiOkResponse({ type: [AdminUnitDto] })
   agencies(): Promise<AdminUnit[]> {
     return this.units.agencies();
   }
 
   @Post('courses')
   @Roles('national-admin')
+  @ApiCreatedResponse({ type: CourseDto })
+  @ApiConflictResponse({ description: 'A course has this code (in any case).' })
   async createCourse(@Body() body: CreateCourseDto): Promise<Course> {
     const course = await this.courses.insert(body);
     if (!course) {
@@ -73,6 +104,7 @@ export class ProgramController {
   }
 
   @Get('courses')
+  @ApiOkResponse({ type: [CourseDto] })
   listCourses(): Promise<Course[]> {
     return this.courses.list();
   }
@@ -80,6 +112,10 @@ export class ProgramController {
   /** A course's title, completion rule (only before any learner progressed) or automatic certificates. */
   @Put('courses/:code')
   @Roles('national-admin')
+  @ApiOkResponse({ type: CourseDto })
+  @ApiConflictResponse({
+    description: 'The completion rule cannot change once learners of the course have progress.',
+  })
   async updateCourse(
     @Param('code') code: string,
     @Body() body: UpdateCourseDto,
@@ -96,6 +132,8 @@ export class ProgramController {
 
   @Post('cohorts')
   @Roles('national-admin', 'coordinator')
+  @ApiCreatedResponse({ type: CohortDto })
+  @ApiConflictResponse({ description: 'A cohort has this code (in any case).' })
   async createCohort(@Body() body: CreateCohortDto, @CurrentUser() user: AuthUser): Promise<Cohort> {
     const course = await this.courses.byCode(body.courseCode);
     if (!course) throw new BadRequestException(`courseCode "${body.courseCode}" is not a course`);
@@ -114,17 +152,23 @@ export class ProgramController {
   }
 
   @Get('cohorts')
+  @ApiOkResponse({ type: [CohortDto] })
   async listCohorts(@CurrentUser() user: AuthUser): Promise<Cohort[]> {
     return this.cohorts.list(await provinceScope(user, this.units));
   }
 
   @Get('cohorts/:id')
+  @ApiOkResponse({ type: CohortDto })
   getCohort(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<Cohort> {
     return this.access.get(id, user);
   }
 
   @Post('cohorts/:id/enrollments')
   @Roles('national-admin', 'coordinator')
+  @ApiCreatedResponse({
+    type: EnrollResultDto,
+    description: 'Idempotent: sending the same learners again changes nothing.',
+  })
   async enroll(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: EnrollLearnersDto,
@@ -151,7 +195,9 @@ export class ProgramController {
   @Roles('national-admin', 'coordinator')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EnrollmentImportUploadDto })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
   async importEnrollments(
     @Param('id', ParseUUIDPipe) id: string,
     @Req() request: FastifyRequest,
@@ -159,7 +205,7 @@ export class ProgramController {
     @Query('dryRun') dryRunQuery?: string,
   ): Promise<{ jobId: string }> {
     const cohort = await this.access.get(id, user);
-    const upload = readUpload(request.headers['content-type'], request.body);
+    const upload = await readUpload(request.headers['content-type'], request.body);
     const dryRun = upload.fields.dryRun ?? dryRunQuery ?? 'false';
     if (dryRun !== 'true' && dryRun !== 'false')
       throw new BadRequestException('dryRun must be true or false');
@@ -176,6 +222,8 @@ export class ProgramController {
   }
 
   @Get('cohorts/:id/enrollments')
+  @ApiQuery({ name: 'status', required: false, enum: ['active', 'deducted', 'replaced'] })
+  @ApiOkResponse({ type: [EnrollmentViewDto] })
   async listEnrollments(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -187,6 +235,7 @@ export class ProgramController {
   @Post('enrollments/:id/deduction')
   @Roles('national-admin', 'coordinator')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deducted.' })
   async deduct(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DeductionDto,
@@ -198,12 +247,14 @@ export class ProgramController {
   @Delete('enrollments/:id/deduction')
   @Roles('national-admin', 'coordinator')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The deduction is undone.' })
   async undoDeduction(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
     await this.enrollments.undoDeduction(id, user, await provinceScope(user, this.units));
   }
 
   @Post('enrollments/:id/replacement')
   @Roles('national-admin', 'coordinator')
+  @ApiCreatedResponse({ type: ReplacementResultDto })
   async replace(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReplacementDto,
@@ -221,6 +272,7 @@ export class ProgramController {
   @Delete('enrollments/:id/replacement')
   @Roles('national-admin', 'coordinator')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The replacement is undone.' })
   async undoReplacement(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,

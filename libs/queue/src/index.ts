@@ -1,5 +1,5 @@
 export { QueueModule, REDIS } from './queue.module';
-export { createRedisConnection } from './redis-connection';
+export { createRedisConnection, redisConnectionOptions } from './redis-connection';
 export { ensureLocalRedis, RedisUnavailableError, type EmbeddedRedis } from './embedded-redis';
 export {
   QueueName,

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'bullmq';
 import IORedis, { type Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -8,11 +9,15 @@ import IORedis, { type Redis, type RedisOptions } from 'ioredis';
  */
 const DISCONNECT_TIMEOUT_MS = 200;
 
-/** A Redis connection for BullMQ (which needs maxRetriesPerRequest: null on the connections it blocks on). */
+/** Options for BullMQ connections (which need maxRetriesPerRequest: null on those it blocks on). */
+const BULLMQ_OPTIONS = { maxRetriesPerRequest: null, disconnectTimeout: DISCONNECT_TIMEOUT_MS } as const;
+
+/** A Redis connection for BullMQ. */
 export function createRedisConnection(url: string, options: RedisOptions = {}): Redis {
-  return new IORedis(url, {
-    maxRetriesPerRequest: null,
-    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
-    ...options,
-  });
+  return new IORedis(url, { ...BULLMQ_OPTIONS, ...options });
+}
+
+/** The same settings as options, for connections BullMQ opens (and closes) itself: the workers'. */
+export function redisConnectionOptions(url: string): ConnectionOptions {
+  return { url, ...BULLMQ_OPTIONS };
 }

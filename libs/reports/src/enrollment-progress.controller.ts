@@ -1,7 +1,8 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentUser, type AuthUser } from '@hocba/auth';
 import { provinceScope, UnitsService } from '@hocba/units';
+import { EnrollmentProgressDto } from './dto/funnel-responses.dto';
 import { FunnelRepository, type EnrollmentProgress } from './funnel.repository';
 
 @ApiTags('reports')
@@ -16,6 +17,7 @@ export class EnrollmentProgressController {
 
   /** A learner's milestones in one enrollment and the statements that set them (404 outside the caller's provinces). */
   @Get(':id/progress')
+  @ApiOkResponse({ type: EnrollmentProgressDto })
   async progress(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,

@@ -16,7 +16,13 @@ export interface FunnelFilter {
   wave?: string;
   /** Province ids (a province and those it absorbed or was absorbed into). */
   provinceIds?: string[];
+  /** Seats of one level or sector only: properties of each seat, so such reports count the seats, not the tally. */
+  level?: string;
+  sector?: string;
 }
+
+/** Whether a filter narrows to properties of the seats, which the funnel tally (per cohort) does not hold. */
+const seatFiltered = (f: FunnelFilter) => f.level !== undefined || f.sector !== undefined;
 
 const LEVEL_LABELS: Record<string, string> = { tinh: 'Cấp tỉnh', huyen: 'Cấp huyện', xa: 'Cấp xã' };
 const SECTOR_LABELS: Record<string, string> = { 'cong-an': 'Công an', cbccvc: 'CBCCVC', khac: 'Khác' };
@@ -84,6 +90,8 @@ function seatsSql(f: FunnelFilter, params: unknown[]): string {
   const { end, day } = dayBounds(f, p);
   const reached = (column: string) => `COALESCE(p.${column}_at < ${end}, false)`;
   const where = [`e.status <> 'replaced'`, ...cohortWhere(f, p)];
+  if (f.level) where.push(`e.level = ${p(f.level)}`);
+  if (f.sector) where.push(`e.sector = ${p(f.sector)}`);
   return `seats AS (
     SELECT e.id, e.learner_id, e.level, e.sector, e.unit, c.id AS cohort_id, c.code AS cohort_code, c.title AS cohort_title,
            k.code AS course_code, k.title AS course_title, ${provinceOnMapSql(f.era)} AS province_id,
@@ -181,8 +189,8 @@ export class FunnelRepository {
 
   /**
    * Counts per group. Province, cohort and course reports read the funnel tally; level, sector and
-   * unit (properties of each seat) count the seats; `source: 'seats'` forces the latter (tests
-   * compare the two).
+   * unit (properties of each seat), and any report filtered by level or sector, count the seats;
+   * `source: 'seats'` forces the latter (tests compare the two).
    */
   async groups(
     groupBy: Grouping,
@@ -192,7 +200,7 @@ export class FunnelRepository {
     const params: unknown[] = [];
     const g = GROUP[groupBy];
     const rows: CountRow[] = await this.dataSource.query(
-      source === 'tally' && isCohortGrouping(groupBy)
+      source === 'tally' && isCohortGrouping(groupBy) && !seatFiltered(f)
         ? tallySql(groupBy, f, params)
         : `WITH ${seatsSql(f, params)}
        SELECT ${g.key} AS key, ${g.label} AS label, ${COUNTS} FROM seats s ${g.join ?? ''} GROUP BY 1, 2 ORDER BY 2`,
@@ -212,7 +220,7 @@ export class FunnelRepository {
   async learnersTotal(f: FunnelFilter, source: 'tally' | 'seats' = 'tally'): Promise<number> {
     const params: unknown[] = [];
     const [row]: { learners: number }[] = await this.dataSource.query(
-      source === 'tally'
+      source === 'tally' && !seatFiltered(f)
         ? tallySql(null, f, params)
         : `WITH ${seatsSql(f, params)} SELECT count(DISTINCT s.learner_id)::int AS learners FROM seats s`,
       params,

@@ -67,6 +67,8 @@ export class FunnelService {
       courseCode: q.courseCode,
       cohortId: q.cohortId,
       wave: q.wave,
+      level: q.level,
+      sector: q.sector,
     };
     if (q.province)
       filter.provinceIds = await this.units.reach([
@@ -80,6 +82,9 @@ export class FunnelService {
     const dataAsOf = await this.funnel.now();
     if (q.asOf && q.asOf > vietnamDay(dataAsOf))
       throw new BadRequestException('asOf must not be in the future');
+    const all = q.allProvinces === 'true';
+    if (all && q.groupBy !== 'province')
+      throw new BadRequestException('allProvinces applies to groupBy=province only');
     // One scan of the seats for the rows; the totals add them up (all but unique learners, which a
     // lighter query counts); coverage by province comes from the rows themselves.
     const [groups, learners, coverage] = await Promise.all([
@@ -87,6 +92,7 @@ export class FunnelService {
       this.funnel.learnersTotal(filter),
       q.groupBy === 'province' ? this.funnel.provinceCount(q.era) : this.funnel.coverage(filter),
     ]);
+    if (all) groups.push(...(await this.provincesWithoutSeats(filter, groups)));
     const totals = sumCounts(
       groups.map((g) => g.counts),
       learners,
@@ -117,6 +123,20 @@ export class FunnelService {
           : coverage,
       definitions: DEFINITIONS,
     };
+  }
+
+  /** Zero rows for the provinces of the filter's map, within its reach, that have no row among `groups`. */
+  private async provincesWithoutSeats(
+    filter: FunnelFilter,
+    groups: { key: string }[],
+  ): Promise<{ key: string; label: string; counts: FunnelCounts }[]> {
+    const shown = new Set(groups.map((g) => g.key));
+    const reach = (id: string) =>
+      (!filter.scope || filter.scope.includes(id)) &&
+      (!filter.provinceIds || filter.provinceIds.includes(id));
+    return (await this.units.list(filter.era))
+      .filter((u) => !shown.has(u.id) && reach(u.id))
+      .map((u) => ({ key: u.id, label: u.name, counts: sumCounts([], 0) }));
   }
 
   /** The report as Vietnamese reports lay it out, with the definitions and the data time above the table. */

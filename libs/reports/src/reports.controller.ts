@@ -1,10 +1,16 @@
 import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
-import { tableDownload } from '@hocba/spreadsheets';
+import { ApiTableResponse, tableDownload } from '@hocba/spreadsheets';
 import { viDate } from '@hocba/units';
 import { FunnelDailyQueryDto, FunnelLearnersQueryDto, FunnelQueryDto } from './dto/funnel-query.dto';
+import {
+  FunnelDailyDto,
+  FunnelLearnerDto,
+  FunnelReportDto,
+  UnmatchedActorDto,
+} from './dto/funnel-responses.dto';
 import { FunnelRepository, type LearnerRow } from './funnel.repository';
 import { FunnelService, learnersTable, type FunnelReport } from './funnel.service';
 
@@ -20,6 +26,10 @@ export class ReportsController {
 
   /** The funnel grouped by province, cohort, course, level, sector or unit; JSON, CSV or XLSX. Coordinators see their provinces only. */
   @Get('funnel')
+  @ApiTableResponse({
+    description: 'The funnel as format asks: JSON (default), CSV or XLSX.',
+    json: FunnelReportDto,
+  })
   async getFunnel(
     @Query() query: FunnelQueryDto,
     @CurrentUser() user: AuthUser,
@@ -41,6 +51,10 @@ export class ReportsController {
    * (reached=started&missing=completed), completed but not passed (reached=completed&missing=passed).
    */
   @Get('funnel/learners')
+  @ApiTableResponse({
+    description: 'The seats, as format asks: JSON (default), CSV or XLSX.',
+    json: [FunnelLearnerDto],
+  })
   async learners(
     @Query() q: FunnelLearnersQueryDto,
     @CurrentUser() user: AuthUser,
@@ -66,6 +80,7 @@ export class ReportsController {
 
   /** Seats that reached each milestone, day by day (Vietnam time), for the charts. */
   @Get('funnel/daily')
+  @ApiOkResponse({ type: FunnelDailyDto })
   async daily(
     @Query() q: FunnelDailyQueryDto,
     @CurrentUser() user: AuthUser,
@@ -88,6 +103,7 @@ export class ReportsController {
 
   /** Statements from actors no enrolled learner matches: kept, counted and listed here, never dropped. National roles only. */
   @Get('unmatched-actors')
+  @ApiOkResponse({ type: [UnmatchedActorDto], description: 'At most 1,000, most active first.' })
   @Roles('national-admin', 'national-viewer')
   unmatchedActors(): ReturnType<FunnelRepository['unmatchedActors']> {
     return this.repository.unmatchedActors(1000);

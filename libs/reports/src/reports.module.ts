@@ -6,6 +6,7 @@ import { EnrollmentProgressController } from './enrollment-progress.controller';
 import { FunnelTallyCompactor } from './funnel-tally';
 import { FunnelRepository } from './funnel.repository';
 import { FunnelService } from './funnel.service';
+import { ProvinceMapController } from './province-map.controller';
 import { ReportsController } from './reports.controller';
 
 /** The funnel's queries and figures, for the reports' endpoints and the weekly packs (in the worker). */
@@ -19,7 +20,7 @@ export class ReportsCoreModule {}
 /** Reports: read the progress tables, never the statements. */
 @Module({
   imports: [ReportsCoreModule, AuthModule, UnitsModule],
-  controllers: [ReportsController, EnrollmentProgressController],
+  controllers: [ReportsController, EnrollmentProgressController, ProvinceMapController],
 })
 export class ReportsModule {}
 

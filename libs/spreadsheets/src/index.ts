@@ -10,3 +10,4 @@ export {
   type Cell,
 } from './write-table';
 export { LABELS, rateLabel, adjustedRateLabel, type LabelKey } from './glossary';
+export { ApiTableResponse, ApiFileResponse, FILE_SCHEMA } from './api-responses';

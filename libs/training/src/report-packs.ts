@@ -11,7 +11,15 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -19,6 +27,7 @@ import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth'
 import { CertificateStore } from '@hocba/certificates';
 import {
   HandlesJob,
+  JobAcceptedDto,
   JobQueues,
   JobsRepository,
   OutboxRelay,
@@ -26,6 +35,7 @@ import {
   type JobHandler,
 } from '@hocba/jobs';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, type JobPayloads } from '@hocba/queue';
+import { ApiFileResponse, XLSX_TYPE } from '@hocba/spreadsheets';
 import { vietnamDay } from '@hocba/units';
 import { previousWeek, weekBounds, weekLabel } from './iso-week';
 import { ReportPackBuilder } from './report-pack.builder';
@@ -34,9 +44,42 @@ import { ReportPacksRepository } from './report-packs.repository';
 /** Mondays at 06:00 in Hà Nội: the pack of the week that just ended. */
 export const WEEKLY_PACK_SCHEDULE = { pattern: '0 6 * * 1', tz: 'Asia/Ho_Chi_Minh' };
 
+const ISO_WEEK = /^\d{4}-W\d{2}$/;
+
 class BuildPackDto {
-  @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week such as 2022-W39' })
+  @ApiProperty({ pattern: ISO_WEEK.source, description: 'An ISO week that has ended.', example: '2026-W47' })
+  @Matches(ISO_WEEK, { message: 'week must be an ISO week such as 2022-W39' })
   week: string;
+}
+
+class ReportPackDto {
+  @ApiProperty({ pattern: ISO_WEEK.source, example: '2026-W47' })
+  week: string;
+
+  @ApiProperty({ example: 'Tuần 47/2026' })
+  label: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-16' })
+  startsOn: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-22' })
+  endsOn: string;
+
+  @ApiProperty({
+    enum: ['legacy', 'current'],
+    description: 'The province map the pack uses.',
+    example: 'current',
+  })
+  era: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T06:00:04.000Z' })
+  builtAt: string;
+
+  @ApiProperty({ description: 'Where to download the XLSX.', example: '/api/v1/report-packs/2026-W47.xlsx' })
+  xlsx: string;
+
+  @ApiProperty({ description: 'Where to download the PDF.', example: '/api/v1/report-packs/2026-W47.pdf' })
+  pdf: string;
 }
 
 /** The scheduled job: the week before the time it was scheduled for. */
@@ -102,7 +145,8 @@ export class ReportPacksController {
   ) {}
 
   @Get()
-  async list() {
+  @ApiOkResponse({ type: [ReportPackDto] })
+  async list(): Promise<ReportPackDto[]> {
     return (await this.packs.list()).map((r) => ({
       week: r.week,
       label: weekLabel(r.week),
@@ -118,6 +162,7 @@ export class ReportPacksController {
   @Post()
   @Roles('national-admin')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
   async build(@Body() body: BuildPackDto, @CurrentUser() user: AuthUser): Promise<{ jobId: string }> {
     const bounds = weekBounds(body.week);
     if (!bounds) throw new BadRequestException(`week ${body.week} does not exist`);
@@ -136,6 +181,13 @@ export class ReportPacksController {
   }
 
   @Get(':file')
+  @ApiParam({
+    name: 'file',
+    description: 'The week and the format: 2026-W47.xlsx or 2026-W47.pdf.',
+    example: '2026-W47.xlsx',
+  })
+  @ApiFileResponse("The week's pack.", XLSX_TYPE, 'application/pdf')
+  @ApiNotFoundResponse({ description: 'No pack for this week yet.' })
   async download(
     @Param('file') file: string,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -13,3 +13,10 @@ export {
 } from './vietnam-format';
 export { provinceScope, type ProvinceScope } from './province-scope';
 export { AdminUnitEntity } from './entities/admin-unit.entity';
+export {
+  buildProvinceMap,
+  provinceMapResponse,
+  type ProvinceMap,
+  type ProvinceShape,
+  type ArchipelagoMark,
+} from './province-map';

@@ -19,6 +19,9 @@ export class UnitsService implements OnApplicationBootstrap {
    */
   async resolveProvince(nameOrCode: string, field: string, era?: Era): Promise<AdminUnit> {
     let found = (await this.units.byKey(provinceKey(nameOrCode))).filter((u) => u.kind === 'province');
+    // A unit's own id ("current:khanh-hoa", "legacy:58"), as the web app links provinces.
+    if (found.length === 0 && /^(current|legacy):/.test(nameOrCode))
+      found = (await this.units.byKey(nameOrCode)).filter((u) => u.kind === 'province');
     if (found.length === 0) found = await this.byFoldedName(nameOrCode, 'province');
     const pick =
       found.find((u) => u.era === (era ?? 'current')) ??

@@ -19,6 +19,7 @@ function base64UrlJson(part: string, path: string): JsonObject {
  * Checks a signed statement's signature attachment (a JWS in compact serialization): an RS256,
  * RS384 or RS512 algorithm, a payload that is the statement itself, and, when the header carries
  * an x5c certificate chain, a signature that verifies with its first certificate.
+ * node:crypto, not jose: jose 6 is ESM-only (Jest 29 cannot load it) and refuses RSA keys under 2048 bits.
  */
 export function verifySignedStatement(statement: JsonObject, jws: Buffer, path: string): void {
   const parts = jws.toString('utf8').trim().split('.');

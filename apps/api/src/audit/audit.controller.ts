@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, Roles, UserDirectory } from '@hocba/auth';
-import { tableDownload } from '@hocba/spreadsheets';
+import { ApiTableResponse, tableDownload } from '@hocba/spreadsheets';
 import { viDateTime } from '@hocba/units';
 import { AuditLogRepository, type AuditEntry } from '@hocba/audit';
 import { PeriodQueryDto } from '@hocba/training';
@@ -14,21 +14,29 @@ type AuditEntryView = Omit<AuditEntry, 'userId'> & { user: string | null };
 
 /** A period (`from`, `to`, days in Vietnam time) and what to look for. */
 class AuditQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ maxLength: 50, description: 'The kind of record.', example: 'enrollment' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   entity?: string;
 
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: "The record's id.",
+    example: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   entityId?: string;
 
+  @ApiPropertyOptional({ maxLength: 50, example: 'deducted' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   action?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -36,9 +44,44 @@ class AuditQueryDto extends PeriodQueryDto {
   @Max(100_000, { message: 'limit must be at most 100,000' })
   limit = 1000;
 
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
   format: 'json' | 'csv' | 'xlsx' = 'json';
+}
+
+class AuditEntryDto implements AuditEntryView {
+  @ApiProperty({ type: 'integer', example: 4812 })
+  id: number;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-15T02:30:00.000Z' })
+  at: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Who did it (their username); null for the service itself.',
+    example: 'dieu-phoi-hanoi',
+  })
+  user: string | null;
+
+  @ApiProperty({ example: 'deducted' })
+  action: string;
+
+  @ApiProperty({ example: 'enrollment' })
+  entity: string;
+
+  @ApiProperty({ example: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b' })
+  entityId: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'What changed: the values before and after, the reason.',
+    example: { reason: 'Chuyển công tác', effectiveOn: '2026-11-15' },
+  })
+  detail: unknown;
 }
 
 /**
@@ -58,6 +101,10 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiTableResponse({
+    description: 'The entries, newest first, as format asks: JSON (default), CSV or XLSX.',
+    json: [AuditEntryDto],
+  })
   async list(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,

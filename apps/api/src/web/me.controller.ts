@@ -1,6 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BearerAuthGuard, CurrentUser, type AuthUser, type Role } from '@hocba/auth';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { BearerAuthGuard, CurrentUser, ROLES, type AuthUser, type Role } from '@hocba/auth';
 import { UnitsService } from '@hocba/units';
 
 export interface MeView {
@@ -8,6 +8,34 @@ export interface MeView {
   role: Role;
   /** The provinces and central agencies a coordinator works for, by name; empty for national roles. */
   units: { id: string; name: string; kind: 'province' | 'agency' }[];
+}
+
+class MeUnitDto {
+  @ApiProperty({
+    description: 'A unit id: current:<slug>, legacy:<code> or agency:<slug>.',
+    example: 'current:ha-noi',
+  })
+  id: string;
+
+  @ApiProperty({ example: 'Hà Nội' })
+  name: string;
+
+  @ApiProperty({ enum: ['province', 'agency'], example: 'province' })
+  kind: 'province' | 'agency';
+}
+
+class MeDto implements MeView {
+  @ApiProperty({ example: 'dieu-phoi-hanoi' })
+  username: string;
+
+  @ApiProperty({ enum: ROLES, example: 'coordinator' })
+  role: Role;
+
+  @ApiProperty({
+    type: () => [MeUnitDto],
+    description: 'The provinces and central agencies a coordinator works for; empty for national roles.',
+  })
+  units: MeUnitDto[];
 }
 
 /** Who is signed in, for the web app's navigation and a coordinator's home: their units by name. */
@@ -19,6 +47,7 @@ export class MeController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
+  @ApiOkResponse({ type: MeDto })
   async me(@CurrentUser() user: AuthUser): Promise<MeView> {
     const mine = new Set(user.provinceIds);
     const known = mine.size

@@ -38,6 +38,18 @@ export class WebController {
     return this.send('index.html', encoding, reply);
   }
 
+  /** The site's icon (apps/web/public/favicon.svg), for the web app and the server's own pages (/v, /l). */
+  @Get('favicon.svg')
+  @Header('cache-control', 'public, max-age=86400')
+  @Header('x-content-type-options', 'nosniff')
+  async icon(
+    @Headers('accept-encoding') encoding: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    reply.type(TYPES['.svg']);
+    return this.send('favicon.svg', encoding, reply);
+  }
+
   @Get('assets/:file')
   @Header('cache-control', 'public, max-age=31536000, immutable')
   @Header('x-content-type-options', 'nosniff')

@@ -7,7 +7,7 @@ import { call, download, query } from '../api';
 import { queryClient, runJob, type Certificate } from '../client';
 import { useApp } from '../context';
 import { compareNames, formatDate } from '../format';
-import { say } from '../messages';
+import { errorText, say } from '../messages';
 import { DataTable } from './data-table';
 import { useSubmit } from './forms';
 import type { Job } from './jobs';
@@ -45,7 +45,7 @@ export function CertificatesPanel({ cohortId }: { cohortId: string }) {
     setLabel(what);
     runJob(path, undefined, setJob)
       .then((done) => (done.state === 'failed' ? setError(say(done.error ?? '', language)) : then(done)))
-      .catch((e: Error) => setError(say(e.message, language)));
+      .catch((e: unknown) => setError(errorText(e, language)));
   };
   const columns = useMemo<ColumnDef<Certificate, unknown>[]>(() => {
     const cols: ColumnDef<Certificate, unknown>[] = [
@@ -161,7 +161,7 @@ export function CertificatesPanel({ cohortId }: { cohortId: string }) {
           {notice}
         </Alert>
       )}
-      <ErrorText>{error ?? list.error?.message}</ErrorText>
+      <ErrorText>{error ?? errorText(list.error, language)}</ErrorText>
       {list.data && (
         <DataTable
           data={list.data}

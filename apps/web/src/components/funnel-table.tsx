@@ -12,8 +12,14 @@ export interface FunnelRow {
   completed: number;
   passed: number;
   certified: number;
-  rates: Record<string, number>;
+  rates: Record<string, number | null>;
 }
+
+/** Where a province stands: no seat yet, seats but nobody started, or under way. */
+export type Deployment = 'none' | 'enrolled' | 'started';
+const DEPLOYMENTS: Deployment[] = ['none', 'enrolled', 'started'];
+export const deploymentOf = (row: Omit<FunnelRow, 'key' | 'label'>): Deployment =>
+  row.enrolled === 0 ? 'none' : row.started === 0 ? 'enrolled' : 'started';
 
 /** A funnel table, sortable by any column; each label may link to the next level down. */
 export function FunnelTable(props: {
@@ -25,14 +31,31 @@ export function FunnelTable(props: {
   link?: (row: FunnelRow) => string;
   sort: { by: string; descending: boolean };
   onSort: (by: string) => void;
+  /** The rate shown in the last column (completion unless said). */
+  rate?: 'activated' | 'completed' | 'certified';
+  /** A column telling where each row stands (the national overview's provinces). */
+  deployment?: boolean;
 }) {
   const { t, language, rows, sort } = props;
+  const rate = props.rate ?? 'completed';
+  // Rows without a rate (no seat) sort below 0%; unranked rows after the ranked ones.
+  const value = (row: FunnelRow): number | string => {
+    if (sort.by === 'label') return row.label;
+    if (sort.by === 'rate') return row.rates[rate] ?? -1;
+    if (sort.by === 'deployment') return DEPLOYMENTS.indexOf(deploymentOf(row));
+    if (sort.by === 'rank') return row.rank ?? Number.MAX_SAFE_INTEGER;
+    return row[sort.by as keyof FunnelRow] as number;
+  };
   const sorted = [...rows].sort((a, b) => {
-    const av = sort.by === 'label' ? a.label : (a[sort.by as keyof FunnelRow] as number);
-    const bv = sort.by === 'label' ? b.label : (b[sort.by as keyof FunnelRow] as number);
-    const order = typeof av === 'string' ? compareText(av, bv as string) : av - (bv as number);
+    const av = value(a);
+    const bv = value(b);
+    const order =
+      (typeof av === 'string' ? compareText(av, bv as string) : av - (bv as number)) ||
+      compareText(a.label, b.label) * (sort.descending ? -1 : 1);
     return sort.descending ? -order : order;
   });
+  const ratePercent = (r: Record<string, number | null>) =>
+    r[rate] === null || r[rate] === undefined ? '–' : percent(r[rate], language);
   const header = (key: string, text: string) => (
     <th scope="col" aria-sort={sort.by === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
       <button type="button" onClick={() => props.onSort(key)}>
@@ -50,14 +73,17 @@ export function FunnelTable(props: {
             {header('rank', t.rank)}
             {header('label', props.caption)}
             {MILESTONES.map((m) => header(m, t[m]))}
-            <th scope="col">
-              {t.rate} {t.completed.toLowerCase()}
-            </th>
+            {header('rate', `${t.rate} ${t[rate].toLowerCase()}`)}
+            {props.deployment && header('deployment', t.deployment)}
           </tr>
         </thead>
         <tbody>
           {sorted.map((row) => (
-            <tr key={row.key} data-key={row.key}>
+            <tr
+              key={row.key}
+              data-key={row.key}
+              data-deployment={props.deployment ? deploymentOf(row) : undefined}
+            >
               <td>{row.rank ?? ''}</td>
               <th scope="row">{props.link ? <a href={props.link(row)}>{row.label}</a> : row.label}</th>
               {MILESTONES.map((m) => (
@@ -65,7 +91,8 @@ export function FunnelTable(props: {
                   {number(row[m], language)}
                 </td>
               ))}
-              <td>{percent(row.rates.completed ?? 0, language)}</td>
+              <td data-rate={rate}>{ratePercent(row.rates)}</td>
+              {props.deployment && <td className="deployment">{t.deploymentStates[deploymentOf(row)]}</td>}
             </tr>
           ))}
         </tbody>
@@ -79,7 +106,8 @@ export function FunnelTable(props: {
                   {number(props.totals![m], language)}
                 </td>
               ))}
-              <td>{percent(props.totals.rates.completed ?? 0, language)}</td>
+              <td data-rate={rate}>{ratePercent(props.totals.rates)}</td>
+              {props.deployment && <td />}
             </tr>
           </tfoot>
         )}

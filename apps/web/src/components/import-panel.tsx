@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { download } from '../api';
 import { runJob } from '../client';
 import { useApp } from '../context';
-import { say } from '../messages';
+import { errorText, say } from '../messages';
 import type { Job } from './jobs';
 import { ErrorText, JobProgress } from './ui';
 
@@ -47,7 +47,7 @@ export function ImportPanel({ cohortId, onDone }: { cohortId: string; onDone: ()
     setDryRun(dry);
     runJob(`/api/v1/cohorts/${cohortId}/enrollments/import`, form, setJob)
       .then(() => !dry && onDone())
-      .catch((e: Error) => setError(say(e.message, language)));
+      .catch((e: unknown) => setError(errorText(e, language)));
   };
   const result = (job?.state === 'completed' ? job.result : undefined) as ImportResult | undefined;
   const errors = result?.errors ?? [];
@@ -55,11 +55,7 @@ export function ImportPanel({ cohortId, onDone }: { cohortId: string; onDone: ()
   const badRows = new Set(errors.map((e) => e.row)).size;
   const header = (field: string) => result?.columns?.[field.split('.')[0]] ?? field;
   // Messages written in both languages ("vi / en") show the reader's half; others are translated.
-  const text = (m: RowMessage) => {
-    const halves = m.message.split(' / ');
-    if (halves.length > 1) return language === 'en' ? halves.slice(1).join(' / ') : halves[0];
-    return say(m.message, language, header(m.field));
-  };
+  const text = (m: RowMessage) => say(m.message, language, header(m.field));
   const rowTable = (kind: 'errors' | 'notices', caption: string, rows: RowMessage[]) => (
     <Table className={kind} striped captionSide="top">
       <caption>{caption}</caption>
@@ -135,8 +131,8 @@ export function ImportPanel({ cohortId, onDone }: { cohortId: string; onDone: ()
           <Button
             variant="subtle"
             onClick={() =>
-              void download(`/api/v1/jobs/${job!.id}/errors?format=xlsx`).catch((e: Error) =>
-                setError(e.message),
+              void download(`/api/v1/jobs/${job!.id}/errors?format=xlsx`).catch((e: unknown) =>
+                setError(errorText(e, language)),
               )
             }
           >

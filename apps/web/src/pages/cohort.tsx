@@ -12,6 +12,7 @@ import { ImportPanel } from '../components/import-panel';
 import { useApp } from '../context';
 import { compareNames, formatDate, todayInVietnam } from '../format';
 import { learnerStatus, STATUS_ORDER } from '../learner-status';
+import { errorText } from '../messages';
 
 type Dialog = { kind: 'deduct' | 'replace'; enrollment: Enrollment };
 
@@ -20,7 +21,7 @@ type Dialog = { kind: 'deduct' | 'replace'; enrollment: Enrollment };
  * each), the lists to chase, and for editors the enrollment file, seats' changes and certificates.
  */
 export function CohortPage({ cohortId }: { cohortId: string }) {
-  const { t, editor } = useApp();
+  const { t, language, editor } = useApp();
   const cohort = useCohort(cohortId);
   const enrollments = useEnrollments(cohortId);
   const [status, setStatus] = useState<string | null>(null);
@@ -32,7 +33,9 @@ export function CohortPage({ cohortId }: { cohortId: string }) {
     });
   const undo = (e: Enrollment, what: 'deduction' | 'replacement') => {
     setError(undefined);
-    call('DELETE', `/api/v1/enrollments/${e.id}/${what}`).then(reload, (err: Error) => setError(err.message));
+    call('DELETE', `/api/v1/enrollments/${e.id}/${what}`).then(reload, (err: unknown) =>
+      setError(errorText(err, language)),
+    );
   };
   const rows = useMemo(
     () => (enrollments.data ?? []).filter((e) => !status || learnerStatus(e) === status),
@@ -111,11 +114,11 @@ export function CohortPage({ cohortId }: { cohortId: string }) {
         },
       });
     return list;
-  }, [t, editor, cohortId]);
+  }, [t, language, editor, cohortId]);
   const c = cohort.data;
   const chase = (params: Record<string, string>) =>
     void download(`/api/v1/reports/funnel/learners?${query({ cohortId, ...params, format: 'xlsx' })}`).catch(
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(errorText(e, language)),
     );
   return (
     <>
@@ -131,7 +134,7 @@ export function CohortPage({ cohortId }: { cohortId: string }) {
           {c.endsOn && ` – ${formatDate(c.endsOn)}`}
         </p>
       )}
-      <ErrorText>{cohort.error?.message ?? enrollments.error?.message ?? error}</ErrorText>
+      <ErrorText>{errorText(cohort.error ?? enrollments.error, language) ?? error}</ErrorText>
       <section aria-labelledby="chase-title" className="panel">
         <Title order={2} id="chase-title" size="h4">
           {t.chase}

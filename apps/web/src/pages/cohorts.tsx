@@ -18,6 +18,7 @@ import { DayInput, ErrorText, FormActions } from '../components/ui';
 import { useApp } from '../context';
 import { compareText, formatDate, formatNumber, formatPercent } from '../format';
 import { MILESTONES } from '../i18n';
+import { errorText } from '../messages';
 
 type Row = Cohort & { funnel?: FunnelRow };
 
@@ -80,7 +81,7 @@ export function CohortsPage() {
           {t.yourUnits}: <strong>{units.map((u) => u.name).join(', ')}</strong>
         </p>
       )}
-      <ErrorText>{cohorts.error?.message ?? funnel.error?.message}</ErrorText>
+      <ErrorText>{errorText(cohorts.error ?? funnel.error, language)}</ErrorText>
       {cohorts.data ? (
         <DataTable
           data={rows}

@@ -5,10 +5,11 @@ import { useApp } from '../context';
 import { formatDateTime } from '../format';
 import type { Language } from '../i18n';
 import { learnerStatus } from '../learner-status';
+import { errorText } from '../messages';
 
 /** The verbs platforms send, for statements that carry no display name in the reader's language. */
 const VERBS: Record<string, { vi: string; en: string }> = {
-  launched: { vi: 'mở khoá học', en: 'launched' },
+  launched: { vi: 'mở khóa học', en: 'launched' },
   initialized: { vi: 'bắt đầu phiên học', en: 'initialized' },
   attempted: { vi: 'làm bài', en: 'attempted' },
   experienced: { vi: 'xem', en: 'experienced' },
@@ -69,7 +70,7 @@ export function EnrollmentPage(props: { enrollmentId: string; cohortId?: string 
           <strong>{t.learnerStatuses[learnerStatus(seat)]}</strong>
         </p>
       )}
-      <ErrorText>{progress.error?.message}</ErrorText>
+      <ErrorText>{errorText(progress.error, language)}</ErrorText>
       {p && (
         <>
           <Title order={2} size="h3">

@@ -2,7 +2,7 @@ import { Button, Paper, PasswordInput, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { login } from '../api';
 import type { Words } from '../i18n';
-import { say } from '../messages';
+import { errorText } from '../messages';
 
 export function LoginPage({ t, language }: { t: Words; language: 'vi' | 'en' }) {
   const [error, setError] = useState<string>();
@@ -11,7 +11,7 @@ export function LoginPage({ t, language }: { t: Words; language: 'vi' | 'en' }) 
     const form = new FormData(event.currentTarget);
     login(String(form.get('username')), String(form.get('password'))).then(
       () => (location.hash = '#/'),
-      (e: Error) => setError(say(e.message, language)),
+      (e: unknown) => setError(errorText(e, language)),
     );
   };
   return (

@@ -12,7 +12,7 @@ export class Security1765100000000 implements MigrationInterface {
   name = 'Security1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Keys kept in the database: the embedded default when HOCBA_PII_KEYS is unset (see the README).
+    // Keys kept in the database: the embedded default when HOCBA_PII_KEYS is unset (docs/operations.md).
     await q.query(
       `CREATE TABLE pii_key (id text PRIMARY KEY, key text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
     );

@@ -1,4 +1,5 @@
 import { All, Controller, Req, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { negotiateVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
@@ -8,6 +9,7 @@ import { XapiExceptionFilter } from './xapi-exception.filter';
  * Any other path under /xapi. The version rule holds for every xAPI request but /about, so a
  * request without a usable X-Experience-API-Version is a 400 before it is a 404.
  */
+@ApiExcludeController()
 @Controller('xapi')
 @UseFilters(XapiExceptionFilter)
 export class XapiFallbackController {

@@ -1,10 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import {
-  findUnstorableText,
-  multipartBoundary,
-  parseMultipart,
-  XapiValidationError,
-} from '@hocba/xapi';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
+import { findUnstorableText } from '@hocba/xapi';
 
 export interface Upload {
   file: Buffer;
@@ -13,54 +9,56 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-/** Parameters of a Content-Disposition header: `form-data; name="file"; filename="Danh sách.xlsx"`. */
-function dispositionParams(header: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const m of header.matchAll(/;\s*([\w*]+)=(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g)) {
-    // Browsers send UTF-8 file names as raw bytes; the part headers were read as Latin-1.
-    params[m[1].toLowerCase()] = Buffer.from(m[2] ?? m[3] ?? '', 'latin1').toString('utf8');
-  }
-  const extended = params['filename*'];
-  if (extended?.toLowerCase().startsWith("utf-8''")) {
-    try {
-      params.filename = decodeURIComponent(extended.slice(7));
-    } catch {
-      throw new BadRequestException('file: its filename* is not percent-encoded UTF-8 (RFC 5987)');
-    }
-  }
-  return params;
-}
+/** What a file name decoded from bytes that are not UTF-8 holds (busboy decodes rather than refuses). */
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
-/** The `file` part and the text fields of a multipart/form-data body (which arrives as raw bytes). */
-export function readUpload(contentType: string | undefined, body: unknown): Upload {
-  const boundary = contentType?.toLowerCase().startsWith('multipart/form-data')
-    ? multipartBoundary(contentType)
-    : undefined;
-  if (!boundary || !Buffer.isBuffer(body))
+/**
+ * The `file` part and the text fields of a multipart/form-data body (which arrives as raw bytes),
+ * read by busboy: file names as browsers send them (raw UTF-8 in `filename`, RFC 5987 `filename*`).
+ */
+export async function readUpload(contentType: string | undefined, body: unknown): Promise<Upload> {
+  if (!contentType?.toLowerCase().startsWith('multipart/form-data') || !Buffer.isBuffer(body))
     throw new BadRequestException('the request must be multipart/form-data with a part named "file"');
-  let parts;
+  let parser: BusboyInstance;
   try {
-    parts = parseMultipart(body, boundary);
-  } catch (error) {
-    throw new BadRequestException(
-      error instanceof XapiValidationError
-        ? `the multipart body ${error.rule}`
-        : 'the multipart body cannot be read',
-    );
+    parser = new Busboy({
+      headers: { 'content-type': contentType },
+      // A part named "file" is the file even when its sender gave it no file name.
+      isPartAFile: (name, _type, fileName) => name === 'file' || fileName !== undefined,
+    });
+  } catch {
+    throw new BadRequestException('the multipart/form-data Content-Type must carry a boundary parameter');
   }
-  let file: Buffer | undefined;
-  let fileName = '';
-  const fields: Record<string, string> = {};
-  for (const part of parts) {
-    const params = dispositionParams(part.headers['content-disposition'] ?? '');
-    if (params.name === 'file') {
-      file = part.body;
-      fileName = params.filename ?? '';
-    } else if (params.name) {
-      fields[params.name] = part.body.toString('utf8');
-    }
-  }
+  const upload = await new Promise<{ file?: Buffer; fileName: string; fields: Record<string, string> }>(
+    (resolve, reject) => {
+      const read: { file?: Buffer; fileName: string; fields: Record<string, string> } = {
+        fileName: '',
+        fields: {},
+      };
+      const unreadable = (error: unknown) =>
+        reject(new BadRequestException(`the multipart body cannot be read: ${(error as Error).message}`));
+      parser.on('file', (name, stream, fileName) => {
+        if (name !== 'file') return void stream.resume();
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', unreadable);
+        stream.on('end', () => {
+          read.file = Buffer.concat(chunks);
+          read.fileName = fileName ?? '';
+        });
+      });
+      parser.on('field', (name, value) => {
+        read.fields[name] = value;
+      });
+      parser.on('error', unreadable);
+      parser.on('finish', () => resolve(read));
+      parser.end(body);
+    },
+  );
+  const { file, fileName, fields } = upload;
   if (!file) throw new BadRequestException('file is required: send it as the multipart part named "file"');
+  if (fileName.includes(REPLACEMENT_CHARACTER))
+    throw new BadRequestException('file: its name is not UTF-8 (send filename* percent-encoded, RFC 5987)');
   // The file name and the fields are kept as text (a job's parameters): refused here, by name, if
   // they hold what text cannot.
   const found = findUnstorableText({ 'file name': fileName, ...fields });

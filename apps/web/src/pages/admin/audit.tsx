@@ -1,4 +1,4 @@
-import { Button, Group, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Title } from '@mantine/core';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { download, query } from '../../api';
@@ -7,17 +7,23 @@ import { DataTable } from '../../components/data-table';
 import { DayInput, ErrorText } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
+import { errorText } from '../../messages';
+
+/** A filter of the audit log: every code it knows, by its name in the reader's language. */
+function choices(all: string, names: Record<string, string>) {
+  return [{ value: '', label: all }, ...Object.entries(names).map(([value, label]) => ({ value, label }))];
+}
 
 /** The audit log: who did what to which record, filtered by entity, action and period, exported. */
 export function AuditPage() {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const [entity, setEntity] = useState('');
   const [action, setAction] = useState('');
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const filter = {
-    entity: entity.trim() || undefined,
-    action: action.trim() || undefined,
+    entity: entity || undefined,
+    action: action || undefined,
     from: from ?? undefined,
     to: to ?? undefined,
   };
@@ -26,8 +32,8 @@ export function AuditPage() {
     () => [
       { id: 'at', header: t.at, accessorFn: (a) => a.at, cell: ({ row }) => formatDateTime(row.original.at) },
       { id: 'user', header: t.user, accessorFn: (a) => a.user ?? '' },
-      { id: 'action', header: t.action, accessorFn: (a) => a.action },
-      { id: 'entity', header: t.entity, accessorFn: (a) => a.entity },
+      { id: 'action', header: t.action, accessorFn: (a) => t.auditActions[a.action] ?? a.action },
+      { id: 'entity', header: t.entity, accessorFn: (a) => t.auditEntities[a.entity] ?? a.entity },
       {
         id: 'entityId',
         header: t.code,
@@ -48,17 +54,22 @@ export function AuditPage() {
     <>
       <Title order={1}>{t.auditLog}</Title>
       <Group align="end" gap="xs" my="sm">
-        <TextInput
+        <Select
           label={t.entity}
+          data={choices(t.all, t.auditEntities)}
           value={entity}
-          onChange={(e) => setEntity(e.currentTarget.value)}
-          w={160}
+          onChange={(v) => setEntity(v ?? '')}
+          allowDeselect={false}
+          w={180}
         />
-        <TextInput
+        <Select
           label={t.action}
+          data={choices(t.all, t.auditActions)}
           value={action}
-          onChange={(e) => setAction(e.currentTarget.value)}
-          w={160}
+          onChange={(v) => setAction(v ?? '')}
+          allowDeselect={false}
+          searchable
+          w={220}
         />
         <DayInput label={t.from} value={from} onChange={setFrom} w={150} />
         <DayInput label={t.to} value={to} onChange={setTo} w={150} />
@@ -75,14 +86,14 @@ export function AuditPage() {
           {t.export} CSV
         </Button>
       </Group>
-      <ErrorText>{log.error?.message}</ErrorText>
+      <ErrorText>{errorText(log.error, language)}</ErrorText>
       <DataTable
         data={log.data ?? []}
         columns={columns}
         className="audit"
         rowKey={(a) => String(a.id)}
         searchText={(a) =>
-          `${a.user ?? ''} ${a.action} ${a.entity} ${a.entityId} ${JSON.stringify(a.detail ?? '')}`
+          `${a.user ?? ''} ${t.auditActions[a.action] ?? a.action} ${t.auditEntities[a.entity] ?? a.entity} ${a.entityId} ${JSON.stringify(a.detail ?? '')}`
         }
         sort={[{ id: 'at', desc: true }]}
       />

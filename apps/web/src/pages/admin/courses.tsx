@@ -9,10 +9,11 @@ import { useSubmit } from '../../components/forms';
 import { ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { compareText } from '../../format';
+import { errorText } from '../../messages';
 
 /** Courses: each one's completion rule, exam and mastery score, automatic certificates; admins create them. */
 export function CoursesPage() {
-  const { t, role } = useApp();
+  const { t, language, role } = useApp();
   const courses = useCourses();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Course>();
@@ -70,7 +71,7 @@ export function CoursesPage() {
         <Title order={1}>{t.courses}</Title>
         {admin && <Button onClick={() => setCreating(true)}>{t.newCourse}</Button>}
       </Group>
-      <ErrorText>{courses.error?.message}</ErrorText>
+      <ErrorText>{errorText(courses.error, language)}</ErrorText>
       <DataTable
         data={courses.data ?? []}
         columns={columns}

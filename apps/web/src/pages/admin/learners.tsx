@@ -6,7 +6,7 @@ import { useSubmit } from '../../components/forms';
 import { ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
-import { say } from '../../messages';
+import { errorText } from '../../messages';
 
 interface Found {
   id: string;
@@ -27,7 +27,7 @@ export function LearnerLookupPage() {
   const find = () => {
     setError(undefined);
     call<Found[]>('GET', `/api/v1/learners?nationalId=${nationalId}`).then(setFound, (e: Error) =>
-      setError(say(e.message, language)),
+      setError(errorText(e, language)),
     );
   };
   return (
@@ -117,7 +117,8 @@ function EraseForm({ learner, onDone }: { learner: Found; onDone: (done: boolean
     validate: {
       reason: (v) => (v.trim().length >= 3 ? null : t.minChars(t.reason, 3)),
       confirm: (v) =>
-        v.trim().toUpperCase() === 'XOÁ' || v.trim().toUpperCase() === 'XÓA' ? null : t.eraseConfirm,
+        // Either spelling of the word (XÓA, XOÁ) confirms.
+        ['XÓA', 'XOÁ'].includes(v.trim().toUpperCase()) ? null : t.eraseConfirm,
     },
   });
   const { onSubmit, error, busy } = useSubmit(

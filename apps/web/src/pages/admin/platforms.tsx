@@ -20,6 +20,7 @@ import { useSubmit } from '../../components/forms';
 import { ConfirmButton, ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
+import { errorText } from '../../messages';
 
 const SCOPES = [
   'statements/write',
@@ -34,7 +35,7 @@ const SCOPES = [
 
 /** The platforms' LRS keys: created with scopes and courses (the secret shown once, to copy), disabled. */
 export function PlatformsPage() {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const platforms = useGet<Platform[]>('/api/v1/lrs-clients');
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<{ key: string; secret: string; name: string }>();
@@ -67,7 +68,7 @@ export function PlatformsPage() {
               onConfirm={() =>
                 void call('POST', `/api/v1/lrs-clients/${row.original.key}/disable`).then(
                   () => void queryClient.invalidateQueries({ queryKey: ['/api/v1/lrs-clients'] }),
-                  (e: Error) => setError(e.message),
+                  (e: unknown) => setError(errorText(e, language)),
                 )
               }
             />
@@ -82,7 +83,7 @@ export function PlatformsPage() {
         <Title order={1}>{t.platforms}</Title>
         <Button onClick={() => setCreating(true)}>{t.newPlatform}</Button>
       </Group>
-      <ErrorText>{platforms.error?.message ?? error}</ErrorText>
+      <ErrorText>{errorText(platforms.error, language) ?? error}</ErrorText>
       {issued && (
         <Alert color="yellow" title={`${issued.name}: ${t.secretOnce}`} my="sm" data-testid="secret-once">
           <p>

@@ -8,7 +8,7 @@ import type { Job } from '../../components/jobs';
 import { ErrorText, JobProgress } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDate, formatDateTime, todayInVietnam } from '../../format';
-import { say } from '../../messages';
+import { errorText, say } from '../../messages';
 
 const PATH = '/api/v1/report-packs';
 const DAY = 86_400_000;
@@ -101,7 +101,7 @@ export function ReportPacksPage() {
         if (done.state === 'failed') setError(say(done.error ?? '', language));
         void queryClient.invalidateQueries({ queryKey: [PATH] });
       })
-      .catch((e: Error) => setError(say(e.message, language)));
+      .catch((e: unknown) => setError(errorText(e, language)));
   };
   return (
     <>
@@ -122,7 +122,7 @@ export function ReportPacksPage() {
         </Group>
       )}
       <JobProgress job={job} />
-      <ErrorText>{packs.error?.message ?? error}</ErrorText>
+      <ErrorText>{errorText(packs.error, language) ?? error}</ErrorText>
       <DataTable
         data={packs.data ?? []}
         columns={columns}

@@ -20,7 +20,7 @@ import { useSubmit } from '../../components/forms';
 import { DayInput, ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDate, formatNumber, todayInVietnam } from '../../format';
-import { say } from '../../messages';
+import { errorText, say } from '../../messages';
 
 const PATH = '/api/v1/training-records';
 
@@ -55,7 +55,7 @@ export function TrainingRecordsPage() {
         <Title order={1}>{t.trainingRecords}</Title>
         {editor && <Button onClick={() => setAdding(true)}>{t.newRecord}</Button>}
       </Group>
-      <ErrorText>{records.error?.message}</ErrorText>
+      <ErrorText>{errorText(records.error, language)}</ErrorText>
       {editor && <RecordsImport />}
       <DataTable
         data={records.data ?? []}
@@ -100,7 +100,7 @@ function RecordsImport() {
       (e: ApiError) => {
         const body = e.body as RecordsImportResult | undefined;
         if (body?.errors) setResult({ ...body, dryRun });
-        else setError(say(e.message, language));
+        else setError(errorText(e, language));
       },
     );
   };

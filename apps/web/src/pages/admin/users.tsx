@@ -19,10 +19,11 @@ import { useSubmit } from '../../components/forms';
 import { ConfirmButton, ErrorText, FormActions } from '../../components/ui';
 import { useApp } from '../../context';
 import { formatDateTime } from '../../format';
+import { errorText } from '../../messages';
 
 /** Users: coordinators for provinces or agencies, national viewers and admins; created and disabled here. */
 export function UsersPage() {
-  const { t } = useApp();
+  const { t, language } = useApp();
   const users = useGet<User[]>('/api/v1/users');
   const current = useProvinces('current');
   const legacy = useProvinces('legacy');
@@ -71,7 +72,7 @@ export function UsersPage() {
                 onConfirm={() =>
                   void call('POST', `/api/v1/users/${row.original.id}/disable`).then(
                     () => void queryClient.invalidateQueries({ queryKey: ['/api/v1/users'] }),
-                    (e: Error) => setError(e.message),
+                    (e: unknown) => setError(errorText(e, language)),
                   )
                 }
               />
@@ -79,7 +80,7 @@ export function UsersPage() {
           ),
       },
     ],
-    [t, names],
+    [t, language, names],
   );
   return (
     <>
@@ -87,7 +88,7 @@ export function UsersPage() {
         <Title order={1}>{t.users}</Title>
         <Button onClick={() => setCreating(true)}>{t.newUser}</Button>
       </Group>
-      <ErrorText>{users.error?.message ?? error}</ErrorText>
+      <ErrorText>{errorText(users.error, language) ?? error}</ErrorText>
       <DataTable
         data={users.data ?? []}
         columns={columns}
