@@ -276,6 +276,18 @@ describe('architecture: the dependency graph drawn from the imports', () => {
     }
   });
 
+  it('imports only libs listed above it in docs/architecture.md, which lists every lib', () => {
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## The libs, lowest first'), doc.indexOf('## Modules'));
+    const order = [...section.matchAll(/^\| ([a-z][a-z-]*) +\|/gm)].map((m) => m[1]);
+    expect([...order].sort()).toEqual(readdirSync(join(ROOT, 'libs')).sort());
+    const upward = all
+      .filter((e) => e.from.startsWith('libs/') && e.to.startsWith('libs/'))
+      .filter((e) => order.indexOf(e.to.slice(5)) > order.indexOf(e.from.slice(5)))
+      .map((e) => `${e.file} -> ${e.target} (${e.to.slice(5)} is listed below ${e.from.slice(5)})`);
+    expect([...new Set(upward)]).toEqual([]);
+  });
+
   it('keeps apps apart: no app imports another app, no lib imports an app', () => {
     const crossing = all
       .filter((e) => e.to.startsWith('apps/') && e.from !== 'apps/main.ts')

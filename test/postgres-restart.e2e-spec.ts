@@ -60,6 +60,27 @@ describe('PostgreSQL restarted during ingest', () => {
       clearTimeout(timer);
     };
     const acknowledged: string[] = [];
+    let shapesChecked = false;
+    const expectUnavailableBodies = async (xapi: request.Response) => {
+      expect(xapi.body).toEqual({
+        error: 503,
+        code: 'service.unavailable',
+        message: 'The database is unavailable; nothing was stored: send the request again shortly',
+      });
+      expect(xapi.headers['x-experience-api-version']).toBe('1.0.3');
+      const api = await request(t.url)
+        .get('/api/v1/cohorts')
+        .set({ authorization: `Bearer ${admin}` });
+      expect([api.status, api.headers['retry-after'], api.body]).toEqual([
+        503,
+        '5',
+        {
+          statusCode: 503,
+          code: 'service.unavailable',
+          message: 'The database is unavailable; nothing was changed: try again shortly',
+        },
+      ]);
+    };
     for (let b = 0; b < BATCHES; b++) {
       const batch = Array.from({ length: PER_BATCH }, (_, i) => {
         const n = (b * PER_BATCH + i) % LEARNERS;
@@ -97,6 +118,9 @@ describe('PostgreSQL restarted during ingest', () => {
         expect([503, 0]).toContain(status);
         if (status === 503) {
           expect(Number(res!.headers['retry-after'])).toBeGreaterThan(0);
+          // While still down (it stays so until answered503), both APIs answer in their error body.
+          if (!shapesChecked) await expectUnavailableBodies(res!);
+          shapesChecked = true;
           answered503();
         }
         if (attempt > 200) throw new Error('the service did not come back');

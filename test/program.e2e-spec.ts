@@ -355,10 +355,14 @@ describe('training program API', () => {
       .set(as(admin))
       .send({ code: 'Bad Code', title: 'x', activityId: 'not an iri', completion: { moveOn: 'Sometimes' } })
       .expect(400);
-    const messages = (res.body.message as string[]).join('; ');
-    expect(messages).toMatch(/code must be/);
-    expect(messages).toMatch(/activityId must be an absolute IRI/);
-    expect(messages).toMatch(/moveOn must be one of/);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'validation.failed' });
+    expect(res.body.message).toMatch(/code must be/);
+    expect(res.body.message).toMatch(/activityId must be an absolute IRI/);
+    expect(res.body.message).toMatch(/moveOn must be one of/);
+    // Each field with the rule it breaks, nested fields by their path.
+    expect(
+      (res.body.errors as { field: string; rule: string }[]).map((e) => `${e.field} ${e.rule}`).sort(),
+    ).toEqual(['activityId isUrl', 'code matches', 'completion.moveOn isIn']);
   });
 
   it('stores what people type in NFC, whatever form it arrives in: learner names and units (JSON, replacement), cohort and course titles', async () => {

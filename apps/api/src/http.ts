@@ -1,4 +1,4 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,10 +12,11 @@ import { findUnstorableText, jsonNestingDeeperThan } from '@hocba/xapi';
 import { LrsClientsService } from '@hocba/lrs';
 import { Metrics } from '@hocba/metrics';
 import { AppModule } from './app.module';
-import { SafeExceptionFilter } from './safe-exception.filter';
+import { codeForStatus, errorBody, surfaceOf, XAPI_PREFIX } from './errors/error-answer';
+import { ErrorsFilter } from './errors/errors.filter';
+import { FieldValidationPipe } from './errors/field-validation.pipe';
 import { installApiDocs } from './openapi/api-docs';
 
-const XAPI_PREFIX = '/xapi';
 /** JSON bodies of the administration API (files go as multipart, up to the xAPI body limit). */
 const API_JSON_LIMIT = 1024 * 1024;
 /** Deepest nesting of objects and arrays a JSON body of /api may have (validation walks it recursively). */
@@ -119,9 +120,9 @@ function installBodyParsers(fastify: FastifyInstance): void {
   });
 }
 
-/** A refusal's body in the shape of the API it comes from: xAPI's `{error, message}`, /api's `{statusCode, message}`. */
+/** A refusal answered before Nest, in the error body of the API it comes from (xAPI's or /api's). */
 function refusalBody(url: string, status: number, message: string): object {
-  return url.startsWith(XAPI_PREFIX) ? { error: status, message } : { statusCode: status, message };
+  return errorBody(surfaceOf(url), { status, code: codeForStatus(status), message });
 }
 
 /**
@@ -136,6 +137,8 @@ function answerRouterRefusal(error: FastifyError, request: FastifyRequest, reply
           400,
           'The path holds a percent-escape that is not UTF-8 (encode characters as percent-escaped UTF-8)',
         ];
+  // Refused before the route's hooks run: the xAPI's version header is added here.
+  if (surfaceOf(request.url) === 'xapi') void reply.header('X-Experience-API-Version', '2.0.0');
   void reply.code(status).send(refusalBody(request.url, status, message));
 }
 
@@ -155,7 +158,7 @@ function answerUnreadableRequest(error: Error & { code?: string }, socket: Duple
             'The request line or a header holds characters HTTP does not allow: percent-encode the URL (UTF-8) and send ASCII headers',
           ];
   if (socket.writable) {
-    const body = JSON.stringify({ statusCode: status, message });
+    const body = JSON.stringify(errorBody('api', { status, code: codeForStatus(status), message }));
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
@@ -220,9 +223,12 @@ export async function createApiApp(
     if (request.url.startsWith(XAPI_PREFIX)) void reply.header('X-Content-Type-Options', 'nosniff');
   });
   installApiDocs(app);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  // Unexpected errors are logged without the row values a driver error carries (personal data).
-  app.useGlobalFilters(new SafeExceptionFilter(app.getHttpAdapter()));
+  // Refusals list each field, its rule and message (validation.failed).
+  app.useGlobalPipes(
+    new FieldValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
+  // Every error, of every route and of Fastify, answered in one place (docs/errors.md).
+  app.useGlobalFilters(new ErrorsFilter());
   // Standalone processes close on SIGTERM themselves; the launcher (apps/main.ts) orders shutdown itself.
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;

@@ -1,15 +1,76 @@
 /** The API of the same origin, with the access token of this tab's session. */
+import { errorText, fieldText, type ApiFieldError, type ErrorBody } from './error-codes';
+
 const TOKEN = 'hocba.token';
 
+/** The reader's language, as the app sets it on the page (Vietnamese unless they chose English). */
+const readsEnglish = () => typeof document !== 'undefined' && document.documentElement.lang === 'en';
+
+/**
+ * A refusal of the API. `message` is what the reader is shown: the Vietnamese text of the answer's
+ * code (error-codes.ts), or the API's own English message when the reader chose English;
+ * `apiMessage` is always the API's. `fields` are the fields in error, for forms to show beside them.
+ */
 export class ApiError extends Error {
+  readonly code?: string;
+  readonly apiMessage: string;
+  readonly fields: ApiFieldError[];
+
   constructor(
     readonly status: number,
-    message: string,
+    apiMessage: string,
     /** The answer's JSON, when it carries more than a message (an import's rows with errors). */
     readonly body?: unknown,
   ) {
-    super(message);
+    const answer = body as ErrorBody | undefined;
+    const fields = Array.isArray(answer?.errors) ? answer.errors : [];
+    super(
+      readsEnglish()
+        ? apiMessage
+        : answer?.code === 'validation.failed' && fields.length > 0
+          ? fields.map((f) => fieldText(f, f.field, answer.params)).join('; ')
+          : errorText(status, answer),
+    );
+    this.name = 'ApiError';
+    this.code = answer?.code;
+    this.apiMessage = apiMessage;
+    this.fields = fields;
   }
+
+  /**
+   * The errors of a form, by field: each field in error named by its label in `labels` (by the
+   * first segment of its path: "learner.fullName" → learner), the rest (and an error that names no
+   * field) in `other`. In the reader's language.
+   */
+  byField(labels: Record<string, string>): { byField: Record<string, string>; other: string[] } {
+    const byField: Record<string, string> = {};
+    const other: string[] = [];
+    const params = (this.body as ErrorBody | undefined)?.params;
+    for (const f of this.fields) {
+      const root = f.field.split(/[.[]/)[0];
+      const label = labels[root] ?? labels[f.field.split('.').pop() ?? ''];
+      const text = readsEnglish() ? f.message : fieldText(f, label ?? f.field, params);
+      if (labels[root]) byField[root] = byField[root] ? `${byField[root]}; ${text}` : text;
+      else other.push(text);
+    }
+    // A refusal about the whole request, or one whose only field has no place on this form.
+    if (this.fields.length === 0 || (this.code !== 'validation.failed' && Object.keys(byField).length === 0))
+      return { byField, other: [this.message] };
+    return { byField, other };
+  }
+}
+
+/** The ApiError of an answer that is not ok, from its body's text (JSON or not). */
+function refusal(status: number, text: string): ApiError {
+  let parsed: ErrorBody | undefined;
+  let message = text;
+  try {
+    parsed = JSON.parse(text) as ErrorBody;
+    message = [parsed.message ?? parsed.error ?? text].flat().join('; ');
+  } catch {
+    /* not JSON: a proxy's page */
+  }
+  return new ApiError(status, message, parsed);
 }
 
 export interface Session {
@@ -73,18 +134,7 @@ export async function call<T = unknown>(
     sessionStorage.removeItem(TOKEN);
     location.hash = '#/login';
   }
-  if (!res.ok) {
-    const text = await res.text();
-    let message = text;
-    let parsed: { message?: string | string[]; error?: string } | undefined;
-    try {
-      parsed = JSON.parse(text) as { message?: string | string[]; error?: string };
-      message = [parsed.message ?? parsed.error ?? text].flat().join('; ');
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, message, parsed);
-  }
+  if (!res.ok) throw refusal(res.status, await res.text());
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
@@ -93,7 +143,7 @@ export async function call<T = unknown>(
 export async function download(path: string): Promise<void> {
   const token = session()?.token;
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, await res.text());
+  if (!res.ok) throw refusal(res.status, await res.text());
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'hocba';
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

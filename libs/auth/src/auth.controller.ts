@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Req,
-  Res,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -19,14 +8,15 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from './auth-user';
 import { BearerAuthGuard, CurrentUser, Roles } from './auth.guard';
 import { TokensService } from './tokens.service';
 import { CreateUserDto, ResetPasswordDto, UserDto, UserListingDto } from './dto/create-user.dto';
 import { AccessTokenDto, LoginDto } from './dto/login.dto';
-import { LoginThrottle, TooManyLoginsError } from './login-throttle';
+import { LoginThrottle } from './login-throttle';
 import { UsersService } from './users.service';
+import { AuthError } from './auth.errors';
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -51,7 +41,6 @@ export class AuthController {
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ accessToken: string; expiresIn: number }> {
     try {
       await this.throttle.admit(body.username, request.ip);
@@ -59,8 +48,8 @@ export class AuthController {
       await this.throttle.succeeded(body.username, request.ip);
       return token;
     } catch (error) {
-      if (error instanceof TooManyLoginsError) reply.header('retry-after', String(error.retryAfter));
-      else if (error instanceof UnauthorizedException) await this.throttle.failed(body.username, request.ip);
+      if (error instanceof AuthError && error.code === 'auth.invalid_credentials')
+        await this.throttle.failed(body.username, request.ip);
       throw error;
     }
   }

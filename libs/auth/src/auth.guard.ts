@@ -1,6 +1,5 @@
 import {
   createParamDecorator,
-  ForbiddenException,
   Injectable,
   SetMetadata,
   type CanActivate,
@@ -9,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { AuthUser, Role } from './auth-user';
 import { TokensService } from './tokens.service';
+import { AuthError } from './auth.errors';
 
 const ROLES_KEY = 'hocba:roles';
 
@@ -40,7 +40,9 @@ export class BearerAuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (roles && !roles.includes(request.user.role)) {
-      throw new ForbiddenException(`This needs one of the roles ${roles.join(', ')}`);
+      throw new AuthError('auth.forbidden', `This needs one of the roles ${roles.join(', ')}`, {
+        params: { roles: roles.join(', ') },
+      });
     }
     return true;
   }

@@ -9,3 +9,4 @@ export { TokensService } from './tokens.service';
 export { UsersService } from './users.service';
 export { UserEntity } from './entities/user.entity';
 export { AuthSessionEntity } from './entities/auth-session.entity';
+export { AuthError, outsideScope } from './auth.errors';

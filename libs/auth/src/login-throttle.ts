@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HttpException, HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { HocbaConfig } from '@hocba/config';
 import { REDIS } from '@hocba/queue';
+import { AuthError } from './auth.errors';
 
 /** Failed logins of one username from one address before that pair is refused for the window. */
 export const MAX_FAILURES_PER_USER_AND_ADDRESS = 5;
@@ -20,14 +21,15 @@ export const WINDOW_SECONDS = 15 * 60;
 /** How long an address the owner logged in from keeps skipping the username's pace. */
 export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
 
-/** A login refused because of earlier failures: 429, with the seconds to wait. */
-export class TooManyLoginsError extends HttpException {
+/** A login refused because of earlier failures: 429, with the seconds to wait in Retry-After. */
+export class TooManyLoginsError extends AuthError {
   constructor(readonly retryAfter: number) {
     super(
+      'auth.too_many_logins',
       `Too many failed logins: try again in ${
         retryAfter < 60 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`
       }`,
-      HttpStatus.TOO_MANY_REQUESTS,
+      { headers: { 'retry-after': String(retryAfter) }, params: { seconds: retryAfter } },
     );
   }
 }

@@ -1,7 +1,8 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, type AuthUser } from './auth-user';
 import { UsersRepository } from './users.repository';
+import { AuthError } from './auth.errors';
 
 /** An access token lasts 30 minutes; POST /api/v1/auth/refresh renews it within its session. */
 export const TOKEN_TTL_SECONDS = 30 * 60;
@@ -75,12 +76,12 @@ export class TokensService {
         algorithms: ['HS256'],
       });
     } catch {
-      throw new UnauthorizedException(UNAUTHORIZED);
+      throw new AuthError('auth.unauthenticated', UNAUTHORIZED);
     }
     if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string')
-      throw new UnauthorizedException(UNAUTHORIZED);
+      throw new AuthError('auth.unauthenticated', UNAUTHORIZED);
     const user = await this.users.sessionUser(payload.sid, payload.sub);
-    if (!user || !ROLES.includes(user.role)) throw new UnauthorizedException(UNAUTHORIZED);
+    if (!user || !ROLES.includes(user.role)) throw new AuthError('auth.unauthenticated', UNAUTHORIZED);
     return user;
   }
 

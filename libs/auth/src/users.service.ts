@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  BadRequestException,
-  NotFoundException,
-  ConflictException,
-  Injectable,
-  Logger,
-  UnauthorizedException,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HocbaConfig } from '@hocba/config';
 import { UnitsService } from '@hocba/units';
 import type { AuthUser, Role } from './auth-user';
 import { hashSecret, verifySecret } from './secret-hash';
 import { TokensService } from './tokens.service';
 import { UsersRepository } from './users.repository';
+import { AuthError } from './auth.errors';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -51,7 +44,8 @@ export class UsersService implements OnApplicationBootstrap {
     const user = await this.users.findActive(username);
     // The same scrypt work whether or not the user exists (an unknown one can never match).
     const matches = await verifySecret(password, user?.passwordHash ?? (await this.standInHash()));
-    if (!user || !matches) throw new UnauthorizedException('The username or password is wrong');
+    if (!user || !matches)
+      throw new AuthError('auth.invalid_credentials', 'The username or password is wrong');
     const { passwordHash: _hash, ...authUser } = user;
     void _hash;
     return this.tokens.issue(authUser);
@@ -74,11 +68,15 @@ export class UsersService implements OnApplicationBootstrap {
   ): Promise<AuthUser> {
     const provinces = input.provinces ?? [];
     if (input.role === 'coordinator' && provinces.length === 0)
-      throw new BadRequestException(
+      throw new AuthError(
+        'user.provinces_required',
         'provinces must name at least one province (or central agency) for a coordinator',
+        { field: 'provinces' },
       );
     if (input.role !== 'coordinator' && provinces.length > 0)
-      throw new BadRequestException('provinces is only for coordinators');
+      throw new AuthError('user.provinces_not_allowed', 'provinces is only for coordinators', {
+        field: 'provinces',
+      });
     const provinceIds = [];
     for (const [i, p] of provinces.entries())
       // A province (either map) or a central agency: agencies' coordinators enter their own training records.
@@ -90,8 +88,10 @@ export class UsersService implements OnApplicationBootstrap {
       provinceIds,
     });
     if (!user)
-      throw new ConflictException(
+      throw new AuthError(
+        'user.username_taken',
         `username "${input.username}" is taken (usernames are unique regardless of case)`,
+        { field: 'username', params: { username: input.username } },
       );
     await this.users.audit(by?.id ?? null, 'created', user.id, {
       username: user.username,
@@ -106,13 +106,15 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async disable(userId: string, by: AuthUser): Promise<void> {
-    if (userId === by.id) throw new BadRequestException('id: an administrator cannot disable themselves');
-    if (!(await this.users.disable(userId, by.id))) throw new NotFoundException(`No user ${userId}`);
+    if (userId === by.id)
+      throw new AuthError('user.cannot_disable_self', 'id: an administrator cannot disable themselves');
+    if (!(await this.users.disable(userId, by.id)))
+      throw new AuthError('user.not_found', `No user ${userId}`);
   }
 
   /** An administrator sets a user's new password (a forgotten one); the user's sessions end. */
   async resetPassword(userId: string, password: string, by: AuthUser): Promise<void> {
     if (!(await this.users.resetPassword(userId, await hashSecret(password), by.id)))
-      throw new NotFoundException(`No user ${userId}`);
+      throw new AuthError('user.not_found', `No user ${userId}`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@hocba/auth';
 import { JobsRepository, OutboxRelay } from '@hocba/jobs';
@@ -8,6 +8,7 @@ import { provinceScope, UnitsService, viDate, viDateTime, type ProvinceScope } f
 import { CODE_PATTERN, maskName, normaliseCode } from './certificate-codes';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository';
+import { CertificateError } from './certificates.errors';
 
 /** What anyone holding a code (or the PDF) is told: no personal data beyond a masked name. */
 export interface PublicCertificate {
@@ -70,7 +71,7 @@ export class CertificatesService {
   /** A certificate by code, for a signed-in user within their provinces; 404 otherwise. */
   async byCode(code: string, user: AuthUser): Promise<CertificateRow> {
     const found = await this.find(code, await provinceScope(user, this.units));
-    if (!found) throw new NotFoundException('No such certificate');
+    if (!found) throw new CertificateError('certificate.not_found', 'No such certificate');
     return found;
   }
 
@@ -93,11 +94,12 @@ export class CertificatesService {
   async pdf(code: string, user: AuthUser): Promise<{ certificate: CertificateRow; bytes: Buffer }> {
     const certificate = await this.byCode(code, user);
     if (!certificate.storageKey && certificate.state === 'revoked')
-      throw new GoneException(
+      throw new CertificateError(
+        'certificate.erased',
         'The certificate was revoked and its file deleted (the learner’s data was erased)',
       );
     if (!certificate.storageKey)
-      throw new ConflictException('The certificate is being issued; try again shortly');
+      throw new CertificateError('certificate.pending', 'The certificate is being issued; try again shortly');
     return { certificate, bytes: await this.store.get(certificate.storageKey) };
   }
 
@@ -110,8 +112,10 @@ export class CertificatesService {
     const certificate = await this.byCode(code, user);
     await this.dataSource.transaction(async (m) => {
       if (!(await this.certificates.revoke(m, certificate.id, user.id, reason)))
-        throw new ConflictException(
+        throw new CertificateError(
+          'certificate.not_issued',
           `The certificate is ${certificate.state}; only an issued one can be revoked`,
+          { params: { state: certificate.state } },
         );
       await this.certificates.audit(m, user.id, 'revoked', certificate.id, {
         number: certificate.number,
@@ -129,15 +133,21 @@ export class CertificatesService {
     const certificate = await this.byCode(code, user);
     const id = await this.dataSource.transaction(async (m) => {
       if (!(await this.certificates.revoke(m, certificate.id, user.id, `Cấp lại: ${reason}`)))
-        throw new ConflictException(
+        throw new CertificateError(
+          'certificate.not_issued',
           `The certificate is ${certificate.state}; only an issued one can be reissued`,
+          { params: { state: certificate.state } },
         );
       const [next] = await this.certificates.request(m, [certificate.enrollmentId], {
         automatic: false,
         requestedBy: user.id,
         replaces: certificate.id,
       });
-      if (!next) throw new ConflictException('The enrollment no longer qualifies for a certificate');
+      if (!next)
+        throw new CertificateError(
+          'certificate.not_eligible',
+          'The enrollment no longer qualifies for a certificate',
+        );
       await this.certificates.audit(m, user.id, 'reissued', certificate.id, {
         number: certificate.number,
         reason,
@@ -167,8 +177,11 @@ export class CertificatesService {
   async zip(cohort: { id: string }, jobId: string, user: AuthUser): Promise<Readable> {
     const job = await this.jobs.find(jobId, await provinceScope(user, this.units), user.id);
     if (!job || job.kind !== 'certificates-zip' || job.params.cohortId !== cohort.id)
-      throw new NotFoundException('No such archive for this cohort');
-    if (job.state !== 'completed') throw new ConflictException(`The archive is not ready (${job.state})`);
+      throw new CertificateError('certificate.archive_not_found', 'No such archive for this cohort');
+    if (job.state !== 'completed')
+      throw new CertificateError('certificate.archive_not_ready', `The archive is not ready (${job.state})`, {
+        params: { state: job.state },
+      });
     return this.store.stream(`archives/${jobId}.zip`);
   }
 

@@ -1,17 +1,13 @@
 import {
   Body,
   Controller,
-  ForbiddenException,
   Get,
-  GoneException,
   HttpCode,
   Injectable,
-  NotFoundException,
   Param,
   Post,
   Req,
   Res,
-  UnauthorizedException,
   UseGuards,
   type CanActivate,
   type ExecutionContext,
@@ -32,13 +28,14 @@ import { IsDefined, IsObject, IsString, IsUrl, MaxLength, ValidateNested } from 
 import type { FastifyReply } from 'fastify';
 import { HocbaConfig } from '@hocba/config';
 import { PAGE_HEADERS } from '@hocba/http-headers';
-import { canMakeLearnerLinks, LrsClientsService, LrsError, type LrsClient } from '@hocba/lrs';
+import { canMakeLearnerLinks, LrsClientsService, type LrsClient } from '@hocba/lrs';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
 import { LearnerLinksService, type LearnerLink, type LearnerOverview } from './learner-links.service';
 import { learnerPage } from './pages';
 import { LearnerOverviewDto } from './dto/learner-link.dto';
 import { HTML_PAGE } from './dto/html-page';
+import { CertificateError } from './certificates.errors';
 
 /** How long a learner link opens the learner's page. */
 export const LEARNER_LINK_MINUTES = 15;
@@ -94,15 +91,10 @@ export class PlatformGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; lrsClient?: LrsClient }>();
-    let client: LrsClient;
-    try {
-      client = await this.clients.authenticate(request.headers.authorization);
-    } catch (error) {
-      if (error instanceof LrsError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
+    const client = await this.clients.authenticate(request.headers.authorization);
     if (!canMakeLearnerLinks(client))
-      throw new ForbiddenException(
+      throw new CertificateError(
+        'learner_link.platform_only',
         'Only a platform (an LRS client that writes and reads statements: all, or statements/write with statements/read, statements/read/mine or all/read) can ask for learner links',
       );
     request.lrsClient = client;
@@ -143,7 +135,11 @@ export class LearnerLinksController {
       request.lrsClient.id,
     );
     // One answer for an unknown account and for one outside the client's courses.
-    if (!learnerId) throw new NotFoundException('No learner of this platform has this account');
+    if (!learnerId)
+      throw new CertificateError(
+        'learner_link.account_unknown',
+        'No learner of this platform has this account',
+      );
     const { token, expiresAt } = await this.links.create(
       learnerId,
       request.lrsClient.id,
@@ -202,7 +198,8 @@ export class LearnerLinksController {
       certificate?.state === 'issued' && certificate.storageKey
         ? await this.links.shows(link, certificate.id)
         : false;
-    if (!certificate?.storageKey || !owned) throw new NotFoundException('No such certificate among yours');
+    if (!certificate?.storageKey || !owned)
+      throw new CertificateError('certificate.not_found', 'No such certificate among yours');
     reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${certificate.number}.pdf"`)
@@ -212,8 +209,12 @@ export class LearnerLinksController {
 
   private async liveLink(token: string): Promise<LearnerLink> {
     const link = await this.links.resolve(token);
-    if (!link) throw new NotFoundException('No such link');
-    if (link.expired) throw new GoneException('This link has expired: ask the platform for a new one');
+    if (!link) throw new CertificateError('learner_link.not_found', 'No such link');
+    if (link.expired)
+      throw new CertificateError(
+        'learner_link.expired',
+        'This link has expired: ask the platform for a new one',
+      );
     return link;
   }
 }

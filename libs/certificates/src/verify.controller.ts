@@ -1,16 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -23,11 +12,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HocbaConfig } from '@hocba/config';
 import { PAGE_HEADERS } from '@hocba/http-headers';
-import { readUpload } from '@hocba/program';
+import { readUpload, UploadError } from '@hocba/program';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
 import { PublicCertificateDto, VerifiedFileDto, VerifyUploadDto } from './dto/certificate.dto';
 import { HTML_PAGE } from './dto/html-page';
 import { verificationPage } from './pages';
+import { CertificateError } from './certificates.errors';
 
 /** Largest PDF the public check reads (a certificate is about 30 KB). */
 const MAX_PDF = 5 * 1024 * 1024;
@@ -54,7 +44,7 @@ export class VerifyController {
   ): Promise<PublicCertificate> {
     const certificate = await this.certificates.verify(code);
     if (!certificate || certificate.state === 'pending')
-      throw new NotFoundException('No certificate has this code');
+      throw new CertificateError('certificate.not_found', 'No certificate has this code');
     if (certificate.state === 'revoked') reply.status(410);
     return publicView(certificate);
   }
@@ -77,8 +67,12 @@ export class VerifyController {
     let file: Buffer;
     if (type === 'application/pdf' && Buffer.isBuffer(request.body)) file = request.body;
     else file = (await readUpload(contentType, request.body)).file;
-    if (file.length === 0) throw new BadRequestException('file is empty');
-    if (file.length > MAX_PDF) throw new BadRequestException(`file must be at most ${MAX_PDF} bytes`);
+    if (file.length === 0) throw new UploadError('upload.empty_file', 'file is empty', { field: 'file' });
+    if (file.length > MAX_PDF)
+      throw new UploadError('upload.file_too_large', `file must be at most ${MAX_PDF} bytes`, {
+        field: 'file',
+        params: { limitMiB: MAX_PDF / 1024 / 1024 },
+      });
     const sha256 = createHash('sha256').update(file).digest('hex');
     const certificate = await this.certificates.verifyBySha256(sha256);
     return certificate ? { issued: true, certificate: publicView(certificate) } : { issued: false };

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendAudit, redactAuditForErasure } from '@hocba/audit';
 import type { AuthUser } from '@hocba/auth';
@@ -7,6 +7,7 @@ import { HocbaConfig } from '@hocba/config';
 import { LrsStore } from '@hocba/lrs';
 import { EnrollmentsService, LearnersService } from '@hocba/program';
 import { ProgressService } from '@hocba/progress';
+import { ErasureError } from './erasure.errors';
 
 /** What an erased learner is called from then on, everywhere the name was shown. */
 export const ERASED_NAME = 'Người học đã xoá';
@@ -68,9 +69,13 @@ export class ErasureService {
   async erase(learnerId: string, reason: string, by: AuthUser): Promise<ErasureSummary> {
     const { summary, files } = await this.dataSource.transaction(async (m) => {
       const learner = await this.learners.lockForErasure(m, learnerId);
-      if (!learner) throw new NotFoundException(`No learner ${learnerId}`);
+      if (!learner) throw new ErasureError('learner.not_found', `No learner ${learnerId}`);
       if (learner.erasedAt)
-        throw new ConflictException(`The learner was already erased on ${learner.erasedAt.toISOString()}`);
+        throw new ErasureError(
+          'learner.already_erased',
+          `The learner was already erased on ${learner.erasedAt.toISOString()}`,
+          { params: { erasedAt: learner.erasedAt.toISOString() } },
+        );
 
       const pseudonym = { homePage: `${this.config.publicUrl}/erased`, name: learnerId };
       const oldKeys = [

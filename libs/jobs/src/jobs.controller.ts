@@ -1,15 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiTableResponse, tableDownload, type ExportTable } from '@hocba/spreadsheets';
@@ -17,8 +6,10 @@ import { BearerAuthGuard, CurrentUser, type AuthUser } from '@hocba/auth';
 import { JOB_QUEUES } from '@hocba/queue';
 import { provinceScope, UnitsService } from '@hocba/units';
 import { JobViewDto } from './dto/job.dto';
+import { invalidField } from '@hocba/errors';
 import { JobQueues } from './job-queues.service';
 import { JobsRepository, type JobRecord, type JobState } from './jobs.repository';
+import { JobError } from './jobs.errors';
 
 export interface JobView {
   id: string;
@@ -65,7 +56,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobViewDto })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<JobView> {
     const job = await this.jobs.find(id, await provinceScope(user, this.units), user.id);
-    if (!job) throw new NotFoundException('No such job');
+    if (!job) throw new JobError('job.not_found', 'No such job');
     let progress = job.state === 'completed' ? 100 : 0;
     if (job.state === 'active')
       progress = (await this.queues.progress(JOB_QUEUES[job.kind], id).catch(() => undefined)) ?? 0;
@@ -154,11 +145,18 @@ export class JobsController {
     list: 'errors' | 'changes',
     build: (job: JobRecord, result: Record<string, unknown>) => ExportTable,
   ): Promise<Buffer> {
-    if (format !== 'csv' && format !== 'xlsx') throw new BadRequestException('format must be csv or xlsx');
+    if (format !== 'csv' && format !== 'xlsx')
+      throw invalidField('format', 'isIn', 'format must be csv or xlsx');
     const job = await this.jobs.find(id, await provinceScope(user, this.units), user.id);
-    if (!job) throw new NotFoundException('No such job');
+    if (!job) throw new JobError('job.not_found', 'No such job');
     if (!Array.isArray(job.result?.[list]))
-      throw new ConflictException(`The job is ${job.state}; its ${list} are known when it has completed`);
+      throw new JobError(
+        'job.not_finished',
+        `The job is ${job.state}; its ${list} are known when it has completed`,
+        {
+          params: { state: job.state },
+        },
+      );
     return tableDownload(reply, format, `hocba-${list}-${id.slice(0, 8)}`, build(job, job.result));
   }
 }

@@ -1,37 +1,15 @@
-import { databaseUnavailable } from '@hocba/database';
-import { XapiValidationError } from '@hocba/xapi';
+import { HocbaError, type CodesOf } from '@hocba/errors';
 
-/** An LRS failure with the HTTP status the xAPI specification assigns to it. */
-export class LrsError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 429 | 500 | 503,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LrsError';
-  }
-
+/**
+ * An LRS failure; its code fixes the HTTP status the xAPI specification assigns to it
+ * (lrs.bad_request 400, lrs.unauthorized 401, lrs.forbidden 403, lrs.not_found 404,
+ * lrs.method_not_allowed 405, lrs.conflict 409, lrs.precondition_failed 412, lrs.too_large 413).
+ */
+export class LrsError extends HocbaError<CodesOf<'lrs'>> {
   static badRequest(field: string, rule: string): LrsError {
-    return new LrsError(400, `${field} ${rule}`);
+    return new LrsError('lrs.bad_request', `${field} ${rule}`);
   }
 }
 
-/** The HTTP status and message of any error raised while serving the xAPI. */
-export function describeLrsError(error: unknown): { status: number; message: string } {
-  if (error instanceof LrsError) return { status: error.status, message: error.message };
-  if (error instanceof XapiValidationError) return { status: 400, message: error.message };
-  const fastifyError = error as { statusCode?: number; message?: string };
-  if (
-    typeof fastifyError?.statusCode === 'number' &&
-    fastifyError.statusCode >= 400 &&
-    fastifyError.statusCode < 500
-  ) {
-    return { status: fastifyError.statusCode, message: fastifyError.message ?? 'Bad request' };
-  }
-  if (databaseUnavailable(error))
-    return {
-      status: 503,
-      message: 'The database is unavailable; nothing was stored: send the request again shortly',
-    };
-  return { status: 500, message: 'Internal error; the request was not applied' };
-}
+/** The administration of LRS clients (platform credentials) on /api. */
+export class LrsClientError extends HocbaError<CodesOf<'lrs_client'>> {}

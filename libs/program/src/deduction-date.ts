@@ -1,3 +1,5 @@
+import { ProgramError } from './program.errors';
+
 /** No seat Hocba tracks predates national online training (Đề án 06 dates from 2022): earlier is a typing error. */
 export const EARLIEST_DEDUCTION = '2020-01-01';
 /**
@@ -14,12 +16,19 @@ export function latestDeduction(today: string): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** Why `effectiveOn` (a valid YYYY-MM-DD) is not a day a deduction can take effect, or undefined. */
-export function deductionDateProblem(effectiveOn: string, today: string): string | undefined {
+/**
+ * Refuses an `effectiveOn` (a valid YYYY-MM-DD) that is not a day a deduction can take effect. The
+ * message is the API's (English); the web app says it in Vietnamese from the code and its params.
+ */
+export function checkDeductionDate(effectiveOn: string, today: string): void {
   const latest = latestDeduction(today);
-  if (effectiveOn >= EARLIEST_DEDUCTION && effectiveOn <= latest) return undefined;
-  return (
-    `effectiveOn phải từ ${EARLIEST_DEDUCTION} đến ${latest} (không quá ${DEDUCTION_DAYS_AHEAD} ngày sau hôm nay, giờ Việt Nam) / ` +
-    `effectiveOn must be between ${EARLIEST_DEDUCTION} and ${latest} (at most ${DEDUCTION_DAYS_AHEAD} days after today, Vietnam time)`
+  if (effectiveOn >= EARLIEST_DEDUCTION && effectiveOn <= latest) return;
+  throw new ProgramError(
+    'enrollment.deduction_date_out_of_range',
+    `effectiveOn must be between ${EARLIEST_DEDUCTION} and ${latest} (at most ${DEDUCTION_DAYS_AHEAD} days after today, Vietnam time)`,
+    {
+      field: 'effectiveOn',
+      params: { earliest: EARLIEST_DEDUCTION, latest, daysAhead: DEDUCTION_DAYS_AHEAD },
+    },
   );
 }

@@ -5,6 +5,7 @@ import { nameKey, type ProvinceScope } from '@hocba/units';
 import { maskNationalId, PersonalDataKeys } from '@hocba/privacy';
 import { appendAudit, appendAuditMany } from '@hocba/audit';
 import { EnrollmentEntity } from './entities/enrollment.entity';
+import { ProgramError } from './program.errors';
 
 export interface EnrollmentView {
   id: string;
@@ -144,9 +145,9 @@ function identityChanges(
 }
 
 /** Another transaction created one of the batch's learners meanwhile: retry the batch. */
-export class ConcurrentEnrollmentError extends Error {
+export class ConcurrentEnrollmentError extends ProgramError {
   constructor() {
-    super('Another enrollment of the same learners is under way; try again');
+    super('enrollment.concurrent', 'Another enrollment of the same learners is under way; try again');
   }
 }
 

@@ -1,5 +1,6 @@
-import { ConflictException, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UserDirectory, type AuthUser } from '@hocba/auth';
+import { HocbaError, invalidField } from '@hocba/errors';
 import type { Cohort } from './cohorts.repository';
 import type { EntityManager } from 'typeorm';
 import { ProgressProjection, ProgressService } from '@hocba/progress';
@@ -12,8 +13,9 @@ import {
   type Writer,
 } from './enrollments.repository';
 import { parseLearner, type RowError } from './learner-input';
-import { deductionDateProblem } from './deduction-date';
+import { checkDeductionDate } from './deduction-date';
 import { provinceScope, UnitsService, vietnamDay, type ProvinceScope } from '@hocba/units';
+import { ProgramError } from './program.errors';
 
 /** Rows per set-based write: large enough to amortise round trips, small enough for PostgreSQL's parameters. */
 const BATCH_SIZE = 1_000;
@@ -191,7 +193,7 @@ export class EnrollmentsService {
 
   async list(cohort: Cohort, status?: string): Promise<EnrollmentView[]> {
     if (status !== undefined && !['active', 'deducted', 'replaced'].includes(status)) {
-      throw new BadRequestException('status must be active, deducted or replaced');
+      throw invalidField('status', 'isIn', 'status must be active, deducted or replaced');
     }
     const seats = await this.enrollments.list(cohort.id, status);
     const reached = await this.milestones.milestones(seats.map((s) => s.id));
@@ -242,13 +244,16 @@ export class EnrollmentsService {
     user: AuthUser,
     scope: ProvinceScope,
   ): Promise<void> {
-    const problem = deductionDateProblem(input.effectiveOn, vietnamDay(new Date()));
-    if (problem) throw new BadRequestException(problem);
+    checkDeductionDate(input.effectiveOn, vietnamDay(new Date()));
     await this.enrollments.transaction(async (m) => {
       const e = await this.enrollments.findForUpdate(m, id, scope);
-      if (!e) throw new NotFoundException('No such enrollment');
+      if (!e) throw new ProgramError('enrollment.not_found', 'No such enrollment');
       if (e.status !== 'active')
-        throw new ConflictException(`The enrollment is ${e.status}; only an active one can be deducted`);
+        throw new ProgramError(
+          'enrollment.wrong_status',
+          `The enrollment is ${e.status}; only an active one can be deducted`,
+          { params: { status: e.status } },
+        );
       await this.enrollments.setStatus(m, id, 'deducted', { reason: input.reason, on: input.effectiveOn });
       await this.enrollments.audit(m, user.id, 'deducted', id, input);
     });
@@ -257,8 +262,11 @@ export class EnrollmentsService {
   async undoDeduction(id: string, user: AuthUser, scope: ProvinceScope): Promise<void> {
     await this.enrollments.transaction(async (m) => {
       const e = await this.enrollments.findForUpdate(m, id, scope);
-      if (!e) throw new NotFoundException('No such enrollment');
-      if (e.status !== 'deducted') throw new ConflictException(`The enrollment is ${e.status}, not deducted`);
+      if (!e) throw new ProgramError('enrollment.not_found', 'No such enrollment');
+      if (e.status !== 'deducted')
+        throw new ProgramError('enrollment.wrong_status', `The enrollment is ${e.status}, not deducted`, {
+          params: { status: e.status },
+        });
       await this.enrollments.setStatus(m, id, 'active', {});
       await this.enrollments.audit(m, user.id, 'deduction-undone', id, {});
     });
@@ -274,23 +282,45 @@ export class EnrollmentsService {
   ): Promise<{ enrollmentId: string; notices: { field: string; message: string }[] }> {
     const parsed = parseLearner(raw, 1);
     if (!parsed.learner)
-      throw new BadRequestException(parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '));
+      throw new HocbaError(
+        'validation.failed',
+        parsed.errors.map((e) => `learner.${e.field}: ${e.message}`).join('; '),
+        {
+          errors: parsed.errors.map((e) => ({
+            field: `learner.${e.field}`,
+            rule: 'invalid',
+            message: `learner.${e.field}: ${e.message}`,
+          })),
+        },
+      );
     const learner = parsed.learner;
     const replaced = await this.enrollments.transaction(async (m) => {
       const old = await this.enrollments.findForUpdate(m, id, scope);
-      if (!old) throw new NotFoundException('No such enrollment');
+      if (!old) throw new ProgramError('enrollment.not_found', 'No such enrollment');
       if (old.status !== 'active')
-        throw new ConflictException(`The enrollment is ${old.status}; only an active one can be replaced`);
+        throw new ProgramError(
+          'enrollment.wrong_status',
+          `The enrollment is ${old.status}; only an active one can be replaced`,
+          { params: { status: old.status } },
+        );
       const { outcomes, errors, notices } = await this.enrollments.enrollBatch(
         m,
         old.cohortId,
         [{ row: 1, learner, replaces: id }],
         { userId: user.id, scope },
       );
-      if (errors[0]) throw new ConflictException(`learner.${errors[0].field}: ${errors[0].message}`);
+      if (errors[0])
+        throw new ProgramError(
+          'enrollment.learner_conflict',
+          `learner.${errors[0].field}: ${errors[0].message}`,
+          { field: `learner.${errors[0].field}` },
+        );
       const seat = outcomes.get(1);
       if (seat?.action !== 'created' || !seat.enrollmentId)
-        throw new ConflictException('The new learner already has a seat in this cohort');
+        throw new ProgramError(
+          'enrollment.already_seated',
+          'The new learner already has a seat in this cohort',
+        );
       await this.progress.rebuild(m, [seat.enrollmentId]);
       await this.enrollments.setStatus(m, id, 'replaced', { replacedBy: seat.enrollmentId });
       await this.enrollments.audit(m, user.id, 'replaced', id, {
@@ -310,9 +340,11 @@ export class EnrollmentsService {
   async undoReplacement(id: string, user: AuthUser, scope: ProvinceScope): Promise<void> {
     await this.enrollments.transaction(async (m) => {
       const old = await this.enrollments.findForUpdate(m, id, scope);
-      if (!old) throw new NotFoundException('No such enrollment');
+      if (!old) throw new ProgramError('enrollment.not_found', 'No such enrollment');
       if (old.status !== 'replaced' || !old.replacedBy)
-        throw new ConflictException(`The enrollment is ${old.status}, not replaced`);
+        throw new ProgramError('enrollment.wrong_status', `The enrollment is ${old.status}, not replaced`, {
+          params: { status: old.status },
+        });
       await this.enrollments.setStatus(m, id, 'active', {});
       await this.enrollments.remove(m, old.replacedBy);
       await this.enrollments.audit(m, user.id, 'replacement-undone', id, { removed: old.replacedBy });

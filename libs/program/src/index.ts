@@ -3,7 +3,7 @@ export { EnrollmentsService } from './enrollments.service';
 export type { SeatDescription, LearnerSeat } from './enrollments.repository';
 export { LearnersService } from './learners.service';
 export { parseLearner, type LearnerInput, type RowError } from './learner-input';
-export { readUpload, type Upload } from './imports/upload';
+export { readUpload, UploadError, type Upload } from './imports/upload';
 export { CohortsRepository, type Cohort } from './cohorts.repository';
 export { CohortAccess } from './cohort-access';
 export { CourseEntity } from './entities/course.entity';

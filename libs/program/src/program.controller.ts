@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Delete,
-  ForbiddenException,
   Get,
   HttpCode,
   Param,
@@ -12,9 +11,6 @@ import {
   Query,
   Req,
   UseGuards,
-  ConflictException,
-  BadRequestException,
-  NotFoundException,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -30,8 +26,9 @@ import {
 } from '@nestjs/swagger';
 import { JobAcceptedDto } from '@hocba/jobs';
 import type { FastifyRequest } from 'fastify';
-import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
+import { BearerAuthGuard, CurrentUser, outsideScope, Roles, type AuthUser } from '@hocba/auth';
 import { provinceScope, UnitsService, type AdminUnit } from '@hocba/units';
+import { invalidField } from '@hocba/errors';
 import { CohortAccess } from './cohort-access';
 import { CohortsRepository, type Cohort } from './cohorts.repository';
 import { CoursesRepository, type Course } from './courses.repository';
@@ -48,9 +45,10 @@ import {
   ReplacementResultDto,
 } from './dto/responses.dto';
 import { EnrollmentsService, type EnrollResult } from './enrollments.service';
-import { ConcurrentEnrollmentError, type EnrollmentView } from './enrollments.repository';
+import type { EnrollmentView } from './enrollments.repository';
 import { EnrollmentImportService } from './imports/enrollment-import.service';
 import { readUpload } from './imports/upload';
+import { ProgramError } from './program.errors';
 
 /**
  * Provinces, courses, cohorts and enrollments. Every cohort and enrollment query takes the caller's
@@ -79,7 +77,8 @@ export class ProgramController {
   })
   @ApiOkResponse({ type: [AdminUnitDto] })
   async provinces(@Query('era') era = 'current'): Promise<AdminUnit[]> {
-    if (era !== 'legacy' && era !== 'current') throw new BadRequestException('era must be legacy or current');
+    if (era !== 'legacy' && era !== 'current')
+      throw invalidField('era', 'isIn', 'era must be legacy or current');
     return this.units.list(era);
   }
 
@@ -98,7 +97,14 @@ export class ProgramController {
     const course = await this.courses.insert(body);
     if (!course) {
       const taken = (await this.courses.byCode(body.code))?.code ?? body.code;
-      throw new ConflictException(`code: course "${taken}" exists (codes are unique regardless of case)`);
+      throw new ProgramError(
+        'course.code_taken',
+        `code: course "${taken}" exists (codes are unique regardless of case)`,
+        {
+          field: 'code',
+          params: { code: taken },
+        },
+      );
     }
     return course;
   }
@@ -122,9 +128,11 @@ export class ProgramController {
     @CurrentUser() user: AuthUser,
   ): Promise<Course> {
     const course = await this.courses.update(code, body, user.id);
-    if (!course) throw new NotFoundException(`code: no course "${code}"`);
+    if (!course)
+      throw new ProgramError('course.not_found', `code: no course "${code}"`, { params: { code } });
     if (course === 'progressed')
-      throw new ConflictException(
+      throw new ProgramError(
+        'course.completion_locked',
         'completion: the rule cannot change once learners of the course have progress (their milestones were reached under the rule of the time)',
       );
     return course;
@@ -136,17 +144,30 @@ export class ProgramController {
   @ApiConflictResponse({ description: 'A cohort has this code (in any case).' })
   async createCohort(@Body() body: CreateCohortDto, @CurrentUser() user: AuthUser): Promise<Cohort> {
     const course = await this.courses.byCode(body.courseCode);
-    if (!course) throw new BadRequestException(`courseCode "${body.courseCode}" is not a course`);
+    if (!course)
+      throw new ProgramError('cohort.course_unknown', `courseCode "${body.courseCode}" is not a course`, {
+        field: 'courseCode',
+        params: { courseCode: body.courseCode },
+      });
     const province = await this.units.resolveProvince(body.province, 'province');
     const scope = await provinceScope(user, this.units);
     if (scope && !scope.includes(province.id))
-      throw new ForbiddenException(`province "${body.province}" is outside your provinces`);
+      throw outsideScope('province', body.province, `province "${body.province}" is outside your provinces`);
     if (body.startsOn && body.endsOn && body.endsOn < body.startsOn)
-      throw new BadRequestException('endsOn must not be before startsOn');
+      throw new ProgramError('cohort.ends_before_start', 'endsOn must not be before startsOn', {
+        field: 'endsOn',
+      });
     const id = await this.cohorts.insert({ ...body, courseId: course.id, provinceId: province.id });
     if (!id) {
       const taken = (await this.cohorts.codeTaken(body.code)) ?? body.code;
-      throw new ConflictException(`code: cohort "${taken}" exists (codes are unique regardless of case)`);
+      throw new ProgramError(
+        'cohort.code_taken',
+        `code: cohort "${taken}" exists (codes are unique regardless of case)`,
+        {
+          field: 'code',
+          params: { code: taken },
+        },
+      );
     }
     return (await this.cohorts.find(id, null)) as Cohort;
   }
@@ -175,16 +196,11 @@ export class ProgramController {
     @CurrentUser() user: AuthUser,
   ): Promise<EnrollResult> {
     const cohort = await this.access.get(id, user);
-    try {
-      return await this.enrollments.enroll(
-        cohort,
-        body.learners.map((raw, i) => ({ row: i + 1, raw })),
-        { userId: user.id, scope: await provinceScope(user, this.units) },
-      );
-    } catch (error) {
-      if (error instanceof ConcurrentEnrollmentError) throw new ConflictException(error.message);
-      throw error;
-    }
+    return this.enrollments.enroll(
+      cohort,
+      body.learners.map((raw, i) => ({ row: i + 1, raw })),
+      { userId: user.id, scope: await provinceScope(user, this.units) },
+    );
   }
 
   /**
@@ -208,7 +224,7 @@ export class ProgramController {
     const upload = await readUpload(request.headers['content-type'], request.body);
     const dryRun = upload.fields.dryRun ?? dryRunQuery ?? 'false';
     if (dryRun !== 'true' && dryRun !== 'false')
-      throw new BadRequestException('dryRun must be true or false');
+      throw invalidField('dryRun', 'isBoolean', 'dryRun must be true or false');
     return this.imports.submit(
       cohort,
       {

@@ -1,5 +1,6 @@
 export { QueueModule, REDIS } from './queue.module';
 export { createRedisConnection, redisConnectionOptions } from './redis-connection';
+export { redisUnavailable } from './redis-unavailable';
 export { ensureLocalRedis, RedisUnavailableError, type EmbeddedRedis } from './embedded-redis';
 export {
   QueueName,

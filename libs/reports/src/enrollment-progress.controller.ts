@@ -1,9 +1,10 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard, CurrentUser, type AuthUser } from '@hocba/auth';
 import { provinceScope, UnitsService } from '@hocba/units';
 import { EnrollmentProgressDto } from './dto/funnel-responses.dto';
 import { FunnelRepository, type EnrollmentProgress } from './funnel.repository';
+import { ReportError } from './reports.errors';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class EnrollmentProgressController {
     @CurrentUser() user: AuthUser,
   ): Promise<EnrollmentProgress> {
     const found = await this.repository.enrollmentProgress(id, await provinceScope(user, this.units));
-    if (!found) throw new NotFoundException('No such enrollment');
+    if (!found) throw new ReportError('enrollment.not_found', 'No such enrollment');
     return found;
   }
 }

@@ -1,10 +1,11 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@hocba/auth';
 import { adjustedRateLabel, LABELS, rateLabel, type ExportTable } from '@hocba/spreadsheets';
 import { provinceScope, UnitsService, vietnamDay, viDate, viDateTime } from '@hocba/units';
 import { MILESTONES, rank, withRates, type FunnelCounts, type FunnelRow, type Grouping } from './funnel';
 import { FunnelRepository, type FunnelFilter, type LearnerRow } from './funnel.repository';
 import type { FunnelQueryDto } from './dto/funnel-query.dto';
+import { ReportError } from './reports.errors';
 
 export interface FunnelReport {
   asOf: string;
@@ -81,10 +82,16 @@ export class FunnelService {
     const filter = await this.filterOf(q, user);
     const dataAsOf = await this.funnel.now();
     if (q.asOf && q.asOf > vietnamDay(dataAsOf))
-      throw new BadRequestException('asOf must not be in the future');
+      throw new ReportError('report.as_of_in_future', 'asOf must not be in the future', { field: 'asOf' });
     const all = q.allProvinces === 'true';
     if (all && q.groupBy !== 'province')
-      throw new BadRequestException('allProvinces applies to groupBy=province only');
+      throw new ReportError(
+        'report.all_provinces_needs_province',
+        'allProvinces applies to groupBy=province only',
+        {
+          field: 'allProvinces',
+        },
+      );
     // One scan of the seats for the rows; the totals add them up (all but unique learners, which a
     // lighter query counts); coverage by province comes from the rows themselves.
     const [groups, learners, coverage] = await Promise.all([

@@ -14,3 +14,4 @@ export {
   type Milestone,
   type Grouping,
 } from './funnel';
+export { ReportError } from './reports.errors';

@@ -1,7 +1,8 @@
-import { BadRequestException, Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BearerAuthGuard } from '@hocba/auth';
+import { invalidField } from '@hocba/errors';
 import { provinceMapResponse } from '@hocba/units';
 import { ProvinceMapDto } from './dto/province-map.dto';
 
@@ -27,7 +28,8 @@ export class ProvinceMapController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): FastifyReply {
-    if (era !== 'legacy' && era !== 'current') throw new BadRequestException('era must be legacy or current');
+    if (era !== 'legacy' && era !== 'current')
+      throw invalidField('era', 'isIn', 'era must be legacy or current');
     const { body, etag } = provinceMapResponse(era);
     // Private: the API answers signed-in people only; an hour, then a cheap 304 when unchanged.
     reply.header('etag', etag).header('cache-control', 'private, max-age=3600');

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
@@ -13,6 +13,7 @@ import {
 } from './dto/funnel-responses.dto';
 import { FunnelRepository, type LearnerRow } from './funnel.repository';
 import { FunnelService, learnersTable, type FunnelReport } from './funnel.service';
+import { ReportError } from './reports.errors';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -85,9 +86,12 @@ export class ReportsController {
     @Query() q: FunnelDailyQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ from: string; to: string; days: Record<string, unknown>[] }> {
-    if (q.to < q.from) throw new BadRequestException('to must not be before from');
+    if (q.to < q.from)
+      throw new ReportError('report.range_inverted', 'to must not be before from', { field: 'to' });
     if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > 1_000)
-      throw new BadRequestException('from and to must be at most 1,000 days apart');
+      throw new ReportError('report.range_too_long', 'from and to must be at most 1,000 days apart', {
+        params: { days: 1000 },
+      });
     const counts = await this.repository.daily(await this.funnel.filterOf(q, user), q.from, q.to);
     const days = new Map<string, Record<string, unknown>>();
     for (let d = Date.parse(q.from); d <= Date.parse(q.to); d += 86_400_000) {

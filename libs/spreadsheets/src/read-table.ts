@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { HocbaError } from '@hocba/errors';
 import { textProblem } from '@hocba/xapi';
 
 /** One data row of an uploaded table: its row number as the spreadsheet shows it, and its cells as text. */
@@ -17,7 +18,12 @@ export interface Table {
   rows: TableRow[];
 }
 
-export class TableFormatError extends Error {}
+/** A file that cannot be read as a table (import.unreadable_file, about the upload's field `file`). */
+export class TableFormatError extends HocbaError<'import.unreadable_file'> {
+  constructor(message: string) {
+    super('import.unreadable_file', message, { field: 'file' });
+  }
+}
 
 /**
  * What went wrong in a CSV row, by csv-parse's error code, in English and Vietnamese. The parser's

@@ -1,16 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -40,6 +29,7 @@ import { vietnamDay } from '@hocba/units';
 import { previousWeek, weekBounds, weekLabel } from './iso-week';
 import { ReportPackBuilder } from './report-pack.builder';
 import { ReportPacksRepository } from './report-packs.repository';
+import { TrainingError } from './training.errors';
 
 /** Mondays at 06:00 in Hà Nội: the pack of the week that just ended. */
 export const WEEKLY_PACK_SCHEDULE = { pattern: '0 6 * * 1', tz: 'Asia/Ho_Chi_Minh' };
@@ -165,9 +155,15 @@ export class ReportPacksController {
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   async build(@Body() body: BuildPackDto, @CurrentUser() user: AuthUser): Promise<{ jobId: string }> {
     const bounds = weekBounds(body.week);
-    if (!bounds) throw new BadRequestException(`week ${body.week} does not exist`);
+    if (!bounds)
+      throw new TrainingError('report_pack.unknown_week', `week ${body.week} does not exist`, {
+        field: 'week',
+        params: { week: body.week },
+      });
     if (bounds.end >= vietnamDay(new Date()))
-      throw new BadRequestException('week must have ended (a past week)');
+      throw new TrainingError('report_pack.week_not_ended', 'week must have ended (a past week)', {
+        field: 'week',
+      });
     const jobId = await this.dataSource.transaction((m) =>
       this.jobs.create(m, {
         kind: 'report-pack',
@@ -193,9 +189,9 @@ export class ReportPacksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const m = /^(\d{4}-W\d{2})\.(xlsx|pdf)$/.exec(file);
-    if (!m) throw new NotFoundException('No such report pack');
+    if (!m) throw new TrainingError('report_pack.not_found', 'No such report pack');
     const row = await this.packs.files(m[1]);
-    if (!row) throw new NotFoundException('No pack for this week yet');
+    if (!row) throw new TrainingError('report_pack.not_built', 'No pack for this week yet');
     const xlsx = m[2] === 'xlsx';
     reply
       .header(

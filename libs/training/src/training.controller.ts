@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -78,7 +77,8 @@ export class TrainingController {
     try {
       table = await readTable(upload.file, 10_000);
     } catch (error) {
-      if (error instanceof TableFormatError) throw new BadRequestException(`file: ${error.message}`);
+      // The same refusal, naming the form's field.
+      if (error instanceof TableFormatError) throw new TableFormatError(`file: ${error.message}`);
       throw error;
     }
     return this.training.importTable(table, user, upload.fields.dryRun === 'true');

@@ -1,12 +1,14 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '@hocba/auth';
+import { outsideScope, type AuthUser } from '@hocba/auth';
 import { FunnelService } from '@hocba/reports';
 import { LABELS, type ExportTable, type Table } from '@hocba/spreadsheets';
+import { ReportError } from '@hocba/reports';
 import { readTrainingTable, type ImportError } from './training-import';
 import { provinceScope, UnitsService, viDate, viDateTime } from '@hocba/units';
 import type { TrainingRecordDto, TrainingVolumeQueryDto } from './dto/training.dto';
 import { TrainingRepository, type TrainingRecord, type VolumeRow } from './training.repository';
+import { TrainingError } from './training.errors';
 
 export interface VolumeReport {
   groupBy: 'province' | 'agency';
@@ -49,9 +51,13 @@ export class TrainingService {
     const unit = await this.units.resolveUnit(dto.unit, 'unit', 'legacy');
     const scope = await provinceScope(user, this.units);
     if (scope && !scope.includes(unit.id))
-      throw new ForbiddenException(`unit "${dto.unit}" is outside your provinces`);
+      throw outsideScope('unit', dto.unit, `unit "${dto.unit}" is outside your provinces`);
     if (dto.kind === 'platform' && !dto.platform?.trim())
-      throw new BadRequestException('platform is required when kind is platform (e.g. OneTouch)');
+      throw new TrainingError(
+        'training.platform_required',
+        'platform is required when kind is platform (e.g. OneTouch)',
+        { field: 'platform' },
+      );
     return {
       unitId: unit.id,
       kind: dto.kind,
@@ -78,7 +84,7 @@ export class TrainingService {
     const scope = await provinceScope(user, this.units);
     await this.dataSource.transaction(async (m) => {
       const before = await this.training.find(id, scope, m);
-      if (!before) throw new NotFoundException('No such training record');
+      if (!before) throw new TrainingError('training_record.not_found', 'No such training record');
       await this.training.update(m, id, record);
       await this.training.audit(m, user.id, 'updated', id, { before, after: record });
     });
@@ -89,7 +95,7 @@ export class TrainingService {
     const scope = await provinceScope(user, this.units);
     await this.dataSource.transaction(async (m) => {
       const before = await this.training.find(id, scope, m);
-      if (!before) throw new NotFoundException('No such training record');
+      if (!before) throw new TrainingError('training_record.not_found', 'No such training record');
       await this.training.remove(m, id);
       await this.training.audit(m, user.id, 'deleted', id, before);
     });
@@ -117,10 +123,11 @@ export class TrainingService {
     errors.sort((a, b) => a.row - b.row);
     const result = { dryRun, rows: table.rows.length, created: 0, errors };
     if (errors.length > 0)
-      throw new BadRequestException({
-        ...result,
-        message: `${errors.length} errors; nothing was written: fix the rows and send the file again`,
-      });
+      throw new TrainingError(
+        'import.rows_invalid',
+        `${errors.length} errors; nothing was written: fix the rows and send the file again`,
+        { errors, details: { dryRun, rows: result.rows, created: 0 } },
+      );
     if (dryRun) return result;
     await this.dataSource.transaction(async (m) => {
       for (const record of checked) {
@@ -136,7 +143,8 @@ export class TrainingService {
   }
 
   async volume(q: TrainingVolumeQueryDto): Promise<VolumeReport> {
-    if (q.from && q.to && q.from > q.to) throw new BadRequestException('from must not be after to');
+    if (q.from && q.to && q.from > q.to)
+      throw new ReportError('report.range_inverted', 'from must not be after to', { field: 'to' });
     const tracked = q.groupBy === 'province' ? await this.funnel.startedLearners(q.era, q.from, q.to) : [];
     const rows = rankByTotal(await this.training.volume(q.groupBy, q.era, tracked, q.from, q.to));
     const sum = (k: 'selfOrganised' | 'onPlatform' | 'tracked' | 'total') =>

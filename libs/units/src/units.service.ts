@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnitsRepository, type AdminUnit, type Era } from './units.repository';
 import { provinceKey, slug } from './vietnamese';
+import { UnitError } from './units.errors';
 
 /** A province key with every diacritic dropped ("Hưng Yên" and "Hung Yen" alike). */
 const foldedKey = (name: string) => slug(provinceKey(name));
@@ -26,7 +27,11 @@ export class UnitsService implements OnApplicationBootstrap {
     const pick =
       found.find((u) => u.era === (era ?? 'current')) ??
       (era ? undefined : found.find((u) => u.era === 'legacy'));
-    if (!pick) throw new BadRequestException(`${field} "${nameOrCode}" is not a known province name or code`);
+    if (!pick)
+      throw new UnitError('unit.unknown', `${field} "${nameOrCode}" is not a known province name or code`, {
+        field,
+        params: { value: nameOrCode },
+      });
     return pick;
   }
 
@@ -44,10 +49,15 @@ export class UnitsService implements OnApplicationBootstrap {
     const candidates = pick.length > 0 ? pick : folded;
     if (candidates.length === 1) return candidates[0];
     if (candidates.length > 1)
-      throw new BadRequestException(
+      throw new UnitError(
+        'unit.ambiguous',
         `${field} "${name}" could be ${candidates.map((u) => u.name).join(' or ')}: write it with its diacritics`,
+        { field, params: { value: name, candidates: candidates.map((u) => u.name).join(', ') } },
       );
-    throw new BadRequestException(`${field} "${name}" is not a known province or central agency`);
+    throw new UnitError('unit.unknown', `${field} "${name}" is not a known province or central agency`, {
+      field,
+      params: { value: name },
+    });
   }
 
   /** Units whose name or another name reads the same once every diacritic is dropped. */

@@ -1,21 +1,12 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Headers,
-  NotFoundException,
-  Res,
-  UnauthorizedException,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Controller, Get, Header, Headers, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Gauge } from 'prom-client';
 import { CertificatesRepository } from '@hocba/certificates';
 import { JobQueues, OutboxRepository } from '@hocba/jobs';
 import { HocbaConfig } from '@hocba/config';
 import { Metrics, metricsAccess } from '@hocba/metrics';
 import { QueueName } from '@hocba/queue';
+import { HocbaError } from '@hocba/errors';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -72,17 +63,18 @@ export class MetricsController implements OnModuleInit {
   @Get()
   @Header('cache-control', 'no-store')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  async scrape(
-    @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  async scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
     const access = metricsAccess(this.config.HOCBA_METRICS_TOKEN, authorization);
     if (access === 'off')
-      throw new NotFoundException('GET /metrics is off: set HOCBA_METRICS_TOKEN and scrape with it');
-    if (access === 'refused') {
-      void reply.header('www-authenticate', 'Bearer realm="metrics"');
-      throw new UnauthorizedException('GET /metrics needs the bearer token set in HOCBA_METRICS_TOKEN');
-    }
+      throw new HocbaError('metrics.off', 'GET /metrics is off: set HOCBA_METRICS_TOKEN and scrape with it');
+    if (access === 'refused')
+      throw new HocbaError(
+        'metrics.bad_token',
+        'GET /metrics needs the bearer token set in HOCBA_METRICS_TOKEN',
+        {
+          headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+        },
+      );
     return this.metrics.registry.metrics();
   }
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
 import { useApp } from '../context';
 import { fieldErrors } from '../messages';
 
@@ -28,7 +29,9 @@ export function useSubmit<V>(
       },
       (e: Error) => {
         setBusy(false);
-        const { byField, other } = fieldErrors(e.message, language, labels);
+        // The API's fields in error, by code and rule; a refusal from elsewhere, by its text.
+        const { byField, other } =
+          e instanceof ApiError ? e.byField(labels) : fieldErrors(e.message, language, labels);
         form.setErrors(byField);
         setError(other.join('; ') || undefined);
       },

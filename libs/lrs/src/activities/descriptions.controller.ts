@@ -1,17 +1,15 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { agentKey, personOf, type JsonObject } from '@hocba/xapi';
 import { canReadDescriptions } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { agent, iri, onlyParams, required } from '../http/query-params';
 import { openXapiRequest, type AuthenticatedXapiRequest } from '../http/xapi-context';
-import { XapiExceptionFilter } from '../http/xapi-exception.filter';
 import { LrsError } from '../lrs.errors';
 import { ActivitiesRepository } from './activities.repository';
 
 /** GET /xapi/activities (the canonical Activity) and GET /xapi/agents (the Person). HEAD comes with GET. */
 @Controller('xapi')
-@UseFilters(XapiExceptionFilter)
 export class DescriptionsController {
   constructor(
     private readonly clients: LrsClientsService,
@@ -21,9 +19,9 @@ export class DescriptionsController {
   private async open(request: FastifyRequest, reply: FastifyReply): Promise<AuthenticatedXapiRequest> {
     const x = await openXapiRequest(request, reply, this.clients);
     if (x.method !== 'GET' && x.method !== 'HEAD')
-      throw new LrsError(405, `${x.method} is not allowed here; use GET`);
+      throw new LrsError('lrs.method_not_allowed', `${x.method} is not allowed here; use GET`);
     if (!canReadDescriptions(x.client))
-      throw new LrsError(403, 'This LRS client may not read activities or agents');
+      throw new LrsError('lrs.forbidden', 'This LRS client may not read activities or agents');
     return x;
   }
 

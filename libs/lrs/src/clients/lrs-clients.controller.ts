@@ -1,14 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -32,6 +22,7 @@ import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth'
 import { LRS_SCOPES, type LrsScope } from './lrs-client';
 import type { LrsClientListing } from './lrs-clients.repository';
 import { LrsClientsService } from './lrs-clients.service';
+import { LrsClientError } from '../lrs.errors';
 
 const EXAMPLE_COURSES = ['DA06-K1'];
 
@@ -145,7 +136,7 @@ export class LrsClientsController {
     @CurrentUser() user: AuthUser,
   ): Promise<{ key: string; secret: string; name: string; scopes: LrsScope[]; courses?: string[] }> {
     const issued = await this.clients.issue(body.name, body.scopes, user.id, body.courses);
-    if (!issued) throw new ConflictException('Key collision; try again');
+    if (!issued) throw new LrsClientError('lrs_client.key_collision', 'Key collision; try again');
     return issued;
   }
 
@@ -162,6 +153,6 @@ export class LrsClientsController {
   @ApiNoContentResponse({ description: 'Disabled.' })
   async disable(@Param('key') key: string, @CurrentUser() user: AuthUser): Promise<void> {
     if (!(await this.clients.disable(key, user.id)))
-      throw new NotFoundException(`No LRS client with key ${key}`);
+      throw new LrsClientError('lrs_client.not_found', `No LRS client with key ${key}`);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BadRequestException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HocbaConfig } from '@hocba/config';
 import { SUPPORTED_VERSIONS, type XapiVersion } from '@hocba/xapi';
@@ -8,6 +8,7 @@ import { CourseCatalog } from './course-catalog';
 import type { LrsClient, LrsScope } from './lrs-client';
 import { LrsClientsRepository } from './lrs-clients.repository';
 import { hashSecret, verifySecret } from '@hocba/auth';
+import { LrsClientError } from '../lrs.errors';
 
 /** How long a verified credential is trusted without running scrypt again. */
 const CREDENTIAL_CACHE_MS = 60_000;
@@ -76,8 +77,10 @@ export class LrsClientsService implements OnApplicationBootstrap {
       const catalog = this.modules.get(CourseCatalog, { strict: false });
       const { activities, codes, unknown } = await catalog.activitiesOf(input.courses);
       if (unknown.length > 0)
-        throw new BadRequestException(
+        throw new LrsClientError(
+          'lrs_client.course_unknown',
           `courses: no course has the code ${unknown.map((c) => `"${c}"`).join(', ')}`,
+          { field: 'courses', params: { codes: unknown.join(', ') } },
         );
       courses = { codes, activities };
     }
@@ -130,7 +133,7 @@ export class LrsClientsService implements OnApplicationBootstrap {
   async authenticate(authorization: string | undefined): Promise<LrsClient> {
     if (!authorization || !/^basic\s+/i.test(authorization)) {
       throw new LrsError(
-        401,
+        'lrs.unauthorized',
         'Authorization header with Basic credentials (an LRS client key and secret) is required',
       );
     }
@@ -145,7 +148,7 @@ export class LrsClientsService implements OnApplicationBootstrap {
     const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
     const found = await this.repository.findActiveByKey(key);
     if (!found || !(await verifySecret(secret, found.secretHash))) {
-      throw new LrsError(401, 'The LRS client key or secret is wrong');
+      throw new LrsError('lrs.unauthorized', 'The LRS client key or secret is wrong');
     }
     const { secretHash: _hash, ...client } = found;
     void _hash;

@@ -65,18 +65,18 @@ export function parseDocumentRequest(
   }
   const registration = resource === 'state' ? (uuid(params, 'registration') ?? '') : '';
   const documentId = single(params, idName);
-  if (documentId === '') throw new LrsError(400, `Query parameter ${idName} must not be empty`);
+  if (documentId === '') throw new LrsError('lrs.bad_request', `Query parameter ${idName} must not be empty`);
   const since = timestamp(params, 'since');
 
   const listing = method === 'GET' || method === 'HEAD';
   if (since !== undefined && !(listing && documentId === undefined)) {
     throw new LrsError(
-      400,
+      'lrs.bad_request',
       `Query parameter since is only for listing ids (GET ${PATHS[resource]} without ${idName})`,
     );
   }
   const multiDelete = method === 'DELETE' && resource === 'state';
   if (documentId === undefined && !listing && !multiDelete)
-    throw new LrsError(400, `Query parameter ${idName} is required for ${where}`);
+    throw new LrsError('lrs.bad_request', `Query parameter ${idName} is required for ${where}`);
   return { address: { resource, activityId, agentKey, registration }, documentId, since };
 }

@@ -1,10 +1,9 @@
-import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
+import { All, Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { storedDocumentHeaders } from '@hocba/http-headers';
 import { canUseDocuments, inActivityScope } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { openXapiRequest, type AuthenticatedXapiRequest } from '../http/xapi-context';
-import { XapiExceptionFilter } from '../http/xapi-exception.filter';
 import { mediaType } from '../http/request-body';
 import { LrsError } from '../lrs.errors';
 import { parseDocumentRequest, type DocumentResource } from './document-params';
@@ -12,7 +11,6 @@ import { DocumentsService, type Preconditions } from './documents.service';
 
 /** The document resources: /activities/state, /activities/profile and /agents/profile. */
 @Controller('xapi')
-@UseFilters(XapiExceptionFilter)
 export class DocumentsController {
   constructor(
     private readonly clients: LrsClientsService,
@@ -42,17 +40,20 @@ export class DocumentsController {
     const x = await openXapiRequest(request, reply, this.clients);
     const write = x.method !== 'GET' && x.method !== 'HEAD';
     if (!['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(x.method))
-      throw new LrsError(405, `${x.method} is not allowed here`);
+      throw new LrsError('lrs.method_not_allowed', `${x.method} is not allowed here`);
     if (!canUseDocuments(x.client, resource === 'state' ? 'state' : 'profile', write)) {
       throw new LrsError(
-        403,
+        'lrs.forbidden',
         `This LRS client may not ${write ? 'change' : 'read'} ${resource === 'state' ? 'state' : 'profile'} documents`,
       );
     }
     const parsed = parseDocumentRequest(resource, x.method, x.params, x.version);
     // Activity documents of a client scoped to courses: those courses' activities only.
     if (resource !== 'agent-profile' && !inActivityScope(x.client, parsed.address.activityId))
-      throw new LrsError(403, 'activityId is not an activity of the courses this LRS client is scoped to');
+      throw new LrsError(
+        'lrs.forbidden',
+        'activityId is not an activity of the courses this LRS client is scoped to',
+      );
     const conditions: Preconditions = {
       ifMatch: x.headers['if-match'],
       ifNoneMatch: x.headers['if-none-match'],
@@ -70,7 +71,7 @@ export class DocumentsController {
           .send(JSON.stringify(ids));
       }
       const document = await this.documents.get({ ...parsed, documentId });
-      if (!document) throw new LrsError(404, 'No such document');
+      if (!document) throw new LrsError('lrs.not_found', 'No such document');
       // Bytes and Content-Type as stored (the conformance suite checks both); only headers are added
       // so that a document stored as HTML can never run in Hocba's origin.
       void reply
@@ -80,7 +81,7 @@ export class DocumentsController {
       return void reply.status(200).type(document.contentType).send(document.content);
     }
     if (x.method === 'DELETE') await this.documents.delete(parsed, conditions);
-    else if (documentId === undefined) throw new LrsError(400, 'The document id is required');
+    else if (documentId === undefined) throw new LrsError('lrs.bad_request', 'The document id is required');
     else if (x.method === 'PUT')
       await this.documents.put({ ...parsed, documentId }, this.incoming(x), conditions, x.version);
     else await this.documents.post({ ...parsed, documentId }, this.incoming(x), conditions);

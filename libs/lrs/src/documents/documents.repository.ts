@@ -78,7 +78,10 @@ export class DocumentsRepository {
       const done = await this.dataSource.transaction((m) => this.changeOnce(m, address, documentId, decide));
       if (done) return;
       if (attempt >= 3)
-        throw new LrsError(409, 'The document kept changing while this request was applied; send it again');
+        throw new LrsError(
+          'lrs.conflict',
+          'The document kept changing while this request was applied; send it again',
+        );
     }
   }
 

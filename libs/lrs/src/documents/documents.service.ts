@@ -62,13 +62,13 @@ export class DocumentsService {
       const blind = conditions.ifMatch === undefined && conditions.ifNoneMatch === undefined;
       if (blind && current && blindOverwriteRefused) {
         throw new LrsError(
-          409,
+          'lrs.conflict',
           'The document exists: send If-Match with its ETag to replace it, or If-None-Match: * to create it only when absent',
         );
       }
       if (blind && preconditionRequired) {
         throw new LrsError(
-          400,
+          'lrs.bad_request',
           'A profile PUT needs If-Match (to replace) or If-None-Match: * (to create) in xAPI 1.0.3',
         );
       }
@@ -90,7 +90,7 @@ export class DocumentsService {
       if (!current) return document;
       if (incomingJson === undefined || mediaType(current.contentType) !== JSON_TYPE) {
         throw new LrsError(
-          400,
+          'lrs.bad_request',
           'POST merges JSON documents only: the stored and the sent document must both be application/json objects',
         );
       }
@@ -105,7 +105,7 @@ export class DocumentsService {
   async delete(request: DocumentRequest, conditions: Preconditions): Promise<void> {
     if (request.documentId === undefined) {
       if (conditions.ifMatch !== undefined)
-        throw new LrsError(400, 'If-Match applies to one document; name it with stateId');
+        throw new LrsError('lrs.bad_request', 'If-Match applies to one document; name it with stateId');
       return this.repository.deleteAll(request.address);
     }
     await this.repository.change(request.address, request.documentId, (current): DocumentChange => {
@@ -123,7 +123,7 @@ export class DocumentsService {
     const limit = this.config.HOCBA_XAPI_DOCUMENT_LIMIT;
     if (incoming.content.length > limit) {
       throw new LrsError(
-        413,
+        'lrs.too_large',
         `The document is ${incoming.content.length} bytes; this LRS stores documents of at most ${limit} bytes`,
       );
     }
@@ -145,7 +145,8 @@ export class DocumentsService {
 
   private jsonObject(content: Buffer, what: string): JsonObject {
     const value = parseJson(content, what);
-    if (!isJsonObject(value)) throw new LrsError(400, `${what} must be a JSON object to be merged`);
+    if (!isJsonObject(value))
+      throw new LrsError('lrs.bad_request', `${what} must be a JSON object to be merged`);
     return value;
   }
 
@@ -153,14 +154,14 @@ export class DocumentsService {
   private check(conditions: Preconditions, current: StoredDocument | undefined): void {
     if (conditions.ifMatch !== undefined && !etagMatches(conditions.ifMatch, current?.etag)) {
       throw new LrsError(
-        412,
+        'lrs.precondition_failed',
         current
           ? "If-Match does not match the document's current ETag"
           : 'If-Match was sent but there is no such document',
       );
     }
     if (conditions.ifNoneMatch !== undefined && etagMatches(conditions.ifNoneMatch, current?.etag)) {
-      throw new LrsError(412, 'If-None-Match matches the existing document');
+      throw new LrsError('lrs.precondition_failed', 'If-None-Match matches the existing document');
     }
   }
 }

@@ -16,19 +16,20 @@ export function decodeUtf8(body: Buffer, what: string): string {
   try {
     return utf8.decode(body);
   } catch {
-    throw new LrsError(400, `${what} is not valid UTF-8`);
+    throw new LrsError('lrs.bad_request', `${what} is not valid UTF-8`);
   }
 }
 
 export function parseJson(body: Buffer | string, what: string): unknown {
   const text = typeof body === 'string' ? body : decodeUtf8(body, what);
-  if (text.trim() === '') throw new LrsError(400, `${what} is empty; a JSON document is required`);
+  if (text.trim() === '')
+    throw new LrsError('lrs.bad_request', `${what} is empty; a JSON document is required`);
   if (jsonNestingDeeperThan(text, MAX_JSON_DEPTH))
-    throw new LrsError(400, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new LrsError('lrs.bad_request', `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new LrsError(400, `${what} is not valid JSON (${(e as Error).message})`);
+    throw new LrsError('lrs.bad_request', `${what} is not valid JSON (${(e as Error).message})`);
   }
 }
 
@@ -39,7 +40,7 @@ export function parseJson(body: Buffer | string, what: string): unknown {
 export function parseStorableJson(body: Buffer | string, what: string): unknown {
   const value = parseJson(body, what);
   const found = findUnstorableText(value);
-  if (found) throw new LrsError(400, `${what}: ${found.path || 'the value'} ${found.problem}`);
+  if (found) throw new LrsError('lrs.bad_request', `${what}: ${found.path || 'the value'} ${found.problem}`);
   return value;
 }
 
@@ -66,27 +67,35 @@ export function parseStatementBody(
     return { json: parseStorableJson(body, 'The request body'), attachments: [] };
   if (type !== 'multipart/mixed') {
     throw new LrsError(
-      400,
+      'lrs.bad_request',
       `Content-Type "${type || '(none)'}" is not accepted here; use application/json or multipart/mixed`,
     );
   }
   const boundary = multipartBoundary(contentType ?? '');
-  if (!boundary) throw new LrsError(400, 'Content-Type multipart/mixed must carry a boundary parameter');
+  if (!boundary)
+    throw new LrsError('lrs.bad_request', 'Content-Type multipart/mixed must carry a boundary parameter');
   const parts: MultipartPart[] = parseMultipart(body, boundary);
-  if (parts.length === 0) throw new LrsError(400, 'The multipart body has no parts');
+  if (parts.length === 0) throw new LrsError('lrs.bad_request', 'The multipart body has no parts');
   const [first, ...rest] = parts;
   if (mediaType(first.headers['content-type']) !== 'application/json') {
     throw new LrsError(
-      400,
+      'lrs.bad_request',
       'The first part of a multipart/mixed body must be the statements, with Content-Type application/json',
     );
   }
   const attachments = rest.map((part, i) => {
     const sha2 = part.headers['x-experience-api-hash'];
-    if (!sha2) throw new LrsError(400, `Multipart part ${i + 2} must have an X-Experience-API-Hash header`);
+    if (!sha2)
+      throw new LrsError(
+        'lrs.bad_request',
+        `Multipart part ${i + 2} must have an X-Experience-API-Hash header`,
+      );
     const encoding = part.headers['content-transfer-encoding'];
     if (!encoding || encoding.toLowerCase() !== 'binary') {
-      throw new LrsError(400, `Multipart part ${i + 2} must have Content-Transfer-Encoding: binary`);
+      throw new LrsError(
+        'lrs.bad_request',
+        `Multipart part ${i + 2} must have Content-Transfer-Encoding: binary`,
+      );
     }
     return {
       sha2: sha2.toLowerCase(),

@@ -22,6 +22,6 @@ export async function openXapiRequest(
   const client = await clients.authenticate(x.headers.authorization);
   void reply.header('X-Experience-API-Version', clients.responseVersion(client, x.version));
   if (x.versionProblem !== undefined || x.version === undefined)
-    throw new LrsError(400, x.versionProblem ?? 'version missing');
+    throw new LrsError('lrs.bad_request', x.versionProblem ?? 'version missing');
   return { ...x, version: x.version, client };
 }

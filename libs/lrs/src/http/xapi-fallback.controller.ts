@@ -1,9 +1,8 @@
-import { All, Controller, Req, UseFilters } from '@nestjs/common';
+import { All, Controller, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { negotiateVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
-import { XapiExceptionFilter } from './xapi-exception.filter';
 
 /**
  * Any other path under /xapi. The version rule holds for every xAPI request but /about, so a
@@ -11,7 +10,6 @@ import { XapiExceptionFilter } from './xapi-exception.filter';
  */
 @ApiExcludeController()
 @Controller('xapi')
-@UseFilters(XapiExceptionFilter)
 export class XapiFallbackController {
   @All('*')
   fallback(@Req() request: FastifyRequest): never {
@@ -19,10 +17,10 @@ export class XapiFallbackController {
     try {
       negotiateVersion(Array.isArray(header) ? header[0] : header);
     } catch (e) {
-      throw new LrsError(400, (e as Error).message);
+      throw new LrsError('lrs.bad_request', (e as Error).message);
     }
     throw new LrsError(
-      404,
+      'lrs.not_found',
       `${request.method} ${request.url.split('?')[0]} is not an xAPI resource this LRS serves`,
     );
   }

@@ -1,10 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import {
-  findUnstorableText,
-  negotiateVersion,
-  XapiValidationError,
-  type XapiVersion,
-} from '@hocba/xapi';
+import { findUnstorableText, negotiateVersion, XapiValidationError, type XapiVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
 import { decodeUtf8, mediaType } from './request-body';
 
@@ -50,24 +45,30 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
   // The alternate request syntax: POST ?method=X with the rest as form fields.
   const declared = negotiateVersionOrNull(headers['x-experience-api-version']);
   if (declared === '2.0.0')
-    throw new LrsError(400, 'xAPI 2.0.0 has no alternate request syntax (the method query parameter)');
+    throw new LrsError(
+      'lrs.bad_request',
+      'xAPI 2.0.0 has no alternate request syntax (the method query parameter)',
+    );
   if (request.method !== 'POST')
-    throw new LrsError(400, 'The alternate request syntax must be sent as a POST');
+    throw new LrsError('lrs.bad_request', 'The alternate request syntax must be sent as a POST');
   const method = String(query.method).toUpperCase();
   if (!METHODS.has(method))
     throw new LrsError(
-      400,
+      'lrs.bad_request',
       `Query parameter method "${String(query.method).slice(0, 20)}" is not an HTTP method`,
     );
   const extra = Object.keys(query).filter((k) => k !== 'method');
   if (extra.length > 0) {
     throw new LrsError(
-      400,
+      'lrs.bad_request',
       `The alternate request syntax takes only the method query parameter; move ${extra.join(', ')} into the form`,
     );
   }
   if (mediaType(headers['content-type']) !== 'application/x-www-form-urlencoded') {
-    throw new LrsError(400, 'The alternate request syntax must be sent as application/x-www-form-urlencoded');
+    throw new LrsError(
+      'lrs.bad_request',
+      'The alternate request syntax must be sent as application/x-www-form-urlencoded',
+    );
   }
   const form = new URLSearchParams(decodeUtf8(body, 'The form body'));
   const params: Record<string, unknown> = {};
@@ -82,21 +83,22 @@ export function readXapiRequest(request: FastifyRequest): XapiRequest {
   refuseUnstorable(params);
   if ((method === 'PUT' || method === 'POST') && content.length === 0) {
     throw new LrsError(
-      400,
+      'lrs.bad_request',
       'The alternate request syntax needs a form parameter named content for PUT and POST',
     );
   }
   if (content.length > 0 && formHeaders['content-type'] === undefined)
     formHeaders['content-type'] = 'application/json';
   const v = version(formHeaders);
-  if (v.version === '2.0.0') throw new LrsError(400, 'xAPI 2.0.0 has no alternate request syntax');
+  if (v.version === '2.0.0')
+    throw new LrsError('lrs.bad_request', 'xAPI 2.0.0 has no alternate request syntax');
   return { method, params, headers: formHeaders, body: content, ...v };
 }
 
 /** Every parameter is matched against text columns: one PostgreSQL cannot hold is refused by name. */
 function refuseUnstorable(params: Record<string, unknown>): void {
   const found = findUnstorableText(params);
-  if (found) throw new LrsError(400, `Query parameter ${found.path} ${found.problem}`);
+  if (found) throw new LrsError('lrs.bad_request', `Query parameter ${found.path} ${found.problem}`);
 }
 
 function version(headers: Record<string, string | undefined>): {

@@ -54,7 +54,7 @@ export function parseStatementsRequest(
   onlyParams(params, GET_PARAMS, 'GET /statements');
   const formatValue = single(params, 'format') ?? 'exact';
   if (formatValue !== 'exact' && formatValue !== 'ids' && formatValue !== 'canonical') {
-    throw new LrsError(400, 'Query parameter format must be ids, exact or canonical');
+    throw new LrsError('lrs.bad_request', 'Query parameter format must be ids, exact or canonical');
   }
   const format = formatValue;
   const attachments = bool(params, 'attachments');
@@ -63,18 +63,18 @@ export function parseStatementsRequest(
   const voidedStatementId = single(params, 'voidedStatementId');
   if (statementId !== undefined || voidedStatementId !== undefined) {
     if (statementId !== undefined && voidedStatementId !== undefined) {
-      throw new LrsError(400, 'Use statementId or voidedStatementId, not both');
+      throw new LrsError('lrs.bad_request', 'Use statementId or voidedStatementId, not both');
     }
     for (const name of Object.keys(params)) {
       if (!SINGLE_PARAMS.has(name))
         throw new LrsError(
-          400,
+          'lrs.bad_request',
           `Query parameter ${name} cannot be combined with statementId or voidedStatementId`,
         );
     }
     const id = (statementId ?? voidedStatementId) as string;
     const name = statementId !== undefined ? 'statementId' : 'voidedStatementId';
-    if (!isUuid(id)) throw new LrsError(400, `Query parameter ${name} must be a UUID`);
+    if (!isUuid(id)) throw new LrsError('lrs.bad_request', `Query parameter ${name} must be a UUID`);
     return {
       kind: 'one',
       id: id.toLowerCase(),
@@ -93,7 +93,7 @@ export function parseStatementsRequest(
   let limit = MAX_LIMIT;
   if (limitValue !== undefined) {
     if (!/^\d+$/.test(limitValue))
-      throw new LrsError(400, 'Query parameter limit must be a non-negative integer');
+      throw new LrsError('lrs.bad_request', 'Query parameter limit must be a non-negative integer');
     const n = Number(limitValue);
     limit = n === 0 ? MAX_LIMIT : Math.min(n, MAX_LIMIT);
   }

@@ -162,7 +162,7 @@ export class StatementWriter implements OnModuleInit {
         const body = bodies.get(row.id);
         if (body !== undefined && !sameStatement(job.originals[i], JSON.parse(body) as JsonObject)) {
           throw new LrsError(
-            409,
+            'lrs.conflict',
             `A different statement with id ${row.id} is already stored; statements are immutable`,
           );
         }

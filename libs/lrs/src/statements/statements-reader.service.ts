@@ -38,7 +38,7 @@ export class StatementsReaderService {
 
   private scope(client: LrsClient): string | undefined {
     const reach = statementReadReach(client);
-    if (reach === 'none') throw new LrsError(403, 'This LRS client may not read statements');
+    if (reach === 'none') throw new LrsError('lrs.forbidden', 'This LRS client may not read statements');
     return reach === 'mine' ? client.id : undefined;
   }
 
@@ -49,7 +49,10 @@ export class StatementsReaderService {
   ): Promise<StatementsResponse> {
     const found = await this.repository.findOne(request.id, request.voided, this.scope(client));
     if (!found)
-      throw new LrsError(404, `No ${request.voided ? 'voided ' : ''}statement with id ${request.id}`);
+      throw new LrsError(
+        'lrs.not_found',
+        `No ${request.voided ? 'voided ' : ''}statement with id ${request.id}`,
+      );
     const text = this.format([found.body], request.format, languages)[0];
     const response = await this.withAttachments(text, [found.body], request.attachments);
     return { ...response, lastModified: found.stored };
@@ -171,7 +174,7 @@ function decodeMore(token: string): StatementQuery {
       throw new Error('incomplete');
     return query;
   } catch {
-    throw new LrsError(400, 'Query parameter more is not a link this LRS gave');
+    throw new LrsError('lrs.bad_request', 'Query parameter more is not a link this LRS gave');
   }
 }
 

@@ -1,10 +1,9 @@
-import { All, Controller, Req, Res, UseFilters } from '@nestjs/common';
+import { All, Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid, parseAcceptLanguage, type XapiVersion } from '@hocba/xapi';
 import { canWriteStatements, type LrsClient } from '../clients/lrs-client';
 import { LrsClientsService } from '../clients/lrs-clients.service';
 import { parseStatementBody } from '../http/request-body';
-import { XapiExceptionFilter } from '../http/xapi-exception.filter';
 import { openXapiRequest } from '../http/xapi-context';
 import type { XapiRequest } from '../http/xapi-request';
 import { LrsError } from '../lrs.errors';
@@ -14,7 +13,6 @@ import { StatementsService } from './statements.service';
 
 /** The statement resource. Parses, authenticates, authorises, delegates; the rules live in the services. */
 @Controller('xapi')
-@UseFilters(XapiExceptionFilter)
 export class StatementsController {
   constructor(
     private readonly clients: LrsClientsService,
@@ -52,12 +50,13 @@ export class StatementsController {
       case 'POST':
         return this.post({ ...x, version }, client, reply);
       default:
-        throw new LrsError(405, `${x.method} is not allowed on /xapi/statements`);
+        throw new LrsError('lrs.method_not_allowed', `${x.method} is not allowed on /xapi/statements`);
     }
   }
 
   private authoriseWrite(client: LrsClient): void {
-    if (!canWriteStatements(client)) throw new LrsError(403, 'This LRS client may not write statements');
+    if (!canWriteStatements(client))
+      throw new LrsError('lrs.forbidden', 'This LRS client may not write statements');
   }
 
   private async put(
@@ -69,12 +68,14 @@ export class StatementsController {
     const id = x.params.statementId;
     for (const name of Object.keys(x.params)) {
       if (name !== 'statementId')
-        throw new LrsError(400, `Query parameter ${name} is not one PUT /statements accepts`);
+        throw new LrsError('lrs.bad_request', `Query parameter ${name} is not one PUT /statements accepts`);
     }
-    if (id === undefined) throw new LrsError(400, 'Query parameter statementId is required for PUT');
-    if (!isUuid(id)) throw new LrsError(400, 'Query parameter statementId must be a UUID');
+    if (id === undefined)
+      throw new LrsError('lrs.bad_request', 'Query parameter statementId is required for PUT');
+    if (!isUuid(id)) throw new LrsError('lrs.bad_request', 'Query parameter statementId must be a UUID');
     const { json, attachments } = parseStatementBody(x.headers['content-type'], x.body);
-    if (Array.isArray(json)) throw new LrsError(400, 'PUT /statements takes one statement, not an array');
+    if (Array.isArray(json))
+      throw new LrsError('lrs.bad_request', 'PUT /statements takes one statement, not an array');
     await this.statements.store({ client, version: x.version }, json, attachments, id.toLowerCase());
     void reply.status(204).send();
   }
@@ -87,7 +88,10 @@ export class StatementsController {
     this.authoriseWrite(client);
     const names = Object.keys(x.params);
     if (names.length > 0)
-      throw new LrsError(400, `Query parameter ${names[0]} is not one POST /statements accepts`);
+      throw new LrsError(
+        'lrs.bad_request',
+        `Query parameter ${names[0]} is not one POST /statements accepts`,
+      );
     const { json, attachments } = parseStatementBody(x.headers['content-type'], x.body);
     const ids = await this.statements.store({ client, version: x.version }, json, attachments);
     void reply.status(200).type('application/json').send(JSON.stringify(ids));

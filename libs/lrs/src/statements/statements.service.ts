@@ -50,9 +50,9 @@ export class StatementsService {
     requiredId?: string,
   ): Promise<string[]> {
     const list = Array.isArray(input) ? input : [input];
-    if (list.length === 0) throw new LrsError(400, 'The request carries no statement');
+    if (list.length === 0) throw new LrsError('lrs.bad_request', 'The request carries no statement');
     if (list.length > MAX_BATCH)
-      throw new LrsError(413, `A request may carry at most ${MAX_BATCH} statements`);
+      throw new LrsError('lrs.too_large', `A request may carry at most ${MAX_BATCH} statements`);
 
     const authority = this.clients.authorityOf(ctx.client);
     const defaultVersion = ctx.version === '2.0.0' ? '2.0.0' : '1.0.0';
@@ -73,12 +73,12 @@ export class StatementsService {
           statement.id !== undefined &&
           (statement.id as string).toLowerCase() !== requiredId.toLowerCase()
         ) {
-          throw new LrsError(409, `${path}.id does not match the statementId parameter`);
+          throw new LrsError('lrs.conflict', `${path}.id does not match the statementId parameter`);
         }
         statement.id = requiredId;
       }
       const id = ((statement.id as string | undefined) ?? randomUUID()).toLowerCase();
-      if (seen.has(id)) throw new LrsError(400, `${path}.id ${id} appears twice in the batch`);
+      if (seen.has(id)) throw new LrsError('lrs.bad_request', `${path}.id ${id} appears twice in the batch`);
       seen.add(id);
       this.checkAttachments(statement, path, parts, usedParts);
 
@@ -95,7 +95,10 @@ export class StatementsService {
         ctx.client.activityScope &&
         ![...facts.activities.keys()].some((a) => inActivityScope(ctx.client, a))
       )
-        throw new LrsError(403, `${path} is about no activity of the courses this LRS client is scoped to`);
+        throw new LrsError(
+          'lrs.forbidden',
+          `${path} is about no activity of the courses this LRS client is scoped to`,
+        );
       if (facts.voids) voidTargets.push(facts.voids);
       rows.push({
         id,
@@ -116,7 +119,7 @@ export class StatementsService {
     for (const sha2 of parts.keys()) {
       if (!usedParts.has(sha2)) {
         throw new LrsError(
-          400,
+          'lrs.bad_request',
           `Multipart part with X-Experience-API-Hash ${sha2} matches no attachment of the statements`,
         );
       }
@@ -146,7 +149,7 @@ export class StatementsService {
       if (!part) {
         if (attachment.fileUrl === undefined) {
           throw new LrsError(
-            400,
+            'lrs.bad_request',
             `${p} has no fileUrl and no multipart part with X-Experience-API-Hash ${sha2}`,
           );
         }
@@ -155,17 +158,20 @@ export class StatementsService {
       if (!used.has(sha2)) {
         const actual = createHash(SHA_BY_LENGTH[sha2.length]).update(part.content).digest('hex');
         if (actual !== sha2)
-          throw new LrsError(400, `${p}.sha2 does not match the bytes of its multipart part`);
+          throw new LrsError('lrs.bad_request', `${p}.sha2 does not match the bytes of its multipart part`);
         used.add(sha2);
       }
       if (attachment.usageType === SIGNATURE_USAGE) {
         if (attachment.contentType !== 'application/octet-stream') {
-          throw new LrsError(400, `${p}.contentType must be application/octet-stream for a signature`);
+          throw new LrsError(
+            'lrs.bad_request',
+            `${p}.contentType must be application/octet-stream for a signature`,
+          );
         }
         try {
           verifySignedStatement(statement, part.content, `${p} (signature)`);
         } catch (e) {
-          if (e instanceof XapiValidationError) throw new LrsError(400, e.message);
+          if (e instanceof XapiValidationError) throw new LrsError('lrs.bad_request', e.message);
           throw e;
         }
       }

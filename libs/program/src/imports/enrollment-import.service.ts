@@ -1,8 +1,11 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@hocba/auth';
 import { JobsRepository, OutboxRelay } from '@hocba/jobs';
+import { invalidField } from '@hocba/errors';
 import type { Cohort } from '../cohorts.repository';
+import { ProgramError } from '../program.errors';
+import { UploadError } from './upload';
 
 /** Largest enrollment file accepted, in bytes and in rows. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -27,12 +30,27 @@ export class EnrollmentImportService {
 
   async submit(cohort: Cohort, request: ImportRequest, user: AuthUser): Promise<{ jobId: string }> {
     if (!/\.(xlsx|csv)$/i.test(request.fileName))
-      throw new BadRequestException(`file "${request.fileName}" must be an .xlsx or .csv file`);
-    if (request.file.length === 0) throw new BadRequestException('file is empty');
+      throw new ProgramError('import.file_type', `file "${request.fileName}" must be an .xlsx or .csv file`, {
+        field: 'file',
+        params: { fileName: request.fileName },
+      });
+    if (request.file.length === 0)
+      throw new UploadError('upload.empty_file', 'file is empty', { field: 'file' });
     if (request.file.length > IMPORT_MAX_BYTES)
-      throw new BadRequestException(`file must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MiB`);
+      throw new UploadError(
+        'upload.file_too_large',
+        `file must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MiB`,
+        {
+          field: 'file',
+          params: { limitMiB: IMPORT_MAX_BYTES / 1024 / 1024 },
+        },
+      );
     if (request.accountHomePage !== undefined && !/^https?:\/\/\S+$/.test(request.accountHomePage)) {
-      throw new BadRequestException('accountHomePage must be the platform URL (http or https)');
+      throw invalidField(
+        'accountHomePage',
+        'isUrl',
+        'accountHomePage must be the platform URL (http or https)',
+      );
     }
     const jobId = await this.dataSource.transaction((m) =>
       this.jobs.create(m, {

@@ -1,6 +1,9 @@
-import { BadRequestException } from '@nestjs/common';
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import { findUnstorableText } from '@hocba/xapi';
+import { HocbaError, type CodesOf } from '@hocba/errors';
+
+/** An upload (multipart/form-data with a part named file) that cannot be taken. */
+export class UploadError extends HocbaError<CodesOf<'upload'>> {}
 
 export interface Upload {
   file: Buffer;
@@ -18,7 +21,10 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
  */
 export async function readUpload(contentType: string | undefined, body: unknown): Promise<Upload> {
   if (!contentType?.toLowerCase().startsWith('multipart/form-data') || !Buffer.isBuffer(body))
-    throw new BadRequestException('the request must be multipart/form-data with a part named "file"');
+    throw new UploadError(
+      'upload.not_multipart',
+      'the request must be multipart/form-data with a part named "file"',
+    );
   let parser: BusboyInstance;
   try {
     parser = new Busboy({
@@ -27,7 +33,10 @@ export async function readUpload(contentType: string | undefined, body: unknown)
       isPartAFile: (name, _type, fileName) => name === 'file' || fileName !== undefined,
     });
   } catch {
-    throw new BadRequestException('the multipart/form-data Content-Type must carry a boundary parameter');
+    throw new UploadError(
+      'upload.not_multipart',
+      'the multipart/form-data Content-Type must carry a boundary parameter',
+    );
   }
   const upload = await new Promise<{ file?: Buffer; fileName: string; fields: Record<string, string> }>(
     (resolve, reject) => {
@@ -36,7 +45,12 @@ export async function readUpload(contentType: string | undefined, body: unknown)
         fields: {},
       };
       const unreadable = (error: unknown) =>
-        reject(new BadRequestException(`the multipart body cannot be read: ${(error as Error).message}`));
+        reject(
+          new UploadError(
+            'upload.unreadable',
+            `the multipart body cannot be read: ${(error as Error).message}`,
+          ),
+        );
       parser.on('file', (name, stream, fileName) => {
         if (name !== 'file') return void stream.resume();
         const chunks: Buffer[] = [];
@@ -56,12 +70,23 @@ export async function readUpload(contentType: string | undefined, body: unknown)
     },
   );
   const { file, fileName, fields } = upload;
-  if (!file) throw new BadRequestException('file is required: send it as the multipart part named "file"');
+  if (!file)
+    throw new UploadError(
+      'upload.file_missing',
+      'file is required: send it as the multipart part named "file"',
+      {
+        field: 'file',
+      },
+    );
   if (fileName.includes(REPLACEMENT_CHARACTER))
-    throw new BadRequestException('file: its name is not UTF-8 (send filename* percent-encoded, RFC 5987)');
+    throw new UploadError(
+      'upload.bad_file_name',
+      'file: its name is not UTF-8 (send filename* percent-encoded, RFC 5987)',
+      { field: 'file' },
+    );
   // The file name and the fields are kept as text (a job's parameters): refused here, by name, if
   // they hold what text cannot.
   const found = findUnstorableText({ 'file name': fileName, ...fields });
-  if (found) throw new BadRequestException(`${found.path}: ${found.problem}`);
+  if (found) throw new UploadError('upload.unstorable_text', `${found.path}: ${found.problem}`);
   return { file, fileName, fields };
 }

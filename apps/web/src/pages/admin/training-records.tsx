@@ -99,7 +99,7 @@ function RecordsImport() {
       },
       (e: ApiError) => {
         const body = e.body as RecordsImportResult | undefined;
-        if (body?.errors) setResult({ ...body, dryRun });
+        if (e.code === 'import.rows_invalid' && body?.errors) setResult({ ...body, dryRun });
         else setError(errorText(e, language));
       },
     );
