@@ -18,15 +18,6 @@ const compilerOptions = {
   module: ts.ModuleKind.CommonJS,
 };
 
-// The libs' aliases (tsconfig.json "paths": `@hocba/<lib>` is libs/<lib>/src), as Jest's
-// moduleNameMapper and tsc-alias map them.
-const Module = require('node:module');
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const alias = /^@hocba\/([^/]+)$/.exec(request);
-  return resolveFilename.call(this, alias ? path.join(root, 'libs', alias[1], 'src') : request, ...rest);
-};
-
 require.extensions['.ts'] = (module, filename) => {
   const source = fs.readFileSync(filename, 'utf8');
   const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
