@@ -137,6 +137,7 @@ describe('abuse', () => {
           .set(as(admin)),
       );
       expect(url.status).toBe(414);
+      expect(url.body).toMatchObject({ statusCode: 414, code: 'request.url_too_long' });
       expect(await rawStatus(t.url, '/api/v1/courses', { 'x-padding': 'a'.repeat(20 * 1024) })).toBe(431);
     });
 
@@ -337,7 +338,11 @@ async function allowanceSpent(url: string, token: string): Promise<void> {
   expect(statuses.filter((s) => s !== 429).length).toBeGreaterThanOrEqual(38);
   expect(Number(refused!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   expect(Number(refused!.headers['retry-after'])).toBeLessThanOrEqual(60);
-  expect(refused!.body.error).toMatch(/Too many requests \(public limit\)/);
+  expect(refused!.body).toMatchObject({
+    statusCode: 429,
+    code: 'request.rate_limited',
+    message: expect.stringMatching(/Too many requests \(public limit\)/),
+  });
   await request(url).get('/health').expect(200);
   await request(url)
     .get('/api/v1/courses')
@@ -353,7 +358,11 @@ async function allowanceSpent(url: string, token: string): Promise<void> {
     };
     const res = await request(url).get('/api/v1/verify/HB0000000000000X').set(headers);
     invented.push(res.status);
-    if (res.status === 429) expect(res.body.error).toMatch(/Too many requests \(public limit\)/);
+    if (res.status === 429)
+      expect(res.body).toMatchObject({
+        code: 'request.rate_limited',
+        message: expect.stringMatching(/Too many requests \(public limit\)/),
+      });
   }
   expect(invented).toContain(429);
   // A real token, from the same address, still has its own allowance.

@@ -176,7 +176,9 @@ describe('access: every endpoint as every caller', () => {
   it('places every documented endpoint in the matrix, and documents every endpoint of the matrix', () => {
     const walked = documented.filter((d) => !d.includes('/xapi/{'));
     expect(walked.filter((d) => !(d in MATRIX))).toEqual([]);
-    expect(Object.keys(MATRIX).filter((k) => !documented.includes(k))).toEqual([]);
+    // DELETE /xapi/statements is no xAPI operation, so /docs leaves it out; the matrix keeps it for its 405.
+    const undocumented = new Set(['DELETE /xapi/statements']);
+    expect(Object.keys(MATRIX).filter((k) => !documented.includes(k) && !undocumented.has(k))).toEqual([]);
   });
 
   it('answers each caller as the matrix says (401 without credentials of the right kind, 403 without the role or scope)', async () => {

@@ -45,7 +45,9 @@ function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig):
   const logger = new Logger('Security');
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.length > URL_LIMIT) {
-      return reply.code(414).send({ error: `The URL is longer than ${URL_LIMIT} characters` });
+      return reply
+        .code(414)
+        .send(refusalBody(request.url, 414, `The URL is longer than ${URL_LIMIT} characters`));
     }
     if (UNLIMITED.has(request.url.split('?')[0])) return;
     const outcome = await limiter.check(request.ip, request.headers.authorization);
@@ -53,9 +55,13 @@ function installRequestLimits(app: NestFastifyApplication, config: HocbaConfig):
       return reply
         .code(429)
         .header('retry-after', String(outcome.retryAfter))
-        .send({
-          error: `Too many requests (${outcome.counter} limit); try again in ${outcome.retryAfter} s`,
-        });
+        .send(
+          refusalBody(
+            request.url,
+            429,
+            `Too many requests (${outcome.counter} limit); try again in ${outcome.retryAfter} s`,
+          ),
+        );
     }
   });
   const metrics = app.get(Metrics);

@@ -2,10 +2,11 @@
  * The API answers in English naming its own fields ("fullName is required"); people read
  * Vietnamese naming what they see: the label of the form's field, or the header of their own
  * file's column. Each rule the API states is said again here. A message no rule knows is never
- * shown in English to a Vietnamese reader: they read what kind of failure it was instead (the
- * reply's status: not found, not allowed, the server's fault…), in Vietnamese.
+ * shown in English to a Vietnamese reader. An error answer of the API is said by its code
+ * (error-codes.ts), else by its status; these rules say the rest (an import's row messages).
  */
 import { ApiError } from './api';
+import { GENERIC_ERROR } from './error-codes';
 import type { Language } from './i18n';
 
 type Rule = [RegExp, (m: RegExpExecArray, label: string) => string];
@@ -72,20 +73,8 @@ export function fieldOf(message: string): string {
   return /^([\w.[\]]+)[\s:]/.exec(message)?.[1] ?? '';
 }
 
-/** What a Vietnamese reader is told when no rule knows the API's message. */
-export const UNKNOWN_ERROR = 'Không thực hiện được yêu cầu. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên.';
-
-/** The kind of failure, by the reply's HTTP status, for a message no rule knows. */
-function byStatus(status: number | undefined): string {
-  if (status === 401) return 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ: hãy đăng nhập lại.';
-  if (status === 403) return 'Tài khoản của bạn không có quyền xem hoặc thay đổi dữ liệu này.';
-  if (status === 404) return 'Không tìm thấy dữ liệu này: có thể nó đã bị xóa, hoặc địa chỉ không đúng.';
-  if (status === 410) return 'Dữ liệu này không còn nữa.';
-  if (status === 413) return 'Tệp quá lớn.';
-  if (status === 429) return 'Có quá nhiều yêu cầu trong ít phút: hãy đợi một lát rồi thử lại.';
-  if (status !== undefined && status >= 500) return 'Máy chủ đang gặp lỗi: hãy thử lại sau ít phút.';
-  return UNKNOWN_ERROR;
-}
+/** What a Vietnamese reader is told when no rule knows the API's message: the error codes' generic text. */
+export const UNKNOWN_ERROR = GENERIC_ERROR;
 
 /**
  * A message written in both languages ("vi / en", as the enrollment file's notices are): the
@@ -124,9 +113,10 @@ export function say(message: string, language: Language, label?: string): string
  */
 export function errorText(error: unknown, language: Language): string | undefined {
   if (error === undefined || error === null) return undefined;
+  // The API's answer, already said in Vietnamese by its code (or its status) when it was read.
+  if (error instanceof ApiError) return language === 'en' ? say(error.apiMessage, 'en') : error.message;
   const message = error instanceof Error ? error.message : String(error);
   if (language === 'en') return say(message, 'en');
-  if (error instanceof ApiError) return translate(message) ?? byStatus(error.status);
   // fetch() itself failed: the network or the server is down.
   if (error instanceof TypeError) return 'Không kết nối được với máy chủ: hãy kiểm tra mạng rồi thử lại.';
   return translate(message) ?? UNKNOWN_ERROR;
