@@ -99,22 +99,15 @@ export class CertificatesRepository {
   }
 
   /**
-   * Of these seats, those that qualify for a certificate and have none (not revoked): the program
-   * lets them have one (not handed to someone else; `automatic`: the course issues them
-   * automatically) and their course's rule is met. In id order.
+   * Of these seats (in id order), those that qualify for a certificate: the program lets them
+   * have one (not handed to someone else; `automatic`: the course issues them automatically) and
+   * progress has their course's rule met. Whether they hold one already is this lib's to check.
    */
   private async qualifying(m: EntityManager, ids: string[], automatic: boolean): Promise<string[]> {
     const completed = new Set(
       await this.progress.completed(m, await this.enrollments.certifiable(m, ids, automatic)),
     );
-    const candidates = ids.filter((id) => completed.has(id));
-    if (candidates.length === 0) return [];
-    const certified: { enrollment_id: string }[] = await m.query(
-      `SELECT enrollment_id FROM certificate WHERE enrollment_id = ANY($1::uuid[]) AND state <> 'revoked'`,
-      [candidates],
-    );
-    const holding = new Set(certified.map((c) => c.enrollment_id));
-    return candidates.filter((id) => !holding.has(id));
+    return ids.filter((id) => completed.has(id));
   }
 
   /**
@@ -139,6 +132,7 @@ export class CertificatesRepository {
          SELECT x.id, 'HB-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('certificate_number_seq')::text, 6, '0'),
                 x.code, $3, $4
            FROM unnest($1::uuid[], $2::text[]) AS x(id, code)
+          WHERE NOT EXISTS (SELECT 1 FROM certificate o WHERE o.enrollment_id = x.id AND o.state <> 'revoked')
           ORDER BY x.id
          ON CONFLICT (enrollment_id) WHERE state <> 'revoked' DO NOTHING
          RETURNING id, enrollment_id`,
@@ -161,9 +155,20 @@ export class CertificatesRepository {
     );
   }
 
-  /** The enrollments of a cohort that qualify and have no certificate yet. */
+  /** The enrollments of a cohort that qualify and have no certificate yet (none revoked aside). */
   async eligibleInCohort(m: EntityManager, cohortId: string): Promise<string[]> {
-    return this.qualifying(m, await this.enrollments.unreplacedOfCohort(m, cohortId), false);
+    const candidates = await this.qualifying(
+      m,
+      await this.enrollments.unreplacedOfCohort(m, cohortId),
+      false,
+    );
+    if (candidates.length === 0) return [];
+    const holding: { enrollment_id: string }[] = await m.query(
+      `SELECT enrollment_id FROM certificate WHERE enrollment_id = ANY($1::uuid[]) AND state <> 'revoked'`,
+      [candidates],
+    );
+    const held = new Set(holding.map((c) => c.enrollment_id));
+    return candidates.filter((id) => !held.has(id));
   }
 
   async findById(id: string, m?: EntityManager): Promise<CertificateRow | undefined> {
