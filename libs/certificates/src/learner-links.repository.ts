@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -34,10 +34,7 @@ export class LearnerLinksRepository {
   }
 
   /** A learner's erasure: their links go, in the erasure's transaction. */
-  async removeOfLearner(
-    m: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
-    learnerId: string,
-  ) {
+  async removeOfLearner(m: EntityManager, learnerId: string): Promise<void> {
     await m.query(`DELETE FROM learner_link WHERE learner_id = $1`, [learnerId]);
   }
 }
