@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
 import request from 'supertest';
+import { OnCompleted } from '@hocba/progress';
 import { CliModule } from '../apps/cli/src/cli.module';
 import { runCommand, UsageError } from '../apps/cli/src/commands';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -110,6 +111,54 @@ describe('operator CLI', () => {
       .send({ code: 'k1', title: 'k1', courseCode: 'c1', province: 'xứ trầm hương' })
       .expect(201);
     expect(cohort.body.province).toBe('Khánh Hòa');
+  });
+
+  it('scopes an LRS client to the program’s courses (the LRS asks the program’s catalog), and refuses an unknown code', async () => {
+    await runCommand(cli, [
+      'users',
+      'create',
+      '--username',
+      'admin3',
+      '--role',
+      'national-admin',
+      '--password',
+      'mat-khau-quan-tri-2027',
+    ]);
+    const token = (
+      await request(t.url)
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin3', password: 'mat-khau-quan-tri-2027' })
+        .expect(200)
+    ).body.accessToken as string;
+    await request(t.url)
+      .post('/api/v1/courses')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        code: 'KNS-CLI',
+        title: 'Kỹ năng số',
+        activityId: 'https://mooc.example.vn/kns-cli',
+        completion: { moveOn: 'Completed' },
+      })
+      .expect(201);
+    const scoped = (await runCommand(cli, [
+      'lrs-clients',
+      'create',
+      '--name',
+      'Nền tảng KNS',
+      '--scope',
+      'statements/write',
+      '--course',
+      'kns-cli',
+    ])) as { courses: string[] };
+    expect(scoped.courses).toEqual(['KNS-CLI']);
+    await expect(
+      runCommand(cli, ['lrs-clients', 'create', '--name', 'x', '--scope', 'all', '--course', 'khong-co']),
+    ).rejects.toThrow(/no course has the code "khong-co"/);
+  });
+
+  it('holds the certificates’ @OnCompleted hook, so that its progress rebuild requests the certificates of the seats it completes', () => {
+    const hooks = cli.get(DiscoveryService).getProviders({ metadataKey: OnCompleted.KEY });
+    expect(hooks.map((h) => h.name)).toEqual(['AutomaticCertificates']);
   });
 
   it('refuses a bad command line with the rule broken', async () => {

@@ -29,7 +29,7 @@ const DOCUMENTS = [
  * error model). A link to one counts as resolved only while the file is absent; once it exists its
  * line here must go (the test fails on a stale line, so that this list empties itself).
  */
-const WRITTEN_ON_OTHER_BRANCHES = ['docs/architecture.md'];
+const WRITTEN_ON_OTHER_BRANCHES: string[] = [];
 
 /** The text a reader sees as prose: fenced blocks and inline code removed (a link in them is not one). */
 function prose(markdown: string): string {

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import type { HocbaConfig } from '@hocba/config';
 import { ERASED_NAME } from '@hocba/erasure';
 import { PersonalDataKeys } from '@hocba/privacy';
+import { LearnersService } from '@hocba/program';
+import { LearnersRepository } from '../libs/program/src/learners.repository';
 import { ProgressProjection } from '@hocba/progress';
 import { FunnelTallyCompactor } from '@hocba/reports';
 import { createCohort, createCourse, startAdminApp } from './support/admin';
@@ -146,8 +148,9 @@ describe('personal data', () => {
     const oldId = before[0].national_id_hash.split('.')[0];
     const newKeys = `k2026:${randomBytes(32).toString('base64')}`;
     const rotated = new PersonalDataKeys(db, { HOCBA_PII_KEYS: newKeys } as HocbaConfig);
-    expect(await rotated.rekey()).toEqual({ learners: 2 });
-    expect(await rotated.rekey()).toEqual({ learners: 0 });
+    const learners = new LearnersService(new LearnersRepository(db), rotated);
+    expect(await learners.rekey()).toEqual({ learners: 2 });
+    expect(await learners.rekey()).toEqual({ learners: 0 });
     const ring = await rotated.keyring();
     const rows: { national_id_hash: string; national_id_sealed: string }[] = await db.query(
       `SELECT national_id_hash, national_id_sealed FROM learner ORDER BY national_id_hash`,

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@hocba/config';
 import { DatabaseModule } from '@hocba/database';
-import { PrivacyModule } from '@hocba/privacy';
 import { AuditModule } from '@hocba/audit';
 import { ErasureModule } from '@hocba/erasure';
 import { AuthModule } from '@hocba/auth';
-import { CertificatesModule } from '@hocba/certificates';
+import { CertificatesCoreModule, CertificatesModule } from '@hocba/certificates';
 import { TrainingModule } from '@hocba/training';
 import { LrsModule } from '@hocba/lrs';
 import { ProgramModule } from '@hocba/program';
@@ -13,6 +12,7 @@ import { ProgressModule } from '@hocba/progress';
 import { QueueModule } from '@hocba/queue';
 import { ReportsModule } from '@hocba/reports';
 import { UnitsModule } from '@hocba/units';
+import { AuditController } from './audit/audit.controller';
 import { HealthModule } from './health/health.module';
 import { MeController } from './web/me.controller';
 import { WebController } from './web/web.controller';
@@ -20,11 +20,14 @@ import { MetricsController } from './metrics/metrics.controller';
 import { JobsModule } from '@hocba/jobs';
 import { MetricsModule } from '@hocba/metrics';
 
+/**
+ * The API. Global: the config, the database and the queue connection (infrastructure every
+ * module uses); every feature module imports what else it needs.
+ */
 @Module({
   imports: [
     ConfigModule,
     DatabaseModule,
-    PrivacyModule,
     QueueModule,
     UnitsModule,
     AuthModule,
@@ -33,6 +36,7 @@ import { MetricsModule } from '@hocba/metrics';
     ProgramModule,
     ReportsModule,
     CertificatesModule,
+    CertificatesCoreModule,
     TrainingModule,
     AuditModule,
     ErasureModule,
@@ -40,6 +44,6 @@ import { MetricsModule } from '@hocba/metrics';
     MetricsModule,
     HealthModule,
   ],
-  controllers: [MeController, WebController, MetricsController],
+  controllers: [MeController, WebController, MetricsController, AuditController],
 })
 export class AppModule {}

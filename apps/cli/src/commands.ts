@@ -5,7 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ROLES, UsersService, type Role } from '@hocba/auth';
 import { DataSource } from 'typeorm';
 import { LRS_SCOPES, LrsClientsService, type LrsScope } from '@hocba/lrs';
-import { PersonalDataKeys } from '@hocba/privacy';
+import { LearnersService } from '@hocba/program';
 import { ProgressProjection } from '@hocba/progress';
 import { FunnelTallyCompactor } from '@hocba/reports';
 import { readTable } from '@hocba/spreadsheets';
@@ -117,7 +117,7 @@ export async function runCommand(app: INestApplicationContext, argv: string[]): 
     return { enrollments, seconds: (Date.now() - started) / 1000 };
   }
   if (group === 'personal-data' && action === 'rekey') {
-    return app.get(PersonalDataKeys).rekey();
+    return app.get(LearnersService).rekey();
   }
   if (group === 'units' && action === 'list') {
     const era = values.era ?? 'current';

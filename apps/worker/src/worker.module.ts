@@ -3,7 +3,6 @@ import { CertificatesWorkerModule } from '@hocba/certificates';
 import { TrainingWorkerModule } from '@hocba/training';
 import { ConfigModule } from '@hocba/config';
 import { DatabaseModule } from '@hocba/database';
-import { PrivacyModule } from '@hocba/privacy';
 import { LrsProjectionsModule } from '@hocba/lrs';
 import { ProgramWorkerModule } from '@hocba/program';
 import { ProgressModule } from '@hocba/progress';
@@ -14,13 +13,14 @@ import { UnitsModule } from '@hocba/units';
 /**
  * The worker: no HTTP server; background work (the LRS's activity definitions) and, as they come,
  * the job processors (enrollment imports, certificates, the report tally's upkeep). Job handlers are
- * provided here only, so the API never consumes a queue.
+ * provided here only, so the API never consumes a queue. The program's enrollments project
+ * progress here too, and their completions request certificates (CertificatesWorkerModule brings
+ * the certificates' @OnCompleted hook).
  */
 @Module({
   imports: [
     ConfigModule,
     DatabaseModule,
-    PrivacyModule,
     QueueModule,
     UnitsModule,
     ProgressModule,

@@ -6,7 +6,8 @@ import { AuditLogEntity } from './entities/audit-log.entity';
 export interface AuditEntry {
   id: number;
   at: string;
-  user: string | null;
+  /** The id of the user who did it (null: the system, or an import job without a creator). */
+  userId: string | null;
   action: string;
   entity: string;
   entityId: string;
@@ -31,22 +32,19 @@ export interface AuditFilter {
 export class AuditLogRepository {
   constructor(@InjectRepository(AuditLogEntity) private readonly entries: Repository<AuditLogEntity>) {}
 
-  /**
-   * Newest first. SQL: one statement takes every optional filter, the Vietnam day bounds and the
-   * user's name (the auth lib's table).
-   */
+  /** Newest first. SQL: one statement takes every optional filter and the Vietnam day bounds. */
   async list(q: AuditFilter): Promise<AuditEntry[]> {
     const rows: {
       id: string;
       at: Date;
-      username: string | null;
+      user_id: string | null;
       action: string;
       entity: string;
       entity_id: string;
       detail: unknown;
     }[] = await this.entries.query(
-      `SELECT a.id, a.at, u.username, a.action, a.entity, a.entity_id, a.detail
-           FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
+      `SELECT a.id, a.at, a.user_id, a.action, a.entity, a.entity_id, a.detail
+           FROM audit_log a
           WHERE ($1::text IS NULL OR a.entity = $1) AND ($2::text IS NULL OR a.entity_id = $2) AND ($3::text IS NULL OR a.action = $3)
             AND ($4::date IS NULL OR a.at >= ($4::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
             AND ($5::date IS NULL OR a.at < (($5::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
@@ -56,7 +54,7 @@ export class AuditLogRepository {
     return rows.map((r) => ({
       id: Number(r.id),
       at: r.at.toISOString(),
-      user: r.username,
+      userId: r.user_id,
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntity } from './entities/audit-log.entity';
-import { AuditController } from './audit.controller';
 import { AuditLogRepository } from './audit-log.repository';
 
 /** Reading the audit log (writers insert into it in their own transactions). */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLogEntity])],
-  controllers: [AuditController],
   providers: [AuditLogRepository],
+  exports: [AuditLogRepository],
 })
 export class AuditModule {}

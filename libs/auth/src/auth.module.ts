@@ -1,21 +1,21 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthSessionEntity } from './entities/auth-session.entity';
-import { UserEntity } from './entities/user.entity';
+import { UnitsModule } from '@hocba/units';
+import { AuthCoreModule } from './auth-core.module';
 import { AuthController } from './auth.controller';
 import { BearerAuthGuard } from './auth.guard';
 import { LoginThrottle } from './login-throttle';
 import { TokensService } from './tokens.service';
-import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-/** Administrators and coordinators: login, access tokens, roles. */
-@Global()
+/**
+ * Administrators and coordinators: login, access tokens, roles. Every module whose controllers
+ * take BearerAuthGuard imports it.
+ */
 @Module({
-  imports: [JwtModule.register({}), TypeOrmModule.forFeature([UserEntity, AuthSessionEntity])],
+  imports: [JwtModule.register({}), AuthCoreModule, UnitsModule],
   controllers: [AuthController],
-  providers: [UsersRepository, UsersService, TokensService, BearerAuthGuard, LoginThrottle],
-  exports: [TokensService, BearerAuthGuard, UsersService],
+  providers: [UsersService, TokensService, BearerAuthGuard, LoginThrottle],
+  exports: [TokensService, BearerAuthGuard, UsersService, AuthCoreModule],
 })
 export class AuthModule {}

@@ -1,4 +1,6 @@
 export { AuthModule } from './auth.module';
+export { AuthCoreModule } from './auth-core.module';
+export { UserDirectory } from './user-directory.service';
 export { BearerAuthGuard, Roles, CurrentUser } from './auth.guard';
 export { ROLES, type AuthUser, type Role } from './auth-user';
 export { hashSecret, verifySecret } from './secret-hash';

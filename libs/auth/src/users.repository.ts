@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Raw, type Repository } from 'typeorm';
-import type { AuthUser } from './auth-user';
-import { appendAudit } from '@hocba/database';
+import { DataSource, In, IsNull, Raw, type Repository } from 'typeorm';
+import type { AuthUser, Role } from './auth-user';
+import { appendAudit } from '@hocba/audit';
 import { isUuid } from '@hocba/xapi';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { UserEntity } from './entities/user.entity';
@@ -85,6 +85,22 @@ export class UsersRepository {
 
   async closeSession(sessionId: string): Promise<void> {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  /** The usernames of these users (an id no user has is left out). */
+  async usernames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.users.find({ select: { id: true, username: true }, where: { id: In(ids) } });
+    return new Map(users.map((u) => [u.id, u.username]));
+  }
+
+  /** A user's role and provinces, unless they are gone or disabled. */
+  async activeUser(id: string): Promise<{ role: Role; provinceIds: string[] } | undefined> {
+    const user = await this.users.findOne({
+      select: { role: true, provinceIds: true },
+      where: { id, disabledAt: IsNull() },
+    });
+    return user ? { role: user.role, provinceIds: user.provinceIds } : undefined;
   }
 
   async list(): Promise<(AuthUser & { disabledAt: string | null })[]> {

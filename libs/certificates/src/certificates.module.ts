@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@hocba/auth';
 import { JobsModule, JobsWorkerModule } from '@hocba/jobs';
-import { ProgramModule } from '@hocba/program';
+import { LrsClientsModule } from '@hocba/lrs';
+import { ProgramCoreModule } from '@hocba/program';
+import { ProgressModule } from '@hocba/progress';
+import { UnitsModule } from '@hocba/units';
 import { CertificateReconciler } from './certificate-reconciler';
 import { CertificateRenderHandler } from './certificate-render.handler';
-import { CERTIFICATE_STORE_PROVIDER } from './certificate-store';
 import { CertificatesCoreModule } from './certificates-core.module';
 import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
@@ -11,14 +14,21 @@ import { CohortCertificatesHandler } from './cohort-certificates.handler';
 import { CertificatesZipHandler } from './certificates-zip.handler';
 import { VerifyController } from './verify.controller';
 import { LearnerLinksController } from './learner-links.controller';
-import { LearnerLinksRepository } from './learner-links.repository';
-import { LrsClientsModule } from '@hocba/lrs';
+import { LearnerLinksService } from './learner-links.service';
 
-/** Certificates in the API: staff endpoints and public verification. */
+/** Certificates in the API: staff endpoints, public verification, learner links. */
 @Module({
-  imports: [JobsModule, CertificatesCoreModule, LrsClientsModule, ProgramModule],
+  imports: [
+    CertificatesCoreModule,
+    JobsModule,
+    LrsClientsModule,
+    ProgramCoreModule,
+    ProgressModule,
+    AuthModule,
+    UnitsModule,
+  ],
   controllers: [CertificatesController, VerifyController, LearnerLinksController],
-  providers: [CertificatesService, CERTIFICATE_STORE_PROVIDER, LearnerLinksRepository],
+  providers: [CertificatesService, LearnerLinksService],
 })
 export class CertificatesModule {}
 
@@ -26,7 +36,6 @@ export class CertificatesModule {}
 @Module({
   imports: [JobsWorkerModule, CertificatesCoreModule],
   providers: [
-    CERTIFICATE_STORE_PROVIDER,
     CertificateRenderHandler,
     CohortCertificatesHandler,
     CertificatesZipHandler,

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Raw, type EntityManager, type Repository } from 'typeorm';
-import { JOB_QUEUES } from '@hocba/queue';
+import { appendAudit } from '@hocba/audit';
+import { OutboxRepository } from '@hocba/jobs';
+import { EnrollmentsService, type SeatDescription } from '@hocba/program';
+import { ProgressService } from '@hocba/progress';
 import type { ProvinceScope } from '@hocba/units';
 import { verificationCode } from './certificate-codes';
-import { appendAudit } from '@hocba/database';
 import { CertificateEntity } from './entities/certificate.entity';
 
 export type CertificateState = 'pending' | 'issued' | 'revoked';
@@ -32,26 +34,19 @@ export interface CertificateRow {
   replaces: string | null;
 }
 
-/** The certificate with what it prints: as printed once issued, as it would be printed before. */
-const SELECT = `
-  SELECT ce.id, ce.enrollment_id, ce.number, ce.code, ce.state, ce.requested_at, ce.issued_at, ce.sha256, ce.size,
-         ce.storage_key, COALESCE(ce.full_name, l.full_name) AS full_name, COALESCE(ce.course_title, k.title) AS course_title,
-         COALESCE(ce.cohort_title, c.title) AS cohort_title, c.id AS cohort_id, c.province_id,
-         COALESCE(ce.province_name, u.name) AS province_name, COALESCE(ce.unit, e.unit) AS unit,
-         ce.revoked_at, ce.revoke_reason, ce.replaces
-    FROM certificate ce JOIN enrollment e ON e.id = ce.enrollment_id JOIN learner l ON l.id = e.learner_id
-    JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id`;
-
 /**
- * An enrollment (e, with its progress p) that qualifies for a certificate: the course's rule met,
- * the seat not handed to someone else, and no certificate that is not revoked.
+ * The certificate's own columns; what it prints is taken from its seat (the program's) until it is
+ * issued, then kept as printed (full_name, course_title…).
  */
-const QUALIFIES = `e.status <> 'replaced' AND p.completed_at IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM certificate o WHERE o.enrollment_id = e.id AND o.state <> 'revoked')`;
+const COLUMNS = `SELECT ce.id, ce.enrollment_id, ce.number, ce.code, ce.state, ce.requested_at, ce.issued_at, ce.sha256, ce.size,
+                        ce.storage_key, ce.full_name, ce.course_title, ce.cohort_title, ce.province_name, ce.unit,
+                        ce.revoked_at, ce.revoke_reason, ce.replaces
+                   FROM certificate ce`;
 
 const time = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
 
-function toRow(r: Record<string, unknown>): CertificateRow {
+/** The certificate with what it prints: as printed once issued, as its seat reads before. */
+function toRow(r: Record<string, unknown>, seat: SeatDescription): CertificateRow {
   return {
     id: r.id as string,
     enrollmentId: r.enrollment_id as string,
@@ -63,34 +58,65 @@ function toRow(r: Record<string, unknown>): CertificateRow {
     sha256: r.sha256 as string | null,
     size: r.size as number | null,
     storageKey: r.storage_key as string | null,
-    fullName: r.full_name as string,
-    courseTitle: r.course_title as string,
-    cohortTitle: r.cohort_title as string,
-    cohortId: r.cohort_id as string,
-    provinceId: r.province_id as string,
-    provinceName: r.province_name as string,
-    unit: r.unit as string | null,
+    fullName: (r.full_name as string | null) ?? seat.fullName,
+    courseTitle: (r.course_title as string | null) ?? seat.courseTitle,
+    cohortTitle: (r.cohort_title as string | null) ?? seat.cohortTitle,
+    cohortId: seat.cohortId,
+    provinceId: seat.provinceId,
+    provinceName: (r.province_name as string | null) ?? seat.provinceName,
+    unit: (r.unit as string | null) ?? seat.unit,
     revokedAt: time(r.revoked_at),
     revokeReason: r.revoke_reason as string | null,
     replaces: r.replaces as string | null,
   };
 }
 
-/** Certificate rows; requests write their outbox rows in the caller's transaction. */
+/**
+ * Certificate rows; requests write their outbox rows in the caller's transaction. What a
+ * certificate prints and whether a seat qualifies are asked of their owners: the program (the
+ * seat, its learner, cohort and course) and progress (the course's rule met).
+ */
 @Injectable()
 export class CertificatesRepository {
   constructor(
     @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
     private readonly dataSource: DataSource,
+    private readonly enrollments: EnrollmentsService,
+    private readonly progress: ProgressService,
+    private readonly outbox: OutboxRepository,
   ) {}
+
+  /** Rows with their seats (a certificate whose seat is gone is left out, as it always was). */
+  private async withSeats(rows: Record<string, unknown>[], m?: EntityManager): Promise<CertificateRow[]> {
+    const seats = await this.enrollments.describe(
+      rows.map((r) => r.enrollment_id as string),
+      m,
+    );
+    return rows.flatMap((r) => {
+      const seat = seats.get(r.enrollment_id as string);
+      return seat ? [toRow(r, seat)] : [];
+    });
+  }
+
+  /**
+   * Of these seats (in id order), those that qualify for a certificate: the program lets them
+   * have one (not handed to someone else; `automatic`: the course issues them automatically) and
+   * progress has their course's rule met. Whether they hold one already is this lib's to check.
+   */
+  private async qualifying(m: EntityManager, ids: string[], automatic: boolean): Promise<string[]> {
+    const completed = new Set(
+      await this.progress.completed(m, await this.enrollments.certifiable(m, ids, automatic)),
+    );
+    return ids.filter((id) => completed.has(id));
+  }
 
   /**
    * Requests a certificate for each of these enrollments that qualifies (its course's rule met,
    * its seat not handed to someone else) and has none: a number from the sequence, a fresh
    * verification code, and an outbox row for the renderer, all in the caller's transaction.
    * `automatic`: only for courses that issue automatically. Answers the certificates requested.
-   * SQL: one set-based statement per batch, run by the progress projection inside the statements'
-   * transaction (the write path).
+   * SQL: set-based, a statement per step whatever the batch, run by the progress projection inside
+   * the statements' transaction (the write path) when seats complete.
    */
   async request(
     m: EntityManager,
@@ -98,21 +124,19 @@ export class CertificatesRepository {
     options: { automatic: boolean; requestedBy?: string | null; replaces?: string },
   ): Promise<{ id: string; enrollmentId: string }[]> {
     if (enrollmentIds.length === 0) return [];
-    const ids = [...new Set(enrollmentIds)].sort();
+    const ids = await this.qualifying(m, [...new Set(enrollmentIds)].sort(), options.automatic);
+    if (ids.length === 0) return [];
     const codes = ids.map(() => verificationCode());
     const rows: { id: string; enrollment_id: string }[] = await m.query(
       `INSERT INTO certificate (enrollment_id, number, code, requested_by, replaces)
-         SELECT e.id, 'HB-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('certificate_number_seq')::text, 6, '0'),
+         SELECT x.id, 'HB-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('certificate_number_seq')::text, 6, '0'),
                 x.code, $3, $4
            FROM unnest($1::uuid[], $2::text[]) AS x(id, code)
-           JOIN enrollment e ON e.id = x.id JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id
-           JOIN enrollment_progress p ON p.enrollment_id = e.id
-          WHERE ${QUALIFIES}
-            AND ($5::boolean IS FALSE OR COALESCE((k.certificates ->> 'auto')::boolean, false))
-          ORDER BY e.id
+          WHERE NOT EXISTS (SELECT 1 FROM certificate o WHERE o.enrollment_id = x.id AND o.state <> 'revoked')
+          ORDER BY x.id
          ON CONFLICT (enrollment_id) WHERE state <> 'revoked' DO NOTHING
          RETURNING id, enrollment_id`,
-      [ids, codes, options.requestedBy ?? null, options.replaces ?? null, options.automatic],
+      [ids, codes, options.requestedBy ?? null, options.replaces ?? null],
     );
     if (rows.length > 0)
       await this.enqueueRender(
@@ -124,57 +148,73 @@ export class CertificatesRepository {
 
   /** Outbox rows asking the worker to render these certificates (job id: one job per certificate). */
   async enqueueRender(m: EntityManager | DataSource, certificateIds: string[]): Promise<void> {
-    await m.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload)
-       SELECT $1, 'certificate-render', 'certificate-' || id, json_build_object('certificateId', id)
-         FROM unnest($2::uuid[]) AS id`,
-      [JOB_QUEUES['certificate-render'], certificateIds],
+    await this.outbox.add(
+      m,
+      'certificate-render',
+      certificateIds.map((id) => ({ jobId: `certificate-${id}`, payload: { certificateId: id } })),
     );
   }
 
-  /** The enrollments of a cohort that qualify and have no certificate yet. */
+  /** The enrollments of a cohort that qualify and have no certificate yet (none revoked aside). */
   async eligibleInCohort(m: EntityManager, cohortId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT e.id FROM enrollment e JOIN enrollment_progress p ON p.enrollment_id = e.id
-        WHERE e.cohort_id = $1 AND ${QUALIFIES}
-        ORDER BY e.id`,
-      [cohortId],
+    const candidates = await this.qualifying(
+      m,
+      await this.enrollments.unreplacedOfCohort(m, cohortId),
+      false,
     );
-    return rows.map((r) => r.id);
+    if (candidates.length === 0) return [];
+    const holding: { enrollment_id: string }[] = await m.query(
+      `SELECT enrollment_id FROM certificate WHERE enrollment_id = ANY($1::uuid[]) AND state <> 'revoked'`,
+      [candidates],
+    );
+    const held = new Set(holding.map((c) => c.enrollment_id));
+    return candidates.filter((id) => !held.has(id));
   }
 
-  async findById(
-    id: string,
-    m: EntityManager | DataSource = this.dataSource,
-  ): Promise<CertificateRow | undefined> {
-    const [row]: Record<string, unknown>[] = await m.query(`${SELECT} WHERE ce.id = $1`, [id]);
-    return row ? toRow(row) : undefined;
+  async findById(id: string, m?: EntityManager): Promise<CertificateRow | undefined> {
+    const rows: Record<string, unknown>[] = await (m ?? this.dataSource).query(
+      `${COLUMNS} WHERE ce.id = $1`,
+      [id],
+    );
+    return (await this.withSeats(rows, m))[0];
   }
 
   /** By verification code, within the caller's provinces (null: everywhere). */
   async findByCode(code: string, scope: ProvinceScope): Promise<CertificateRow | undefined> {
-    const [row]: Record<string, unknown>[] = await this.dataSource.query(
-      `${SELECT} WHERE ce.code = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2))`,
-      [code, scope],
-    );
-    return row ? toRow(row) : undefined;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`${COLUMNS} WHERE ce.code = $1`, [
+      code,
+    ]);
+    const [row] = await this.withSeats(rows);
+    return row && (scope === null || scope.includes(row.provinceId)) ? row : undefined;
   }
 
   /** Certificates issued (or revoked) whose PDF had exactly this SHA-256. */
   async findBySha256(sha256: string): Promise<CertificateRow | undefined> {
-    const [row]: Record<string, unknown>[] = await this.dataSource.query(
-      `${SELECT} WHERE ce.sha256 = $1 ORDER BY ce.issued_at LIMIT 1`,
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${COLUMNS} WHERE ce.sha256 = $1 ORDER BY ce.issued_at LIMIT 1`,
       [sha256],
     );
-    return row ? toRow(row) : undefined;
+    return (await this.withSeats(rows))[0];
   }
 
   async listByCohort(cohortId: string, scope: ProvinceScope): Promise<CertificateRow[]> {
+    const seats = await this.enrollments.describeCohort(cohortId, scope);
+    if (seats.size === 0) return [];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `${SELECT} WHERE c.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2)) ORDER BY ce.number`,
-      [cohortId, scope],
+      `${COLUMNS} WHERE ce.enrollment_id = ANY($1::uuid[]) ORDER BY ce.number`,
+      [[...seats.keys()]],
     );
-    return rows.map(toRow);
+    return rows.map((r) => toRow(r, seats.get(r.enrollment_id as string)!));
+  }
+
+  /** The certificates of these seats, of every state, in the order they were issued. */
+  async listBySeats(enrollmentIds: string[]): Promise<CertificateRow[]> {
+    if (enrollmentIds.length === 0) return [];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${COLUMNS} WHERE ce.enrollment_id = ANY($1::uuid[]) ORDER BY ce.issued_at`,
+      [enrollmentIds],
+    );
+    return this.withSeats(rows);
   }
 
   /**
@@ -206,11 +246,8 @@ export class CertificatesRepository {
         .execute();
       const rows = raw as { enrollment_id: string }[];
       if (rows.length === 0) return false;
-      // The progress lib's table, in this same transaction.
-      await m.query(
-        `UPDATE enrollment_progress SET certified_at = $2, updated_at = now() WHERE enrollment_id = $1 AND certified_at IS NULL`,
-        [rows[0].enrollment_id, issued.at],
-      );
+      // The seat's progress (the progress lib's), in this same transaction.
+      await this.progress.markCertified(m, rows[0].enrollment_id, issued.at);
       return true;
     });
   }
@@ -223,6 +260,33 @@ export class CertificatesRepository {
       { state: 'revoked', revokedAt: () => 'now()', revokedBy: userId, revokeReason: reason },
     );
     return (affected ?? 0) > 0;
+  }
+
+  /**
+   * A holder's erasure, in its transaction: every certificate of these seats is revoked (kept,
+   * with `reason`; one revoked before keeps its time and who, its reason becomes `earlierReason`),
+   * prints `fullName` from then on, and loses its file. Answers the certificates and the files to delete.
+   */
+  async eraseHolder(
+    m: EntityManager,
+    enrollmentIds: string[],
+    erased: { fullName: string; by: string; reason: string; earlierReason: string },
+  ): Promise<{ id: string; storageKey: string | null }[]> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows]: [{ id: string; storage_key: string | null }[], number] = await m.query(
+      `WITH old AS (SELECT id, storage_key FROM certificate WHERE enrollment_id = ANY($1::uuid[]) FOR UPDATE)
+       UPDATE certificate c SET full_name = $2, storage_key = NULL,
+              state = 'revoked', revoked_at = coalesce(c.revoked_at, now()), revoked_by = coalesce(c.revoked_by, $3),
+              revoke_reason = CASE WHEN c.state = 'revoked' THEN $4 ELSE $5 END
+         FROM old WHERE c.id = old.id RETURNING c.id, old.storage_key`,
+      [enrollmentIds, erased.fullName, erased.by, erased.earlierReason, erased.reason],
+    );
+    return rows.map((r) => ({ id: r.id, storageKey: r.storage_key }));
+  }
+
+  /** Certificates requested and not yet rendered (the backlog /metrics shows). */
+  async pendingCount(): Promise<number> {
+    return this.certificates.countBy({ state: 'pending' });
   }
 
   async audit(m: EntityManager, userId: string, action: string, id: string, detail: object): Promise<void> {

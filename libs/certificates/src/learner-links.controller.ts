@@ -31,7 +31,7 @@ import { PAGE_HEADERS } from '@hocba/http-headers';
 import { canMakeLearnerLinks, LrsClientsService, type LrsClient } from '@hocba/lrs';
 import { CertificateStore } from './certificate-store';
 import { CertificatesRepository } from './certificates.repository';
-import { LearnerLinksRepository, type LearnerLink, type LearnerOverview } from './learner-links.repository';
+import { LearnerLinksService, type LearnerLink, type LearnerOverview } from './learner-links.service';
 import { learnerPage } from './pages';
 import { LearnerOverviewDto } from './dto/learner-link.dto';
 import { HTML_PAGE } from './dto/html-page';
@@ -112,7 +112,7 @@ export class PlatformGuard implements CanActivate {
 @Controller()
 export class LearnerLinksController {
   constructor(
-    private readonly links: LearnerLinksRepository,
+    private readonly links: LearnerLinksService,
     private readonly clients: LrsClientsService,
     private readonly certificates: CertificatesRepository,
     private readonly store: CertificateStore,

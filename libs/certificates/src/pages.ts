@@ -1,7 +1,7 @@
 import { LABELS } from '@hocba/spreadsheets';
 import { viDate } from '@hocba/units';
 import type { PublicCertificate } from './certificates.service';
-import type { LearnerOverview } from './learner-links.repository';
+import type { LearnerOverview } from './learner-links.service';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -12,7 +12,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HocbaConfig } from '@hocba/config';
 import { PAGE_HEADERS } from '@hocba/http-headers';
-import { readUpload, UploadError } from '../../program/src/imports/upload';
+import { readUpload, UploadError } from '@hocba/program';
 import { CertificatesService, publicView, type PublicCertificate } from './certificates.service';
 import { PublicCertificateDto, VerifiedFileDto, VerifyUploadDto } from './dto/certificate.dto';
 import { HTML_PAGE } from './dto/html-page';

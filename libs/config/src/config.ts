@@ -13,8 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-// The pure keyring file, not the privacy lib's index: that one's service reads this config (a cycle).
-import { parseKeyList } from '../../privacy/src/keyring';
+import { parseKeyList } from './pii-keys';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

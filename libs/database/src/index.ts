@@ -2,4 +2,3 @@ export { DatabaseModule, DatabaseInfo, ReportsDataSource } from './database.modu
 export { createDataSource, dataSourceOptions, runMigrations } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 export { databaseUnavailable, UNAVAILABLE_RETRY_AFTER } from './unavailable';
-export { appendAudit } from './audit-log';

@@ -1,4 +1,5 @@
-export { JobsModule, JobsWorkerModule } from './jobs.module';
+export { JobsCoreModule, JobsModule, JobsWorkerModule } from './jobs.module';
+export { OutboxRepository } from './outbox.repository';
 export { JobsRepository, type JobRecord, type JobState, type TrackedJob } from './jobs.repository';
 export { OutboxRelay } from './outbox-relay.service';
 export { HandlesJob, type JobHandler, type JobContext } from './job-handler';

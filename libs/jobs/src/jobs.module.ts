@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@hocba/auth';
 import { HocbaConfig } from '@hocba/config';
 import { redisConnectionOptions } from '@hocba/queue';
+import { UnitsModule } from '@hocba/units';
 import { JobEntity } from './entities/job.entity';
 import { JobHandlers } from './job-handlers.service';
 import { JobQueues } from './job-queues.service';
@@ -11,14 +13,26 @@ import { JobRunner } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 import { QUEUE_PROCESSORS } from './queue.processors';
+
+/**
+ * The job rows and the outbox, without Redis: what another lib needs to record a job or hand work
+ * to the queues after its commit (the operators' command line has no Redis).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([JobEntity])],
+  providers: [JobsRepository, OutboxRepository],
+  exports: [JobsRepository, OutboxRepository],
+})
+export class JobsCoreModule {}
 
 /** Jobs for the API: record them (with their outbox row), relay after commit, report their state. */
 @Module({
-  imports: [TypeOrmModule.forFeature([JobEntity])],
+  imports: [JobsCoreModule, AuthModule, UnitsModule],
   controllers: [JobsController],
-  providers: [JobsRepository, JobQueues, OutboxRelay],
-  exports: [JobsRepository, OutboxRelay, JobQueues],
+  providers: [JobQueues, OutboxRelay],
+  exports: [JobsCoreModule, OutboxRelay, JobQueues],
 })
 export class JobsModule {}
 
@@ -26,7 +40,7 @@ export class JobsModule {}
 @Module({
   imports: [
     DiscoveryModule,
-    TypeOrmModule.forFeature([JobEntity]),
+    JobsCoreModule,
     // The workers' connections: opened and closed by BullMQ, on the settings of the process's own.
     BullModule.forRootAsync({
       inject: [HocbaConfig],
@@ -38,14 +52,7 @@ export class JobsModule {}
     // No queue of its own here (JobQueues produces): this brings the explorer that makes the workers.
     BullModule.registerQueue(),
   ],
-  providers: [
-    JobsRepository,
-    JobQueues,
-    OutboxRelay,
-    JobHandlers,
-    ...Object.values(QUEUE_PROCESSORS),
-    JobRunner,
-  ],
-  exports: [JobsRepository, JobQueues],
+  providers: [JobQueues, OutboxRelay, JobHandlers, ...Object.values(QUEUE_PROCESSORS), JobRunner],
+  exports: [JobsCoreModule, JobQueues],
 })
 export class JobsWorkerModule {}

@@ -1,10 +1,13 @@
-export { LrsModule, LrsProjectionsModule, LrsClientsModule } from './lrs.module';
+export { LrsModule, LrsCoreModule, LrsProjectionsModule, LrsClientsModule } from './lrs.module';
+export { LrsStore } from './lrs-store.service';
+export { CourseCatalog } from './clients/course-catalog';
 export { ActivityDefinitionMerger } from './activities/activity-definition-merger';
 export { ActivitiesRepository } from './activities/activities.repository';
 export { StatementPartitionKeeper } from './statements/statement-partitions';
 export { LrsClientsService } from './clients/lrs-clients.service';
 export { LRS_SCOPES, canMakeLearnerLinks, type LrsScope, type LrsClient } from './clients/lrs-client';
 export { StatementsService } from './statements/statements.service';
-export { STATEMENT_HOOKS, type StatementHook } from './statements/statement-hook';
+export { OnStatementsStored, type StatementHook } from './statements/statement-hook';
 export type { StatementRow } from './statements/statement-row';
 export { LrsClientEntity } from './entities/lrs-client.entity';
+export { LrsError } from './lrs.errors';

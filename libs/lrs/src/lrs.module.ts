@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@hocba/auth';
+import { MetricsModule } from '@hocba/metrics';
 import { LrsClientEntity } from './entities/lrs-client.entity';
 import { AboutController } from './about.controller';
 import { ActivitiesRepository } from './activities/activities.repository';
@@ -18,6 +21,17 @@ import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
 import { StatementWriter } from './statements/statement-writer';
 import { StatementPartitionKeeper } from './statements/statement-partitions';
+import { LrsStore } from './lrs-store.service';
+
+/**
+ * The statement and document tables, for the LRS and for the libs that read or erase what it keeps
+ * (LrsStore: the progress projection, the reports, an erasure).
+ */
+@Module({
+  providers: [StatementsRepository, DocumentsRepository, LrsStore],
+  exports: [StatementsRepository, DocumentsRepository, LrsStore],
+})
+export class LrsCoreModule {}
 
 /** LRS clients and their credentials (also used by the operators' CLI). */
 @Module({
@@ -29,7 +43,7 @@ export class LrsClientsModule {}
 
 /** The Learning Record Store: xAPI resources at /xapi, LRS clients and their credentials. */
 @Module({
-  imports: [LrsClientsModule],
+  imports: [LrsCoreModule, LrsClientsModule, DiscoveryModule, AuthModule, MetricsModule],
   // The fallback goes last: it answers whatever path the others do not.
   controllers: [
     AboutController,
@@ -40,11 +54,9 @@ export class LrsClientsModule {}
     XapiFallbackController,
   ],
   providers: [
-    StatementsRepository,
     StatementWriter,
     StatementsService,
     StatementsReaderService,
-    DocumentsRepository,
     DocumentsService,
     ActivitiesRepository,
   ],

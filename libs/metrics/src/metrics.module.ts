@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Metrics } from './metrics';
 
-@Global()
+/** This process's Prometheus registry (one per application: every importer shares the module's instance). */
 @Module({ providers: [Metrics], exports: [Metrics] })
 export class MetricsModule {}

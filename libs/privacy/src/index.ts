@@ -1,4 +1,4 @@
-export { Keyring, parseKeyList, newKey } from './keyring';
+export { Keyring, newKey } from './keyring';
 export { PersonalDataKeys } from './personal-data.service';
 export { PrivacyModule } from './privacy.module';
 export { maskNationalId } from './mask';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Keyring, newKey, parseKeyList } from './keyring';
+import { parseKeyList } from '@hocba/config';
+import { Keyring, newKey } from './keyring';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 

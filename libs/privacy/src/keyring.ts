@@ -78,18 +78,6 @@ function hashWith(key: { id: string; hash: Buffer }, text: string): string {
   return `${key.id}.${createHmac('sha256', key.hash).update(text, 'utf8').digest('hex')}`;
 }
 
-/** Parses `HOCBA_PII_KEYS`: `id:base64key[,id:base64key…]`, newest first. Throws naming the rule. */
-export function parseKeyList(value: string): { id: string; key: Buffer }[] {
-  return value.split(',').map((entry) => {
-    const [id, encoded, extra] = entry.trim().split(':');
-    const key = Buffer.from(encoded ?? '', 'base64');
-    if (!id || !encoded || extra !== undefined || key.length !== 32 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      throw new Error('each entry must be <id>:<32 bytes in base64>, the id 1-32 of A-Z a-z 0-9 _ -');
-    }
-    return { id, key };
-  });
-}
-
 /** A new random key, as an operator would put it in HOCBA_PII_KEYS. */
 export function newKey(): string {
   return randomBytes(32).toString('base64');

@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { HocbaConfig } from '@hocba/config';
-import { Keyring, parseKeyList } from './keyring';
+import { HocbaConfig, parseKeyList } from '@hocba/config';
+import { Keyring } from './keyring';
 
 /**
  * The keyring of this deployment: HOCBA_PII_KEYS (newest first), then any key kept in the database
- * (the embedded default), which therefore still opens what it sealed after keys are configured.
+ * (the embedded default, table pii_key), which therefore still opens what it sealed after keys are
+ * configured. The learners' CCCDs are re-sealed under a new key by the program (LearnersService.rekey).
  */
 @Injectable()
 export class PersonalDataKeys implements OnApplicationBootstrap {
@@ -29,35 +30,6 @@ export class PersonalDataKeys implements OnApplicationBootstrap {
       throw error;
     });
     return this.ring;
-  }
-
-  /**
-   * Rotation: re-seals and re-hashes, under the current key, every CCCD sealed with another one, a
-   * thousand learners per transaction. Safe to run while the service runs (lookups try every key).
-   */
-  async rekey(): Promise<{ learners: number }> {
-    const ring = await this.keyring();
-    let learners = 0;
-    for (;;) {
-      const done = await this.dataSource.transaction(async (m) => {
-        const rows: { id: string; national_id_sealed: string }[] = await m.query(
-          `SELECT id, national_id_sealed FROM learner
-            WHERE national_id_hash IS NOT NULL AND split_part(national_id_hash, '.', 1) <> $1
-            ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-          [ring.currentId],
-        );
-        if (rows.length === 0) return 0;
-        const clear = rows.map((r) => ring.open(r.national_id_sealed));
-        await m.query(
-          `UPDATE learner l SET national_id_hash = v.h, national_id_sealed = v.s
-             FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, h, s) WHERE l.id = v.id`,
-          [rows.map((r) => r.id), clear.map((c) => ring.hash(c)), clear.map((c) => ring.seal(c))],
-        );
-        return rows.length;
-      });
-      if (done === 0) return { learners };
-      learners += done;
-    }
   }
 
   private async load(m?: EntityManager): Promise<Keyring> {

@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PersonalDataKeys } from './personal-data.service';
 
-@Global()
+/** The keyring personal data is sealed and hashed with (the program's learners use it). */
 @Module({ providers: [PersonalDataKeys], exports: [PersonalDataKeys] })
 export class PrivacyModule {}

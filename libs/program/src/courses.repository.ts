@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Raw, type Repository } from 'typeorm';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
+import { ProgressService } from '@hocba/progress';
 import type { CreateCourseDto, UpdateCourseDto } from './dto/create-course.dto';
 import { CourseEntity } from './entities/course.entity';
 
@@ -25,7 +26,10 @@ const toCourse = (c: CourseEntity): Course => ({
 
 @Injectable()
 export class CoursesRepository {
-  constructor(@InjectRepository(CourseEntity) private readonly courses: Repository<CourseEntity>) {}
+  constructor(
+    @InjectRepository(CourseEntity) private readonly courses: Repository<CourseEntity>,
+    private readonly progress: ProgressService,
+  ) {}
 
   /** Undefined when a course has the code in any case (codes are unique regardless of case). */
   async insert(c: CreateCourseDto): Promise<Course | undefined> {
@@ -81,14 +85,18 @@ export class CoursesRepository {
         [row.id, JSON.stringify(completion)],
       );
       if (!same) {
-        // Progress lives in another lib's tables: one existence query rather than its repository.
-        const [progressed]: unknown[] = await m.query(
-          `SELECT 1 FROM cohort c JOIN enrollment e ON e.cohort_id = c.id JOIN enrollment_progress p ON p.enrollment_id = e.id
-            WHERE c.course_id = $1 AND (p.activated_at IS NOT NULL OR p.started_at IS NOT NULL OR p.activities <> '{}'::jsonb)
-            LIMIT 1`,
+        // The seats' progress is the progress lib's to tell.
+        const seats: { id: string }[] = await m.query(
+          `SELECT e.id FROM cohort c JOIN enrollment e ON e.cohort_id = c.id WHERE c.course_id = $1`,
           [row.id],
         );
-        if (progressed) return 'progressed';
+        if (
+          await this.progress.anyProgress(
+            m,
+            seats.map((s) => s.id),
+          )
+        )
+          return 'progressed';
       }
       await courses.update(row.id, {
         title: changes.title ?? before.title,
@@ -108,6 +116,39 @@ export class CoursesRepository {
       });
       return after;
     });
+  }
+
+  /**
+   * The activity IRIs of courses by code (each course's own, its required activities, its exam), the
+   * courses' codes as stored, and the codes no course has. A code is matched in any case ("DA06-K1"
+   * finds "da06-k1"), as course codes are unique regardless of case. SQL: one round trip answers
+   * the codes in the order asked, with those no course has, which a repository's find cannot.
+   */
+  async courseActivities(
+    codes: string[],
+  ): Promise<{ activities: string[]; codes: string[]; unknown: string[] }> {
+    const rows: {
+      asked: string;
+      code: string | null;
+      activity_id: string | null;
+      completion: { requiredActivities?: string[]; exam?: { activityId: string } } | null;
+    }[] = await this.courses.query(
+      `SELECT a.asked, k.code, k.activity_id, k.completion
+         FROM unnest($1::text[]) WITH ORDINALITY AS a (asked, n) LEFT JOIN course k ON lower(k.code) = lower(a.asked)
+        ORDER BY a.n`,
+      [codes],
+    );
+    const found = rows.filter((r) => r.code !== null);
+    const activities = found.flatMap((r) => [
+      r.activity_id as string,
+      ...(r.completion?.requiredActivities ?? []),
+      ...(r.completion?.exam ? [r.completion.exam.activityId] : []),
+    ]);
+    return {
+      activities: [...new Set(activities)],
+      codes: [...new Set(found.map((r) => r.code as string))],
+      unknown: rows.filter((r) => r.code === null).map((r) => r.asked),
+    };
   }
 
   async list(): Promise<Course[]> {

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { LearnerInput, RowError } from './learner-input';
 import { nameKey, type ProvinceScope } from '@hocba/units';
 import { maskNationalId, PersonalDataKeys } from '@hocba/privacy';
-import { appendAudit } from '@hocba/database';
+import { appendAudit, appendAuditMany } from '@hocba/audit';
 import { EnrollmentEntity } from './entities/enrollment.entity';
 import { ProgramError } from './program.errors';
 
@@ -38,8 +38,52 @@ export interface EnrollmentView {
   };
 }
 
-const iso = (v: unknown): string | null =>
-  v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v);
+/**
+ * A seat as another lib shows it (a certificate prints it): the learner, the cohort, its course and
+ * province.
+ */
+export interface SeatDescription {
+  id: string;
+  learnerId: string;
+  fullName: string;
+  status: 'active' | 'deducted' | 'replaced';
+  unit: string | null;
+  cohortId: string;
+  cohortTitle: string;
+  provinceId: string;
+  provinceName: string;
+  courseCode: string;
+  courseTitle: string;
+}
+
+/** A seat on a learner's own page: course, cohort, province. */
+export interface LearnerSeat {
+  id: string;
+  course: string;
+  cohort: string;
+  province: string;
+}
+
+const DESCRIBE = `SELECT e.id, e.learner_id, l.full_name, e.status, e.unit, c.id AS cohort_id, c.title AS cohort_title,
+                         c.province_id, u.name AS province_name, k.code AS course_code, k.title AS course_title
+                    FROM enrollment e JOIN learner l ON l.id = e.learner_id JOIN cohort c ON c.id = e.cohort_id
+                    JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id`;
+
+function toDescription(r: Record<string, string | null>): SeatDescription {
+  return {
+    id: r.id as string,
+    learnerId: r.learner_id as string,
+    fullName: r.full_name as string,
+    status: r.status as SeatDescription['status'],
+    unit: r.unit,
+    cohortId: r.cohort_id as string,
+    cohortTitle: r.cohort_title as string,
+    provinceId: r.province_id as string,
+    provinceName: r.province_name as string,
+    courseCode: r.course_code as string,
+    courseTitle: r.course_title as string,
+  };
+}
 
 export interface BatchItem {
   row: number;
@@ -110,7 +154,7 @@ export class ConcurrentEnrollmentError extends ProgramError {
 @Injectable()
 export class EnrollmentsRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     private readonly keys: PersonalDataKeys,
   ) {}
 
@@ -410,22 +454,20 @@ export class EnrollmentsRepository {
           column(rows, (l) => l.account?.name),
         ],
       );
-      await m.query(
-        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail)
-         SELECT $1, 'identity-changed', 'learner', v.id, v.detail FROM unnest($2::text[], $3::jsonb[]) AS v(id, detail)`,
-        [
-          writer.userId,
-          corrections.map((c) => c.r.learnerId),
-          corrections.map((c) =>
-            JSON.stringify({
-              cohortId,
-              fields: c.changes.map((x) => x.field),
-              before: Object.fromEntries(c.changes.map((x) => [x.field, x.before])),
-              after: Object.fromEntries(c.changes.map((x) => [x.field, x.after])),
-            }),
-          ),
-        ],
-      );
+      await appendAuditMany(m, {
+        by: writer.userId,
+        action: 'identity-changed',
+        entity: 'learner',
+        records: corrections.map((c) => ({
+          id: c.r.learnerId as string,
+          detail: {
+            cohortId,
+            fields: c.changes.map((x) => x.field),
+            before: Object.fromEntries(c.changes.map((x) => [x.field, x.before])),
+            after: Object.fromEntries(c.changes.map((x) => [x.field, x.after])),
+          },
+        })),
+      });
     }
     const corrected = new Set(corrections.map((c) => c.r.learnerId));
     const rematched = new Set(
@@ -470,12 +512,12 @@ export class EnrollmentsRepository {
       });
     }
     const created = seats.filter((s) => s.created).map((s) => s.id);
-    if (created.length > 0) {
-      await m.query(
-        `INSERT INTO audit_log (user_id, action, entity, entity_id, detail) SELECT $1, 'enrolled', 'enrollment', id, $2 FROM unnest($3::text[]) AS id`,
-        [writer.userId, JSON.stringify({ cohortId }), created],
-      );
-    }
+    await appendAuditMany(m, {
+      by: writer.userId,
+      action: 'enrolled',
+      entity: 'enrollment',
+      records: created.map((id) => ({ id, detail: { cohortId } })),
+    });
     return { outcomes, errors, notices };
   }
 
@@ -531,13 +573,64 @@ export class EnrollmentsRepository {
     );
   }
 
-  /** A user's role and provinces, unless they are gone or disabled (who an import job writes as). */
-  async activeUser(userId: string): Promise<{ role: string; provinceIds: string[] } | undefined> {
-    const rows: { role: string; province_ids: string[] }[] = await this.dataSource.query(
-      `SELECT role, province_ids FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
-      [userId],
+  /** Seats by id, described (an id no seat has is left out). */
+  async describe(db: DataSource | EntityManager, ids: string[]): Promise<Map<string, SeatDescription>> {
+    if (ids.length === 0) return new Map();
+    const rows: Record<string, string | null>[] = await db.query(`${DESCRIBE} WHERE e.id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    return new Map(rows.map((r) => [r.id as string, toDescription(r)]));
+  }
+
+  /** Every seat of a cohort, described, if the caller's scope reaches the cohort's province. */
+  async describeCohort(cohortId: string, scope: ProvinceScope): Promise<Map<string, SeatDescription>> {
+    const rows: Record<string, string | null>[] = await this.dataSource.query(
+      `${DESCRIBE} WHERE c.id = $1 AND ($2::text[] IS NULL OR c.province_id = ANY($2))`,
+      [cohortId, scope],
     );
-    return rows[0] && { role: rows[0].role, provinceIds: rows[0].province_ids };
+    return new Map(rows.map((r) => [r.id as string, toDescription(r)]));
+  }
+
+  /** The seats of a cohort not handed to someone else, in id order. */
+  async unreplacedOfCohort(m: EntityManager, cohortId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM enrollment WHERE cohort_id = $1 AND status <> 'replaced' ORDER BY id`,
+      [cohortId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Every seat a learner has held, whatever its status. */
+  async idsOfLearner(db: DataSource | EntityManager, learnerId: string): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(`SELECT id FROM enrollment WHERE learner_id = $1`, [
+      learnerId,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
+  /** A learner's seats (not replaced) of `courses` (null: all), in the order their cohorts were made. */
+  async seatsOfLearner(learnerId: string, courses: string[] | null): Promise<LearnerSeat[]> {
+    return this.dataSource.query(
+      `SELECT e.id, k.title AS course, c.title AS cohort, u.name AS province
+         FROM enrollment e JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id JOIN admin_unit u ON u.id = c.province_id
+        WHERE e.learner_id = $1 AND e.status <> 'replaced' AND ($2::text[] IS NULL OR k.code = ANY($2::text[]))
+        ORDER BY c.created_at`,
+      [learnerId, courses],
+    );
+  }
+
+  /**
+   * Of these seats, those a certificate may be requested for as far as the program says: not
+   * handed to someone else, and (`automatic`) of a course that issues certificates automatically.
+   */
+  async certifiable(m: EntityManager, ids: string[], automatic: boolean): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT e.id FROM enrollment e JOIN cohort c ON c.id = e.cohort_id JOIN course k ON k.id = c.course_id
+        WHERE e.id = ANY($1::uuid[]) AND e.status <> 'replaced'
+          AND ($2::boolean IS FALSE OR COALESCE((k.certificates ->> 'auto')::boolean, false))`,
+      [ids, automatic],
+    );
+    return rows.map((r) => r.id);
   }
 
   async analyze(): Promise<void> {
@@ -558,13 +651,13 @@ export class EnrollmentsRepository {
     await appendAudit(m, { by: userId, action, entity: 'enrollment', entityId, detail });
   }
 
-  async list(cohortId: string, status: string | undefined): Promise<EnrollmentView[]> {
+  /** The cohort's seats with their learners (their milestones are the progress lib's: the service adds them). */
+  async list(cohortId: string, status: string | undefined): Promise<Omit<EnrollmentView, 'milestones'>[]> {
     const ring = await this.keys.keyring();
     const rows: Record<string, string | null>[] = await this.dataSource.query(
       `SELECT e.id, e.cohort_id, e.status, e.unit, e.level, e.sector, e.registration, e.deduction_reason, to_char(e.deducted_on, 'YYYY-MM-DD') AS deducted_on,
-              e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id_sealed, l.email, l.phone, l.account_home_page, l.account_name,
-              p.activated_at, p.started_at, p.completed_at, p.passed_at, p.certified_at
-         FROM enrollment e JOIN learner l ON l.id = e.learner_id LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id
+              e.replaced_by, e.replaces, l.id AS learner_id, l.full_name, l.national_id_sealed, l.email, l.phone, l.account_home_page, l.account_name
+         FROM enrollment e JOIN learner l ON l.id = e.learner_id
         WHERE e.cohort_id = $1 AND ($2::text IS NULL OR e.status = $2) ORDER BY l.name_key, e.id`,
       [cohortId, status ?? null],
     );
@@ -580,13 +673,6 @@ export class EnrollmentsRepository {
       deductedOn: r.deducted_on,
       replacedBy: r.replaced_by,
       replaces: r.replaces,
-      milestones: {
-        activatedAt: iso(r.activated_at),
-        startedAt: iso(r.started_at),
-        completedAt: iso(r.completed_at),
-        passedAt: iso(r.passed_at),
-        certifiedAt: iso(r.certified_at),
-      },
       learner: {
         id: r.learner_id as string,
         fullName: r.full_name as string,

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '@hocba/auth';
+import { UserDirectory, type AuthUser } from '@hocba/auth';
 import { HocbaError, invalidField } from '@hocba/errors';
 import type { Cohort } from './cohorts.repository';
 import type { EntityManager } from 'typeorm';
-import { ProgressProjection } from '@hocba/progress';
+import { ProgressProjection, ProgressService } from '@hocba/progress';
 import {
   EnrollmentsRepository,
   type BatchItem,
   type EnrollmentView,
+  type LearnerSeat,
+  type SeatDescription,
   type Writer,
 } from './enrollments.repository';
 import { parseLearner, type RowError } from './learner-input';
@@ -51,13 +53,23 @@ export interface EnrollOptions {
 
 class DryRunRollback extends Error {}
 
+const NO_MILESTONES: EnrollmentView['milestones'] = {
+  activatedAt: null,
+  startedAt: null,
+  completedAt: null,
+  passedAt: null,
+  certifiedAt: null,
+};
+
 /** Enrollment rules: learners are one person across cohorts; a seat is deducted or replaced, never deleted. */
 @Injectable()
 export class EnrollmentsService {
   constructor(
     private readonly enrollments: EnrollmentsRepository,
     private readonly progress: ProgressProjection,
+    private readonly milestones: ProgressService,
     private readonly units: UnitsService,
+    private readonly users: UserDirectory,
   ) {}
 
   /**
@@ -66,7 +78,7 @@ export class EnrollmentsService {
    * may still enroll, but changes no identity of anyone holding a seat.
    */
   async writerOf(userId: string | null): Promise<Writer> {
-    const user = userId ? await this.enrollments.activeUser(userId) : undefined;
+    const user = userId ? await this.users.activeUser(userId) : undefined;
     return { userId, scope: user ? await provinceScope(user, this.units) : [] };
   }
 
@@ -179,11 +191,51 @@ export class EnrollmentsService {
     return result;
   }
 
-  list(cohort: Cohort, status?: string): Promise<EnrollmentView[]> {
+  async list(cohort: Cohort, status?: string): Promise<EnrollmentView[]> {
     if (status !== undefined && !['active', 'deducted', 'replaced'].includes(status)) {
       throw invalidField('status', 'isIn', 'status must be active, deducted or replaced');
     }
-    return this.enrollments.list(cohort.id, status);
+    const seats = await this.enrollments.list(cohort.id, status);
+    const reached = await this.milestones.milestones(seats.map((s) => s.id));
+    // Milestones before the learner, as the answer has always listed them.
+    return seats.map(({ learner, ...seat }) => ({
+      ...seat,
+      milestones: reached.get(seat.id) ?? NO_MILESTONES,
+      learner,
+    }));
+  }
+
+  /** Seats by id, as another lib shows them (a certificate prints them); inside `m` when given. */
+  describe(ids: string[], m?: EntityManager): Promise<Map<string, SeatDescription>> {
+    return this.enrollments.describe(m ?? this.enrollments.dataSource, [...new Set(ids)]);
+  }
+
+  /** Every seat of a cohort, described, if the caller's scope reaches it (none otherwise). */
+  describeCohort(cohortId: string, scope: ProvinceScope): Promise<Map<string, SeatDescription>> {
+    return this.enrollments.describeCohort(cohortId, scope);
+  }
+
+  /** The seats of a cohort not handed to someone else, in id order. */
+  unreplacedOfCohort(m: EntityManager, cohortId: string): Promise<string[]> {
+    return this.enrollments.unreplacedOfCohort(m, cohortId);
+  }
+
+  /** Every seat a learner has held, whatever its status; inside `m` when given. */
+  idsOfLearner(learnerId: string, m?: EntityManager): Promise<string[]> {
+    return this.enrollments.idsOfLearner(m ?? this.enrollments.dataSource, learnerId);
+  }
+
+  /** A learner's seats (not replaced) of `courses` (null: all), in the order their cohorts were made. */
+  seatsOfLearner(learnerId: string, courses: string[] | null): Promise<LearnerSeat[]> {
+    return this.enrollments.seatsOfLearner(learnerId, courses);
+  }
+
+  /**
+   * Of these seats, those the program lets have a certificate: not handed to someone else, and
+   * (`automatic`) of a course that issues certificates automatically.
+   */
+  certifiable(m: EntityManager, ids: string[], automatic: boolean): Promise<string[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.enrollments.certifiable(m, ids, automatic);
   }
 
   async deduct(

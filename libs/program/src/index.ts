@@ -1,5 +1,9 @@
-export { ProgramModule, ProgramWorkerModule } from './program.module';
+export { ProgramCoreModule, ProgramModule, ProgramWorkerModule } from './program.module';
+export { EnrollmentsService } from './enrollments.service';
+export type { SeatDescription, LearnerSeat } from './enrollments.repository';
+export { LearnersService } from './learners.service';
 export { parseLearner, type LearnerInput, type RowError } from './learner-input';
+export { readUpload, UploadError, type Upload } from './imports/upload';
 export { CohortsRepository, type Cohort } from './cohorts.repository';
 export { CohortAccess } from './cohort-access';
 export { CourseEntity } from './entities/course.entity';

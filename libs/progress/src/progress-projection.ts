@@ -1,10 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { StatementHook, StatementRow } from '@hocba/lrs';
+import { HocbaConfig } from '@hocba/config';
+import { LrsStore, OnStatementsStored, type StatementHook, type StatementRow } from '@hocba/lrs';
 import { agentKey, parseTimestamp, type JsonObject } from '@hocba/xapi';
+import { OnCompleted, type CompletionHook } from './completion-hook';
 import { fold, progressKey, signalsOf, type Progress, type Signals } from './milestones';
 import { ProgressRepository, type MatchedEnrollment } from './progress.repository';
-import { CertificatesRepository } from '../../certificates/src/certificates.repository';
 
 type Statement = Parameters<typeof signalsOf>[0] & { actor: JsonObject };
 
@@ -19,19 +21,36 @@ const SETTLE_WAIT_SECONDS = 30;
  * Keeps enrollment_progress current. Runs inside the statements' own transaction (a StatementHook),
  * so a report includes a statement the moment it is acknowledged; at enrollment (statements that
  * arrived before the learner was enrolled); and on voiding, by rebuilding from the statements left.
+ * A seat it marks completed goes to the @OnCompleted providers (certificates) in the same transaction.
  */
 @Injectable()
-export class ProgressProjection implements StatementHook {
+@OnStatementsStored()
+export class ProgressProjection implements StatementHook, OnModuleInit {
   private readonly logger = new Logger(ProgressProjection.name);
+  /** The @OnCompleted providers of the application (the certificates' requests). */
+  private completionHooks: CompletionHook[] = [];
 
   constructor(
     private readonly repository: ProgressRepository,
-    private readonly certificates: CertificatesRepository,
+    private readonly statements: LrsStore,
     private readonly dataSource: DataSource,
+    private readonly discovery: DiscoveryService,
+    private readonly config: HocbaConfig,
   ) {}
 
+  onModuleInit(): void {
+    const found = this.discovery.getProviders({ metadataKey: OnCompleted.KEY });
+    // A hook provided by two modules would be two instances, each acting on every completion.
+    const names = found.map((w) => w.name);
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    if (twice.length > 0)
+      throw new Error(`Completion hook ${twice.join(', ')} is provided by more than one module`);
+    this.completionHooks = found.flatMap((w) => (w.instance ? [w.instance as CompletionHook] : []));
+  }
+
   async onStatementsStored(m: EntityManager, rows: StatementRow[]): Promise<void> {
-    if (rows.length === 0) return;
+    // HOCBA_PROGRESS_PROJECTION=off (a bulk load of history): statements only, a rebuild later.
+    if (rows.length === 0 || this.config.HOCBA_PROGRESS_PROJECTION === 'off') return;
     const byActor = new Map<string, Statement[]>();
     const voided: string[] = [];
     for (const row of rows) {
@@ -88,7 +107,7 @@ export class ProgressProjection implements StatementHook {
       const matches = await this.repository.enrollmentsByIds(m, chunk);
       const keys = [...new Set(matches.map((x) => x.key))];
       const byActor = new Map<string, Statement[]>();
-      for (const statement of (await this.repository.statementsOfActors(m, keys)) as Statement[])
+      for (const statement of (await this.statements.statementsOfActors(m, keys)) as Statement[])
         addByActor(byActor, statement);
       await this.repository.forgetUnmatched(m, keys);
       await this.apply(m, matches, byActor, true, chunk, locked);
@@ -115,10 +134,7 @@ export class ProgressProjection implements StatementHook {
       });
       for (let i = 0; i < enrollmentIds.length; i += REBUILD_CHUNK) {
         const chunk = enrollmentIds.slice(i, i + REBUILD_CHUNK);
-        const withStatements = await this.repository.enrollmentsWithStatements(
-          this.dataSource.manager,
-          chunk,
-        );
+        const withStatements = await this.withStatements(this.dataSource.manager, chunk);
         if (withStatements.length > 0)
           await this.dataSource.transaction((m) => this.rebuild(m, withStatements));
       }
@@ -130,9 +146,16 @@ export class ProgressProjection implements StatementHook {
     }
   }
 
+  /** Of these enrollments, those whose learner is the actor of at least one stored statement. */
+  private async withStatements(m: EntityManager, enrollmentIds: string[]): Promise<string[]> {
+    const seats = await this.repository.enrollmentsByIds(m, enrollmentIds);
+    const actors = await this.statements.actorsWithStatements(m, [...new Set(seats.map((s) => s.key))]);
+    return [...new Set(seats.filter((s) => actors.has(s.key)).map((s) => s.enrollmentId))];
+  }
+
   private async rebuildForStatements(m: EntityManager, statementIds: string[]): Promise<void> {
     const keys = new Set<string>();
-    for (const s of (await this.repository.statementsByIds(m, statementIds)) as Statement[]) {
+    for (const s of (await this.statements.statementsByIds(statementIds, m)) as Statement[]) {
       const key = agentKey(s.actor);
       if (key) keys.add(key);
     }
@@ -210,7 +233,7 @@ export class ProgressProjection implements StatementHook {
       );
       noteCompleted(locked, changed);
     }
-    if (completed.length > 0) await this.certificates.request(m, completed, { automatic: true });
+    if (completed.length > 0) for (const hook of this.completionHooks) await hook.onCompleted(m, completed);
   }
 }
 

@@ -1,27 +1,17 @@
-import { Global, Module } from '@nestjs/common';
-import { CertificatesCoreModule } from '../../certificates/src/certificates-core.module';
-import { STATEMENT_HOOKS } from '@hocba/lrs';
-import { HocbaConfig } from '@hocba/config';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LrsCoreModule } from '@hocba/lrs';
 import { ProgressProjection } from './progress-projection';
 import { ProgressRepository } from './progress.repository';
+import { ProgressService } from './progress.service';
 
 /**
- * Learner progress. Global, because the LRS's statement writer takes its hooks by token and
- * enrollment (in the API and the worker) rebuilds the progress of new seats.
+ * Learner progress: the projection the LRS runs in the statements' transaction (an
+ * @OnStatementsStored provider) and the program runs when it seats learners.
  */
-@Global()
 @Module({
-  imports: [CertificatesCoreModule],
-  providers: [
-    ProgressRepository,
-    ProgressProjection,
-    {
-      provide: STATEMENT_HOOKS,
-      useFactory: (p: ProgressProjection, config: HocbaConfig) =>
-        config.HOCBA_PROGRESS_PROJECTION === 'off' ? [] : [p],
-      inject: [ProgressProjection, HocbaConfig],
-    },
-  ],
-  exports: [ProgressProjection, STATEMENT_HOOKS],
+  imports: [DiscoveryModule, LrsCoreModule],
+  providers: [ProgressRepository, ProgressProjection, ProgressService],
+  exports: [ProgressProjection, ProgressService],
 })
 export class ProgressModule {}

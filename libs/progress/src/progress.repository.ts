@@ -3,6 +3,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DatabaseInfo } from '@hocba/database';
 import type { CourseRule, Mark, MoveOn, Progress } from './milestones';
 
+/** A seat's milestones as a person reads them: when each was first reached, or null. */
+export interface SeatMilestones {
+  activatedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  passedAt: string | null;
+  certifiedAt: string | null;
+}
+
 export interface MatchedEnrollment {
   key: string;
   enrollmentId: string;
@@ -81,6 +90,9 @@ function toProgress(r: Record<string, unknown>): Progress {
 /**
  * Reads and writes enrollment_progress; every method runs on the caller's transaction. Hand-written
  * SQL: the progress projection runs on the statements' write path, as named prepared statements.
+ * It also reads the program's learner, enrollment, cohort and course tables (the one lib besides
+ * the reports allowed to, docs/architecture.md): matching a batch's actors to their seats and
+ * course rules is one measured statement per batch (bench/ingest.ts), not a call per table.
  */
 @Injectable()
 export class ProgressRepository {
@@ -143,40 +155,6 @@ export class ProgressRepository {
       course: toRule(r),
       registration: r.registration ?? undefined,
     }));
-  }
-
-  /** Of these enrollments, those whose learner is the actor of at least one stored statement. */
-  async enrollmentsWithStatements(m: EntityManager, ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT e.id FROM enrollment e JOIN learner l ON l.id = e.learner_id
-        WHERE e.id = ANY($1::uuid[])
-          AND EXISTS (SELECT 1 FROM statement_agent sa
-                       WHERE sa.direct AND sa.agent_key IN (CASE WHEN l.account_name IS NOT NULL THEN ${ACCOUNT_KEY} END,
-                                                            CASE WHEN l.email IS NOT NULL THEN ${MBOX_KEY} END))`,
-      [ids],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** The stored, not voided statements whose actor has one of these keys. */
-  async statementsOfActors(m: EntityManager, keys: string[]): Promise<unknown[]> {
-    if (keys.length === 0) return [];
-    const rows: { body: Record<string, unknown> | string }[] = await m.query(
-      `SELECT s.body FROM statement_agent sa JOIN statement s ON s.seq = sa.statement_seq AND s.stored = sa.stored
-        WHERE sa.agent_key = ANY($1::text[]) AND sa.direct AND NOT s.voided ORDER BY s.seq`,
-      [keys],
-    );
-    return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
-  }
-
-  /** The bodies of statements by id (to learn whose progress a voiding touches). */
-  async statementsByIds(m: EntityManager, ids: string[]): Promise<unknown[]> {
-    const rows: { body: Record<string, unknown> | string }[] = await m.query(
-      `SELECT s.body FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
-        WHERE t.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
   }
 
   /** A page of enrollment ids in id order, after the given one (a full replay walks them all). */
@@ -265,6 +243,66 @@ export class ProgressRepository {
        ON CONFLICT (agent_key) DO UPDATE SET statements = unmatched_actor.statements + EXCLUDED.statements,
          first_at = LEAST(unmatched_actor.first_at, EXCLUDED.first_at), last_at = GREATEST(unmatched_actor.last_at, EXCLUDED.last_at)`,
       [JSON.stringify(actors)],
+    );
+  }
+
+  /** When each seat reached each milestone a person reads (seats without progress are left out). */
+  async milestones(db: DataSource | EntityManager, ids: string[]): Promise<Map<string, SeatMilestones>> {
+    if (ids.length === 0) return new Map();
+    const rows: {
+      enrollment_id: string;
+      activated_at: Date | null;
+      started_at: Date | null;
+      completed_at: Date | null;
+      passed_at: Date | null;
+      certified_at: Date | null;
+    }[] = await db.query(
+      `SELECT enrollment_id, activated_at, started_at, completed_at, passed_at, certified_at
+         FROM enrollment_progress WHERE enrollment_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const at = (v: Date | null) => v?.toISOString() ?? null;
+    return new Map(
+      rows.map((r) => [
+        r.enrollment_id,
+        {
+          activatedAt: at(r.activated_at),
+          startedAt: at(r.started_at),
+          completedAt: at(r.completed_at),
+          passedAt: at(r.passed_at),
+          certifiedAt: at(r.certified_at),
+        },
+      ]),
+    );
+  }
+
+  /** Of these seats, those whose course's rule is met. */
+  async completed(m: EntityManager, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { enrollment_id: string }[] = await m.query(
+      `SELECT enrollment_id FROM enrollment_progress WHERE enrollment_id = ANY($1::uuid[]) AND completed_at IS NOT NULL`,
+      [ids],
+    );
+    return rows.map((r) => r.enrollment_id);
+  }
+
+  /** Whether any of these seats has progress: activated, started, or an activity recorded. */
+  async anyProgress(m: EntityManager, ids: string[]): Promise<boolean> {
+    if (ids.length === 0) return false;
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM enrollment_progress p WHERE p.enrollment_id = ANY($1::uuid[])
+          AND (p.activated_at IS NOT NULL OR p.started_at IS NOT NULL OR p.activities <> '{}'::jsonb)
+        LIMIT 1`,
+      [ids],
+    );
+    return rows.length > 0;
+  }
+
+  /** Records the seat as certified (its first certificate issued); a later issue leaves the first time. */
+  async markCertified(m: EntityManager, enrollmentId: string, at: Date): Promise<void> {
+    await m.query(
+      `UPDATE enrollment_progress SET certified_at = $2, updated_at = now() WHERE enrollment_id = $1 AND certified_at IS NULL`,
+      [enrollmentId, at],
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReportsDataSource } from '@hocba/database';
+import { LrsStore } from '@hocba/lrs';
 import { provinceOnMapSql, type ProvinceScope } from '@hocba/units';
 import { MILESTONES, type FunnelCounts, type Grouping, type Milestone } from './funnel';
 
@@ -168,12 +169,21 @@ function toCounts(r: CountRow): FunnelCounts {
   };
 }
 
-/** Hand-written report queries over enrollments and their progress rows (never the statements). */
+/**
+ * Hand-written report queries over enrollments and their progress rows (never the statements).
+ * The reports lib reads the program's, progress's and units' tables for its reports (the one lib
+ * allowed to: docs/architecture.md); its set-based queries join seats, progress and provinces in
+ * one statement, on the read replica when there is one.
+ */
 @Injectable()
 export class FunnelRepository {
   private readonly dataSource: DataSource;
 
-  constructor(reports: ReportsDataSource) {
+  constructor(
+    reports: ReportsDataSource,
+    private readonly primary: DataSource,
+    private readonly lrs: LrsStore,
+  ) {
     this.dataSource = reports.dataSource;
   }
 
@@ -234,6 +244,29 @@ export class FunnelRepository {
       withCohorts: groups.length,
       started: groups.filter((g) => g.counts.started > 0).length,
     };
+  }
+
+  /**
+   * Unique learners who started a course in a period (Vietnam days, both included), per province of
+   * the map their cohort is in: the training-volume report's "tracked" learners. On the primary, as
+   * that report reads its own figures there.
+   */
+  async startedLearners(
+    era: 'legacy' | 'current',
+    from?: string,
+    to?: string,
+  ): Promise<{ key: string; learners: number }[]> {
+    const rows: { key: string; learners: number }[] = await this.primary.query(
+      `SELECT ${provinceOnMapSql(era)} AS key, count(DISTINCT e.learner_id)::int AS learners
+         FROM enrollment e JOIN enrollment_progress p ON p.enrollment_id = e.id JOIN cohort c ON c.id = e.cohort_id
+         JOIN admin_unit u ON u.id = c.province_id
+        WHERE e.status <> 'replaced' AND p.started_at IS NOT NULL
+          AND ($1::date IS NULL OR p.started_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+          AND ($2::date IS NULL OR p.started_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+        GROUP BY 1`,
+      [from ?? null, to ?? null],
+    );
+    return rows.map((r) => ({ key: r.key, learners: Number(r.learners) }));
   }
 
   /** The time the figures hold for: every statement committed before it is counted (the projection is synchronous). */
@@ -355,22 +388,15 @@ export class FunnelRepository {
         milestones[n] = { at: (row[`${n}_at`] as Date).toISOString(), statementId: row[`${n}_by`] as string };
     }
     const ids = [...new Set(Object.values(milestones).map((m) => m.statementId))];
-    const statements: { body: unknown }[] = ids.length
-      ? await this.dataSource.query(
-          `SELECT s.body FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
-            WHERE t.id = ANY($1::uuid[]) ORDER BY s.seq`,
-          [ids],
-        )
-      : [];
+    // The statements are the LRS's (its lib owns them), read from the primary.
+    const statements = await this.lrs.statementsByIds(ids);
     return {
       enrollmentId: row.id as string,
       status: row.status as string,
       cohortCode: row.cohort_code as string,
       milestones,
       certifiedAt: row.certified_at instanceof Date ? row.certified_at.toISOString() : null,
-      statements: statements.map((s) =>
-        typeof s.body === 'string' ? (JSON.parse(s.body) as unknown) : s.body,
-      ),
+      statements,
     };
   }
 }

@@ -51,6 +51,14 @@ export class FunnelService {
     private readonly units: UnitsService,
   ) {}
 
+  /**
+   * Unique learners who started a course in a period (Vietnam days, both included), per province
+   * of the map their cohort is in (the training-volume report's learners Hocba saw start).
+   */
+  startedLearners(era: 'legacy' | 'current', from?: string, to?: string) {
+    return this.funnel.startedLearners(era, from, to);
+  }
+
   /** The report's filter, scoped to the caller's provinces. */
   async filterOf(q: FunnelQueryDto, user: AuthUser): Promise<FunnelFilter> {
     const filter: FunnelFilter = {

@@ -64,4 +64,4 @@ export function rank(rows: FunnelRow[], by: Milestone, adjusted: boolean): Funne
 }
 
 /** "99,7%" as Vietnamese reports write a rate: the server's one formatter, kept here for the reports' callers. */
-export { percent } from '../../units/src/vietnam-format';
+export { percent } from '@hocba/units';

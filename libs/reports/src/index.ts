@@ -1,7 +1,8 @@
-export { ReportsModule, ReportsWorkerModule } from './reports.module';
+export { ReportsCoreModule, ReportsModule, ReportsWorkerModule } from './reports.module';
 export { FunnelTallyCompactor } from './funnel-tally';
 export { FunnelRepository, type FunnelFilter } from './funnel.repository';
 export { FunnelService, type FunnelReport } from './funnel.service';
+export { FunnelQueryDto } from './dto/funnel-query.dto';
 export {
   rate,
   percent,

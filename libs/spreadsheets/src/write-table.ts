@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { percent, PERCENT_NUMBER_FORMAT } from '../../units/src/vietnam-format';
+import { percent, PERCENT_NUMBER_FORMAT } from '@hocba/units';
 
 export type Cell = string | number | null | undefined;
 

@@ -1,4 +1,4 @@
-import { vietnamDay } from '../../units/src/vietnam-format';
+import { vietnamDay } from '@hocba/units';
 
 /** ISO weeks as the weekly reports number them ("Tuần 39/2022": Monday 26 September to Sunday 2 October). */
 

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@hocba/auth';
 import { CertificateStore, vietnamesePdf } from '@hocba/certificates';
-import { FunnelService, percent, type FunnelReport } from '@hocba/reports';
-import { FunnelQueryDto } from '../../reports/src/dto/funnel-query.dto';
+import { FunnelQueryDto, FunnelService, percent, type FunnelReport } from '@hocba/reports';
 import { LABELS, rateLabel, toXlsx, type ExportTable } from '@hocba/spreadsheets';
 import { UnitsService, viDate, viDateTime } from '@hocba/units';
 import { TrainingVolumeQueryDto } from './dto/training.dto';

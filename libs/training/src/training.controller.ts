@@ -25,7 +25,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readUpload } from '../../program/src/imports/upload';
+import { readUpload } from '@hocba/program';
 import { BearerAuthGuard, CurrentUser, Roles, type AuthUser } from '@hocba/auth';
 import { ApiTableResponse, readTable, tableDownload, TableFormatError } from '@hocba/spreadsheets';
 import { TrainingRecordDto, TrainingRecordListQueryDto, TrainingVolumeQueryDto } from './dto/training.dto';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CERTIFICATE_STORE_PROVIDER } from '@hocba/certificates';
+import { AuthModule } from '@hocba/auth';
+import { CertificatesCoreModule } from '@hocba/certificates';
 import { JobsModule, JobsWorkerModule } from '@hocba/jobs';
-import { FunnelRepository, FunnelService } from '@hocba/reports';
+import { ReportsCoreModule } from '@hocba/reports';
+import { UnitsModule } from '@hocba/units';
 import { ReportPackBuilder } from './report-pack.builder';
 import { ReportPacksRepository } from './report-packs.repository';
 import {
@@ -21,21 +23,18 @@ const ENTITIES = TypeOrmModule.forFeature([TrainingRecordEntity, ReportPackEntit
 
 /** The national tables' other half: training outside the platforms Hocba tracks, the training-volume report, the weekly packs. */
 @Module({
-  imports: [JobsModule, ENTITIES],
+  imports: [ENTITIES, JobsModule, AuthModule, UnitsModule, ReportsCoreModule, CertificatesCoreModule],
   controllers: [TrainingController, ReportPacksController],
-  providers: [TrainingRepository, TrainingService, ReportPacksRepository, CERTIFICATE_STORE_PROVIDER],
+  providers: [TrainingRepository, TrainingService, ReportPacksRepository],
 })
 export class TrainingModule {}
 
 /** The worker's share: building the weekly packs (scheduled Mondays, or asked for). */
 @Module({
-  imports: [JobsWorkerModule, ENTITIES],
+  imports: [ENTITIES, JobsWorkerModule, UnitsModule, ReportsCoreModule, CertificatesCoreModule],
   providers: [
     TrainingRepository,
     TrainingService,
-    FunnelRepository,
-    FunnelService,
-    CERTIFICATE_STORE_PROVIDER,
     ReportPacksRepository,
     ReportPackBuilder,
     WeeklyReportPackHandler,

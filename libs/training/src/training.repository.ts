@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { provinceOnMapSql, type ProvinceScope } from '@hocba/units';
 import type { RecordKind } from './dto/training.dto';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { TrainingRecordEntity } from './entities/training-record.entity';
 
 export interface TrainingRecord {
@@ -98,13 +98,15 @@ export class TrainingRepository {
 
   /**
    * Participants per unit of the map in a period: self-organised and platform records, plus (for
-   * provinces) the learners Hocba saw start a course in the period, by their cohort's province.
-   * Every unit of the map has a row, trained or not. On the current map old provinces' figures
-   * roll up into the province that absorbed them; on the legacy map a current province's stay under it.
+   * provinces) `tracked`, the learners Hocba saw start a course in the period by their cohort's
+   * province (the reports' figure: FunnelService.startedLearners). Every unit of the map has a row,
+   * trained or not. On the current map old provinces' figures roll up into the province that
+   * absorbed them; on the legacy map a current province's stay under it.
    */
   async volume(
     groupBy: 'province' | 'agency',
     era: 'legacy' | 'current',
+    tracked: { key: string; learners: number }[],
     from?: string,
     to?: string,
   ): Promise<VolumeRow[]> {
@@ -119,13 +121,7 @@ export class TrainingRepository {
           WHERE u.kind = $1 AND ($2::date IS NULL OR r.held_on >= $2) AND ($3::date IS NULL OR r.held_on <= $3)
           GROUP BY 1),
        tracked AS (
-         SELECT ${key} AS key, count(DISTINCT e.learner_id) AS learners
-           FROM enrollment e JOIN enrollment_progress p ON p.enrollment_id = e.id JOIN cohort c ON c.id = e.cohort_id
-           JOIN admin_unit u ON u.id = c.province_id
-          WHERE $1 = 'province' AND e.status <> 'replaced' AND p.started_at IS NOT NULL
-            AND ($2::date IS NULL OR p.started_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
-            AND ($3::date IS NULL OR p.started_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
-          GROUP BY 1),
+         SELECT t.key, t.learners FROM json_to_recordset($5::json) AS t(key text, learners int) WHERE $1 = 'province'),
        units AS (
          SELECT id AS key FROM admin_unit WHERE kind = $1 AND ($1 = 'agency' OR era = $4)
          UNION SELECT key FROM rec UNION SELECT key FROM tracked)
@@ -133,7 +129,7 @@ export class TrainingRepository {
               COALESCE(tracked.learners, 0)::int AS tracked
          FROM units JOIN admin_unit n ON n.id = units.key
          LEFT JOIN rec ON rec.key = units.key LEFT JOIN tracked ON tracked.key = units.key`,
-      [kind, from ?? null, to ?? null, era],
+      [kind, from ?? null, to ?? null, era, JSON.stringify(tracked)],
     );
     return rows.map((r) => {
       const self = Number(r.self);

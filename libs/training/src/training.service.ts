@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { outsideScope, type AuthUser } from '@hocba/auth';
+import { FunnelService } from '@hocba/reports';
 import { LABELS, type ExportTable, type Table } from '@hocba/spreadsheets';
 import { ReportError } from '@hocba/reports';
 import { readTrainingTable, type ImportError } from './training-import';
@@ -39,6 +40,7 @@ export class TrainingService {
     private readonly training: TrainingRepository,
     private readonly units: UnitsService,
     private readonly dataSource: DataSource,
+    private readonly funnel: FunnelService,
   ) {}
 
   /** The record as stored: its unit resolved from any spelling, within the caller's reach. */
@@ -143,7 +145,8 @@ export class TrainingService {
   async volume(q: TrainingVolumeQueryDto): Promise<VolumeReport> {
     if (q.from && q.to && q.from > q.to)
       throw new ReportError('report.range_inverted', 'from must not be after to', { field: 'to' });
-    const rows = rankByTotal(await this.training.volume(q.groupBy, q.era, q.from, q.to));
+    const tracked = q.groupBy === 'province' ? await this.funnel.startedLearners(q.era, q.from, q.to) : [];
+    const rows = rankByTotal(await this.training.volume(q.groupBy, q.era, tracked, q.from, q.to));
     const sum = (k: 'selfOrganised' | 'onPlatform' | 'tracked' | 'total') =>
       rows.reduce((a, r) => a + r[k], 0);
     const [{ now }]: { now: Date }[] = await this.dataSource.query('SELECT now() AS now');

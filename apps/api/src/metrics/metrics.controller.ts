@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Headers, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { JobQueues } from '@hocba/jobs';
+import { CertificatesRepository } from '@hocba/certificates';
+import { JobQueues, OutboxRepository } from '@hocba/jobs';
 import { HocbaConfig } from '@hocba/config';
 import { Metrics, metricsAccess } from '@hocba/metrics';
 import { QueueName } from '@hocba/queue';
@@ -24,13 +24,13 @@ export class MetricsController implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
     private readonly queues: JobQueues,
-    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly certificates: CertificatesRepository,
     private readonly config: HocbaConfig,
   ) {}
 
   onModuleInit(): void {
-    const queues = this.queues;
-    const dataSource = this.dataSource;
+    const { queues, outbox, certificates } = this;
     new Gauge({
       name: 'hocba_queue_jobs',
       help: 'Jobs in each BullMQ queue, by state',
@@ -52,12 +52,10 @@ export class MetricsController implements OnModuleInit {
       labelNames: ['kind'],
       registers: [this.metrics.registry],
       async collect() {
-        const [row]: { outbox: number; certificates: number }[] = await dataSource.query(
-          `SELECT (SELECT count(*)::int FROM outbox WHERE relayed_at IS NULL) AS outbox,
-                  (SELECT count(*)::int FROM certificate WHERE state = 'pending') AS certificates`,
-        );
-        this.set({ kind: 'outbox' }, row.outbox);
-        this.set({ kind: 'certificates-pending' }, row.certificates);
+        // Each count from the lib that owns its table.
+        const [waiting, pending] = await Promise.all([outbox.waiting(), certificates.pendingCount()]);
+        this.set({ kind: 'outbox' }, waiting);
+        this.set({ kind: 'certificates-pending' }, pending);
       },
     });
   }

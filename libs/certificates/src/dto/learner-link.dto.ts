@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { LearnerOverview } from '../learner-links.repository';
+import type { LearnerOverview } from '../learner-links.service';
 
 export class LearnerCourseDto {
   @ApiProperty({ example: 'Đề án 06: Chuyển đổi số trong giải quyết thủ tục hành chính' })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { loadConfig } from '@hocba/config';
-import { Keyring, parseKeyList } from '../../../privacy/src/keyring';
+import { loadConfig, parseKeyList } from '@hocba/config';
+import { Keyring } from '@hocba/privacy';
 
 /**
  * Issue 8: CCCDs sealed at rest with a keyed hash for lookup (the clear column goes), sessions behind

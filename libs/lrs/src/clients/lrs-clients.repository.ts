@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import type { LrsClient, LrsScope } from './lrs-client';
-import { appendAudit } from '@hocba/database';
+import { appendAudit } from '@hocba/audit';
 import { LrsClientEntity } from '../entities/lrs-client.entity';
 
 export interface LrsClientListing {
@@ -17,10 +17,13 @@ export interface LrsClientListing {
 
 @Injectable()
 export class LrsClientsRepository {
-  constructor(
-    @InjectRepository(LrsClientEntity) private readonly clients: Repository<LrsClientEntity>,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectRepository(LrsClientEntity) private readonly clients: Repository<LrsClientEntity>) {}
+
+  /** The codes of the courses a client is scoped to (null: all); undefined when there is no such client. */
+  async courseCodes(id: string): Promise<string[] | null | undefined> {
+    const row = await this.clients.findOne({ select: { id: true, courseCodes: true }, where: { id } });
+    return row ? row.courseCodes : undefined;
+  }
 
   async findActiveByKey(key: string): Promise<(LrsClient & { secretHash: string }) | undefined> {
     const row = await this.clients.findOne({
@@ -35,40 +38,6 @@ export class LrsClientsRepository {
       scopes: row.scopes,
       secretHash: row.secretHash,
       ...(row.activityScope ? { activityScope: row.activityScope } : {}),
-    };
-  }
-
-  /**
-   * The activity IRIs of courses by code (each course's own, its required activities, its exam), the
-   * courses' codes as stored, and the codes no course has. A code is matched in any case ("DA06-K1"
-   * finds "da06-k1"), as course codes are unique regardless of case. Reads the program's course
-   * table: the one place the LRS looks at it. SQL: one round trip answers the codes in the order
-   * asked, with those no course has, which a repository's find cannot.
-   */
-  async courseActivities(
-    codes: string[],
-  ): Promise<{ activities: string[]; codes: string[]; unknown: string[] }> {
-    const rows: {
-      asked: string;
-      code: string | null;
-      activity_id: string | null;
-      completion: { requiredActivities?: string[]; exam?: { activityId: string } } | null;
-    }[] = await this.dataSource.query(
-      `SELECT a.asked, k.code, k.activity_id, k.completion
-         FROM unnest($1::text[]) WITH ORDINALITY AS a (asked, n) LEFT JOIN course k ON lower(k.code) = lower(a.asked)
-        ORDER BY a.n`,
-      [codes],
-    );
-    const found = rows.filter((r) => r.code !== null);
-    const activities = found.flatMap((r) => [
-      r.activity_id as string,
-      ...(r.completion?.requiredActivities ?? []),
-      ...(r.completion?.exam ? [r.completion.exam.activityId] : []),
-    ]);
-    return {
-      activities: [...new Set(activities)],
-      codes: [...new Set(found.map((r) => r.code as string))],
-      unknown: rows.filter((r) => r.code === null).map((r) => r.asked),
     };
   }
 

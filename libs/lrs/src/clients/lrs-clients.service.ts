@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HocbaConfig } from '@hocba/config';
 import { SUPPORTED_VERSIONS, type XapiVersion } from '@hocba/xapi';
 import { LrsError } from '../lrs.errors';
+import { CourseCatalog } from './course-catalog';
 import type { LrsClient, LrsScope } from './lrs-client';
 import { LrsClientsRepository } from './lrs-clients.repository';
 import { hashSecret, verifySecret } from '@hocba/auth';
@@ -32,6 +34,7 @@ export class LrsClientsService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: LrsClientsRepository,
     private readonly config: HocbaConfig,
+    private readonly modules: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,7 +73,9 @@ export class LrsClientsService implements OnApplicationBootstrap {
   ): Promise<{ courses?: string[] } | undefined> {
     let courses: { codes: string[]; activities: string[] } | undefined;
     if (input.courses) {
-      const { activities, codes, unknown } = await this.repository.courseActivities(input.courses);
+      // The program's courses, found in the whole application (CourseCatalog: the LRS knows none).
+      const catalog = this.modules.get(CourseCatalog, { strict: false });
+      const { activities, codes, unknown } = await catalog.activitiesOf(input.courses);
       if (unknown.length > 0)
         throw new LrsClientError(
           'lrs_client.course_unknown',
@@ -94,6 +99,11 @@ export class LrsClientsService implements OnApplicationBootstrap {
 
   list() {
     return this.repository.list();
+  }
+
+  /** The codes of the courses a client is scoped to (null: all); undefined when there is no such client. */
+  courseCodes(clientId: string): Promise<string[] | null | undefined> {
+    return this.repository.courseCodes(clientId);
   }
 
   /**

@@ -33,6 +33,16 @@ const toDocument = (row: DocumentRow): StoredDocument => ({
 export class DocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Deletes every document kept under these agents (state, agent profiles); answers how many. */
+  async removeOfAgents(m: EntityManager, agentKeys: string[]): Promise<number> {
+    if (agentKeys.length === 0) return 0;
+    const [documents]: [unknown[], number] = await m.query(
+      `DELETE FROM lrs_document WHERE agent_key = ANY($1::text[]) RETURNING 1`,
+      [agentKeys],
+    );
+    return documents.length;
+  }
+
   async find(address: DocumentAddress, documentId: string): Promise<StoredDocument | undefined> {
     const rows: DocumentRow[] = await this.dataSource.query(
       `SELECT content_type, content, etag, updated FROM lrs_document WHERE ${KEY} AND document_id = $5`,

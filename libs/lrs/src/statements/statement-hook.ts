@@ -1,3 +1,4 @@
+import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { StatementRow } from './statement-row';
 
@@ -10,4 +11,9 @@ export interface StatementHook {
   onStatementsStored(manager: EntityManager, rows: StatementRow[]): Promise<void>;
 }
 
-export const STATEMENT_HOOKS = Symbol('STATEMENT_HOOKS');
+/**
+ * Marks a provider as a StatementHook. The statement writer finds the marked providers of the
+ * application when it starts (Nest's DiscoveryService): the lib that follows the statements
+ * (progress) imports the LRS, never the other way round.
+ */
+export const OnStatementsStored = DiscoveryService.createDecorator();

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { sameStatement, type JsonObject } from '@hocba/xapi';
 import { Metrics } from '@hocba/metrics';
 import { LrsError } from '../lrs.errors';
 import { stampRows, type StatementRow, type StoredAttachment } from './statement-row';
-import { STATEMENT_HOOKS, type StatementHook } from './statement-hook';
+import { OnStatementsStored, type StatementHook } from './statement-hook';
 import { StatementsRepository } from './statements.repository';
 
 /** One request's validated statements, waiting to be written. */
@@ -38,17 +39,29 @@ const MAX_GROUP_STATEMENTS = 5000;
  * still in flight (StatementsRepository.insert, consistentThrough; docs/scaling.md).
  */
 @Injectable()
-export class StatementWriter {
+export class StatementWriter implements OnModuleInit {
   private readonly queue: Pending[] = [];
   private running = 0;
+  /** The @OnStatementsStored providers of the application (learner progress). */
+  private hooks: StatementHook[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: StatementsRepository,
-    @Optional() @Inject(STATEMENT_HOOKS) private readonly hooks: StatementHook[] = [],
+    private readonly discovery: DiscoveryService,
     // Absent in the operators' command line and the worker, which have no /metrics.
     @Optional() private readonly metrics?: Metrics,
   ) {}
+
+  onModuleInit(): void {
+    const found = this.discovery.getProviders({ metadataKey: OnStatementsStored.KEY });
+    // A hook provided by two modules would be two instances, each folding every statement.
+    const names = found.map((w) => w.name);
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    if (twice.length > 0)
+      throw new Error(`Statement hook ${twice.join(', ')} is provided by more than one module`);
+    this.hooks = found.flatMap((w) => (w.instance ? [w.instance as StatementHook] : []));
+  }
 
   write(job: WriteJob): Promise<void> {
     return new Promise<void>((resolve, reject) => {

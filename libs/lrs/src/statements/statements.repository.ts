@@ -135,6 +135,69 @@ export class StatementsRepository {
     return new Map(rows.map((r) => [r.id, r.body]));
   }
 
+  /** The stored, not voided statements whose actor has one of these keys, in stored order. */
+  async bodiesOfActors(manager: EntityManager, keys: string[]): Promise<unknown[]> {
+    if (keys.length === 0) return [];
+    const rows: { body: Record<string, unknown> | string }[] = await manager.query(
+      `SELECT s.body FROM statement_agent sa JOIN statement s ON s.seq = sa.statement_seq AND s.stored = sa.stored
+        WHERE sa.agent_key = ANY($1::text[]) AND sa.direct AND NOT s.voided ORDER BY s.seq`,
+      [keys],
+    );
+    return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
+  }
+
+  /** Statements by id, parsed, in seq order (an id not stored is left out). */
+  async parsedByIds(db: EntityManager | DataSource, ids: string[]): Promise<unknown[]> {
+    if (ids.length === 0) return [];
+    const rows: { body: Record<string, unknown> | string }[] = await db.query(
+      `SELECT s.body FROM statement_id t JOIN statement s ON s.seq = t.seq AND s.stored = t.stored
+        WHERE t.id = ANY($1::uuid[]) ORDER BY s.seq`,
+      [ids],
+    );
+    return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body));
+  }
+
+  /** Of these agent keys, those that are the actor of at least one stored statement. */
+  async actorsWithStatements(manager: EntityManager, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { agent_key: string }[] = await manager.query(
+      `SELECT k.key AS agent_key FROM unnest($1::text[]) AS k(key)
+        WHERE EXISTS (SELECT 1 FROM statement_agent sa WHERE sa.agent_key = k.key AND sa.direct)`,
+      [keys],
+    );
+    return new Set(rows.map((r) => r.agent_key));
+  }
+
+  /**
+   * Gives the statements whose actor has one of `oldKeys` a new actor (an erased learner's
+   * pseudonym), and indexes them under its key; answers how many statements changed.
+   */
+  async replaceActor(
+    manager: EntityManager,
+    oldKeys: string[],
+    actor: { objectType: 'Agent'; account: { homePage: string; name: string } },
+    newKey: string,
+  ): Promise<number> {
+    if (oldKeys.length === 0) return 0;
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [statements]: [{ seq: string }[], number] = await manager.query(
+      `UPDATE statement s SET body = jsonb_set(s.body::jsonb, '{actor}', $2::jsonb)::json
+        WHERE (s.seq, s.stored) IN (SELECT statement_seq, stored FROM statement_agent
+                                     WHERE agent_key = ANY($1::text[]) AND direct)
+          AND (('mbox:' || (s.body->'actor'->>'mbox')) = ANY($1::text[])
+               OR ('account:' || (s.body->'actor'->'account'->>'homePage') || '|' || (s.body->'actor'->'account'->>'name')) = ANY($1::text[]))
+        RETURNING s.seq`,
+      [oldKeys, JSON.stringify(actor)],
+    );
+    if (statements.length > 0) {
+      await manager.query(
+        `UPDATE statement_agent SET agent_key = $2 WHERE agent_key = ANY($1::text[]) AND statement_seq = ANY($3::bigint[]) AND direct`,
+        [oldKeys, newKey, statements.map((s) => s.seq)],
+      );
+    }
+    return statements.length;
+  }
+
   async saveAttachments(manager: EntityManager, attachments: StoredAttachment[]): Promise<void> {
     if (attachments.length === 0) return;
     await manager.query(

@@ -3,11 +3,14 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { BearerAuthGuard, Roles } from '@hocba/auth';
+import { BearerAuthGuard, Roles, UserDirectory } from '@hocba/auth';
 import { ApiTableResponse, tableDownload } from '@hocba/spreadsheets';
 import { viDateTime } from '@hocba/units';
-import { PeriodQueryDto } from '../../training/src/dto/training.dto';
-import { AuditLogRepository, type AuditEntry } from './audit-log.repository';
+import { AuditLogRepository, type AuditEntry } from '@hocba/audit';
+import { PeriodQueryDto } from '@hocba/training';
+
+/** An entry as the endpoint shows it: who did it by their username (null: the system, or a user gone). */
+type AuditEntryView = Omit<AuditEntry, 'userId'> & { user: string | null };
 
 /** A period (`from`, `to`, days in Vietnam time) and what to look for. */
 class AuditQueryDto extends PeriodQueryDto {
@@ -47,7 +50,7 @@ class AuditQueryDto extends PeriodQueryDto {
   format: 'json' | 'csv' | 'xlsx' = 'json';
 }
 
-class AuditEntryDto implements AuditEntry {
+class AuditEntryDto implements AuditEntryView {
   @ApiProperty({ type: 'integer', example: 4812 })
   id: number;
 
@@ -92,7 +95,10 @@ class AuditEntryDto implements AuditEntry {
 @UseGuards(BearerAuthGuard)
 @Roles('national-admin')
 export class AuditController {
-  constructor(private readonly log: AuditLogRepository) {}
+  constructor(
+    private readonly log: AuditLogRepository,
+    private readonly users: UserDirectory,
+  ) {}
 
   @Get()
   @ApiTableResponse({
@@ -102,8 +108,18 @@ export class AuditController {
   async list(
     @Query() q: AuditQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AuditEntry[] | Buffer> {
-    const entries = await this.log.list(q);
+  ): Promise<AuditEntryView[] | Buffer> {
+    const found = await this.log.list(q);
+    const usernames = await this.users.usernames(found.flatMap((e) => (e.userId ? [e.userId] : [])));
+    const entries = found.map((e): AuditEntryView => ({
+      id: e.id,
+      at: e.at,
+      user: (e.userId && usernames.get(e.userId)) ?? null,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      detail: e.detail,
+    }));
     if (q.format === 'json') return entries;
     return tableDownload(reply, q.format, 'hocba-nhat-ky', {
       sheetName: 'Nhật ký',
