@@ -24,13 +24,6 @@ const DOCUMENTS = [
     .map((name) => `docs/${name}`),
 ];
 
-/**
- * Files the README and docs link to that other branches of issue 22 write (the architecture and the
- * error model). A link to one counts as resolved only while the file is absent; once it exists its
- * line here must go (the test fails on a stale line, so that this list empties itself).
- */
-const WRITTEN_ON_OTHER_BRANCHES: string[] = [];
-
 /** The text a reader sees as prose: fenced blocks and inline code removed (a link in them is not one). */
 function prose(markdown: string): string {
   return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`]*`/g, '');
@@ -147,7 +140,7 @@ describe('the documentation', () => {
             continue;
           }
           if (!existsSync(join(ROOT, file))) {
-            if (!WRITTEN_ON_OTHER_BRANCHES.includes(file)) broken.push(`${target} (no file ${file})`);
+            broken.push(`${target} (no file ${file})`);
             continue;
           }
           if (fragment !== undefined && file.endsWith('.md') && !anchors(read(file)).has(decodeURI(fragment)))
@@ -156,16 +149,6 @@ describe('the documentation', () => {
         expect(broken).toEqual([]);
       },
     );
-
-    it('lists as written elsewhere only files that do not exist yet', () => {
-      const linked = DOCUMENTS.flatMap((doc) =>
-        links(read(doc)).map((target) => relative(ROOT, resolve(ROOT, dirname(doc), target.split('#')[0]))),
-      );
-      for (const file of WRITTEN_ON_OTHER_BRANCHES) {
-        expect({ file, exists: existsSync(join(ROOT, file)) }).toEqual({ file, exists: false });
-        expect(linked).toContain(file);
-      }
-    });
 
     it('finds headings as GitHub names them', () => {
       const found = anchors(
