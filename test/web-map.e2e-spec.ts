@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
+import { expectAccessible, expectNoSidewaysScroll } from './support/browser';
 import { buildWebApp } from './support/web-build';
 
 /**
@@ -20,7 +21,6 @@ const HOME = 'https://lms.map-web-test.vn';
 const COURSE = `${HOME}/course/view.php?id=6`;
 const SAFETY = `${HOME}/course/view.php?id=9`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.MAP_SHOTS ?? mkdtempSync(join(tmpdir(), 'hocba-map-shots-'));
 const ROWS = 'table.funnel tbody tr';
 const SHAPES = '.province-map a.province';
@@ -32,37 +32,6 @@ const statement = (learner: string, verb: 'launched' | 'completed', course: stri
   ...(verb === 'completed' ? { result: { completion: true } } : {}),
   timestamp: '2026-11-20T02:00:00Z',
 });
-
-/** No serious or critical accessibility violation on the screen as it is now. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-  });
-  expect([screen, violations]).toEqual([screen, []]);
-}
-
-/** The document does not scroll sideways (tables may, inside their own box). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const [scroll, width] = await page.evaluate(() => {
-    const w = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return [w.document.documentElement.scrollWidth, w.innerWidth];
-  });
-  expect(scroll).toBeLessThanOrEqual(width);
-}
 
 /** Each row of the overview's table: its key, name, status and figures as the screen shows them. */
 async function tableRows(

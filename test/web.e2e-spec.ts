@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import request from 'supertest';
 import { ADMIN, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
+import { expectAccessible, expectNoSidewaysScroll } from './support/browser';
 import { buildWebApp } from './support/web-build';
 
 /**
@@ -33,7 +34,6 @@ const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 const SHOTS = UPDATE
   ? join(__dirname, '..', 'docs', 'screenshots')
   : mkdtempSync(join(tmpdir(), 'hocba-shots-'));
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const COORDINATOR = { username: 'kh-dieu-phoi', password: 'mat-khau-khanh-hoa-2026' };
 const VIEWER = { username: 'c06-xem', password: 'mat-khau-chi-xem-2026' };
 const VIEWER_NEW_PASSWORD = 'mat-khau-moi-cua-c06-xem';
@@ -49,37 +49,6 @@ const statement = (learner: string, verb: string, day: string, course = COURSE):
   ...(verb === 'completed' ? { result: { completion: true } } : {}),
   timestamp: `${day}T02:00:00Z`,
 });
-
-/** No serious or critical accessibility violation on the screen as it is now. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-  });
-  expect([screen, violations]).toEqual([screen, []]);
-}
-
-/** The document does not scroll sideways (tables may, inside their own box). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const [scroll, width] = await page.evaluate(() => {
-    const w = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return [w.document.documentElement.scrollWidth, w.innerWidth];
-  });
-  expect(scroll).toBeLessThanOrEqual(width);
-}
 
 const shoot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });

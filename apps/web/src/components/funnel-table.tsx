@@ -1,4 +1,5 @@
 import { Table } from '@mantine/core';
+import { download, query } from '../api';
 import { compareText, formatNumber as number, formatPercent as percent } from '../format';
 import { MILESTONES, type Language, type words } from '../i18n';
 
@@ -141,5 +142,21 @@ export function FunnelChart(props: {
         );
       })}
     </svg>
+  );
+}
+
+/** The report the table shows, as a file: XLSX or CSV with the same filter. */
+export function FunnelExport(props: { filter: Record<string, string | undefined>; label: string }) {
+  const file = (format: 'xlsx' | 'csv') =>
+    void download(`/api/v1/reports/funnel?${query({ ...props.filter, format })}`);
+  return (
+    <>
+      <button type="button" onClick={() => file('xlsx')}>
+        {props.label} XLSX
+      </button>
+      <button type="button" onClick={() => file('csv')}>
+        {props.label} CSV
+      </button>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { download, query } from '../api';
+import { query } from '../api';
 import { DailyChart } from '../components/daily-chart';
-import { FunnelChart, FunnelTable, type FunnelRow } from '../components/funnel-table';
+import { FunnelChart, FunnelExport, FunnelTable, type FunnelRow } from '../components/funnel-table';
 import { MAP_RATES, ProvinceMap, type MapRate, type ProvinceMapData } from '../components/province-map';
 import { useApi } from '../components/use-api';
 import { DayInput } from '../components/ui';
@@ -123,18 +123,7 @@ export function Dashboard() {
           onChange={(value) => value && setAsOf(value)}
           w={150}
         />
-        <button
-          type="button"
-          onClick={() => void download(`/api/v1/reports/funnel?${query({ ...filter, format: 'xlsx' })}`)}
-        >
-          {t.export} XLSX
-        </button>
-        <button
-          type="button"
-          onClick={() => void download(`/api/v1/reports/funnel?${query({ ...filter, format: 'csv' })}`)}
-        >
-          {t.export} CSV
-        </button>
+        <FunnelExport filter={filter} label={t.export} />
       </form>
       {report.error && (
         <p role="alert" className="error">

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { download, query } from '../api';
+import { query } from '../api';
 import { useProvinces } from '../client';
 import { DailyChart } from '../components/daily-chart';
-import { FunnelChart, FunnelTable } from '../components/funnel-table';
+import { FunnelChart, FunnelExport, FunnelTable } from '../components/funnel-table';
 import { useApi } from '../components/use-api';
 import { useApp } from '../context';
 import { formatDateTime, todayInVietnam } from '../format';
@@ -50,18 +50,7 @@ export function ProvincePage(props: { provinceKey: string }) {
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          onClick={() => void download(`/api/v1/reports/funnel?${query({ ...filter, format: 'xlsx' })}`)}
-        >
-          {t.export} XLSX
-        </button>
-        <button
-          type="button"
-          onClick={() => void download(`/api/v1/reports/funnel?${query({ ...filter, format: 'csv' })}`)}
-        >
-          {t.export} CSV
-        </button>
+        <FunnelExport filter={filter} label={t.export} />
       </form>
       {report.error && (
         <p role="alert" className="error">
