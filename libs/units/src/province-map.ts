@@ -168,15 +168,14 @@ export function buildProvinceMap(era: Era): ProvinceMap {
   };
 }
 
-const built = new Map<Era, { map: ProvinceMap; body: string; etag: string }>();
+const built = new Map<Era, { body: string; etag: string }>();
 
 /** The map of an era as the API sends it (JSON and its ETag), built once per process. */
 export function provinceMapResponse(era: Era): { body: string; etag: string } {
   let entry = built.get(era);
   if (!entry) {
-    const map = buildProvinceMap(era);
-    const body = JSON.stringify(map);
-    entry = { map, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    const body = JSON.stringify(buildProvinceMap(era));
+    entry = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     built.set(era, entry);
   }
   return entry;
