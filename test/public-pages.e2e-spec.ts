@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { readTable } from '@hocba/spreadsheets';
 import { binary, startAdminApp } from './support/admin';
+import { launchChromium } from './support/browser';
 import { BASIC, type TestApp } from './support/test-app';
 
 /**
@@ -16,7 +17,6 @@ import { BASIC, type TestApp } from './support/test-app';
  */
 const HOME = 'https://lms.public-pages.vn';
 const COURSE = `${HOME}/course/view.php?id=21`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ISSUER = 'Trung tâm Đào tạo, Bồi dưỡng trực tuyến – Công an tỉnh Bắc Giang';
 const COURSE_TITLE = 'Kiến thức, kỹ năng số cơ bản cho cán bộ, công chức cấp xã';
 /**
@@ -136,10 +136,7 @@ describe('public pages', () => {
       .expect(201);
     learnerPath = new URL(link.body.url as string).pathname;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     // English and UTC, as a visitor's phone may be: nothing on the pages may follow them. The
     // pages forbid scripts (CSP); the browser is told to let axe-core in anyway.
     context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', bypassCSP: true });

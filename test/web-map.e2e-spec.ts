@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
-import { expectAccessible, expectNoSidewaysScroll } from './support/browser';
+import {
+  ENGLISH_UTC_DESKTOP,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  launchChromium,
+} from './support/browser';
 import { buildWebApp } from './support/web-build';
 
 /**
@@ -20,7 +25,6 @@ import { buildWebApp } from './support/web-build';
 const HOME = 'https://lms.map-web-test.vn';
 const COURSE = `${HOME}/course/view.php?id=6`;
 const SAFETY = `${HOME}/course/view.php?id=9`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.MAP_SHOTS ?? mkdtempSync(join(tmpdir(), 'hocba-map-shots-'));
 const ROWS = 'table.funnel tbody tr';
 const SHAPES = '.province-map a.province';
@@ -105,24 +109,8 @@ describe('web app: the national map and the provinces', () => {
       ]);
       if (statements.length) await xapi.sendStatements({ statements });
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    page = await (
-      await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-US',
-        timezoneId: 'UTC',
-        reducedMotion: 'reduce',
-      })
-    ).newPage();
+    browser = await launchChromium();
+    page = await (await browser.newContext(ENGLISH_UTC_DESKTOP)).newPage();
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(`${t.url}/#/login`);
     await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);

@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import XAPI, { type Statement } from '@xapi/xapi';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, binary, startAdminApp } from './support/admin';
+import { ENGLISH_UTC_DESKTOP, launchChromium } from './support/browser';
 import { BASIC, type TestApp } from './support/test-app';
 import { buildWebApp } from './support/web-build';
 
@@ -21,7 +22,6 @@ import { buildWebApp } from './support/web-build';
 const HOME = 'https://lms.web-words.vn';
 const COURSE = `${HOME}/course/view.php?id=12`;
 const EXAM = `${HOME}/mod/quiz/view.php?id=13`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const COORDINATOR = { username: 'kh-dieu-phoi', password: 'mat-khau-khanh-hoa-2026' };
 const VIEWER = { username: 'c06-xem', password: 'mat-khau-chi-xem-2026' };
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
@@ -245,16 +245,8 @@ describe('web app: no English on a Vietnamese screen', () => {
       if (list.filter((c) => c.state === 'issued').length === 4) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
+    browser = await launchChromium();
+    context = await browser.newContext(ENGLISH_UTC_DESKTOP);
     page = await context.newPage();
   }, 180_000);
 

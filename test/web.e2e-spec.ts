@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import XAPI, { type Statement } from '@xapi/xapi';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { ADMIN, startAdminApp } from './support/admin';
 import { BASIC, type TestApp } from './support/test-app';
-import { expectAccessible, expectNoSidewaysScroll } from './support/browser';
+import {
+  ENGLISH_UTC_DESKTOP,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  launchChromium,
+} from './support/browser';
 import { buildWebApp } from './support/web-build';
 
 /**
@@ -29,7 +34,6 @@ import { buildWebApp } from './support/web-build';
 const HOME = 'https://lms.web-test.vn';
 const COURSE = `${HOME}/course/view.php?id=6`;
 const SAFETY = `${HOME}/course/view.php?id=9`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 const SHOTS = UPDATE
   ? join(__dirname, '..', 'docs', 'screenshots')
@@ -131,24 +135,8 @@ describe('web app', () => {
       .set(as())
       .send({ ...VIEWER, role: 'national-viewer' })
       .expect(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
+    browser = await launchChromium();
+    context = await browser.newContext(ENGLISH_UTC_DESKTOP);
     page = await context.newPage();
     mkdirSync(SHOTS, { recursive: true });
     // Bắc Giang's course issues certificates by itself: wait for its six.

@@ -1,5 +1,35 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/** Debian's chromium (never a browser download), or the one CHROMIUM_PATH names. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless chromium, quiet: no sandbox (root in CI), no GPU, nothing fetched in the background. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A desktop browser in English and UTC, as a person's may be: anything that follows the browser's
+ * language or zone instead of Vietnam's shows.
+ */
+export const ENGLISH_UTC_DESKTOP: BrowserContextOptions = {
+  viewport: { width: 1280, height: 900 },
+  locale: 'en-US',
+  timezoneId: 'UTC',
+  reducedMotion: 'reduce',
+};
 
 /** axe-core's own script, run inside the page. */
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

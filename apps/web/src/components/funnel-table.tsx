@@ -2,6 +2,7 @@ import { Table } from '@mantine/core';
 import { download, query } from '../api';
 import { compareText, formatNumber as number, formatPercent as percent } from '../format';
 import { MILESTONES, type Language, type words } from '../i18n';
+import { useApi } from './use-api';
 
 export interface FunnelRow {
   key: string;
@@ -158,5 +159,28 @@ export function FunnelExport(props: { filter: Record<string, string | undefined>
         {props.label} CSV
       </button>
     </>
+  );
+}
+
+/** The report's course filter: every course the caller may see, or all of them (""). */
+export function CourseFilter(props: {
+  value: string;
+  onChange: (code: string) => void;
+  label: string;
+  all: string;
+}) {
+  const courses = useApi<{ code: string; title: string }[]>('/api/v1/courses');
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.all}</option>
+        {courses.data?.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.title}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

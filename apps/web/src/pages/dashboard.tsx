@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { query } from '../api';
 import { DailyChart } from '../components/daily-chart';
-import { FunnelChart, FunnelExport, FunnelTable, type FunnelRow } from '../components/funnel-table';
+import {
+  CourseFilter,
+  FunnelChart,
+  FunnelExport,
+  FunnelTable,
+  type FunnelRow,
+} from '../components/funnel-table';
 import { MAP_RATES, ProvinceMap, type MapRate, type ProvinceMapData } from '../components/province-map';
 import { useApi } from '../components/use-api';
 import { DayInput } from '../components/ui';
@@ -49,7 +55,6 @@ export function Dashboard() {
     `/api/v1/reports/funnel/daily?${query({ ...narrow, from: daysBefore(asOf, 29), to: asOf })}`,
   );
   const map = useApi<ProvinceMapData>(`/api/v1/provinces/map?era=${era}`);
-  const courses = useApi<{ code: string; title: string }[]>('/api/v1/courses');
   const cohorts = useApi<{ wave: string | null }[]>('/api/v1/cohorts');
   const waves = [...new Set(cohorts.data?.flatMap((c) => (c.wave ? [c.wave] : [])))].sort();
   // On the map of 63, a cohort of a province of the 34 keeps its own row (it cannot be split): say so.
@@ -72,17 +77,7 @@ export function Dashboard() {
             <option value="legacy">{t.legacy}</option>
           </select>
         </label>
-        <label>
-          {t.course}
-          <select value={courseCode} onChange={(e) => setCourseCode(e.target.value)}>
-            <option value="">{t.allCourses}</option>
-            {courses.data?.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CourseFilter value={courseCode} onChange={setCourseCode} label={t.course} all={t.allCourses} />
         <label>
           {t.wave}
           <select value={wave} onChange={(e) => setWave(e.target.value)}>

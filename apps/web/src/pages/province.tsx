@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { query } from '../api';
 import { useProvinces } from '../client';
 import { DailyChart } from '../components/daily-chart';
-import { FunnelChart, FunnelExport, FunnelTable } from '../components/funnel-table';
+import { CourseFilter, FunnelChart, FunnelExport, FunnelTable } from '../components/funnel-table';
 import { useApi } from '../components/use-api';
 import { useApp } from '../context';
 import { formatDateTime, todayInVietnam } from '../format';
@@ -25,7 +25,6 @@ export function ProvincePage(props: { provinceKey: string }) {
   const daily = useApi<{ days: Record<string, number | string>[] }>(
     `/api/v1/reports/funnel/daily?${query({ era, province, courseCode: courseCode || undefined, from: daysBefore(today, 29), to: today })}`,
   );
-  const courses = useApi<{ code: string; title: string }[]>('/api/v1/courses');
   const units = [
     ...(useProvinces(era).data ?? []),
     ...(useProvinces(era === 'legacy' ? 'current' : 'legacy').data ?? []),
@@ -39,17 +38,7 @@ export function ProvincePage(props: { provinceKey: string }) {
       </p>
       <h1>{name ?? t.province}</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t.course}
-          <select value={courseCode} onChange={(e) => setCourseCode(e.target.value)}>
-            <option value="">{t.allCourses}</option>
-            {courses.data?.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CourseFilter value={courseCode} onChange={setCourseCode} label={t.course} all={t.allCourses} />
         <FunnelExport filter={filter} label={t.export} />
       </form>
       {report.error && (
